@@ -1,0 +1,30 @@
+//! Typed errors at the library boundary: each variant is one class of failure a user sees
+//! as `path: reason`.
+
+use thiserror::Error;
+
+/// Why a file could not be extracted.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum ExtractError {
+    /// The bytes are not a PDF at all.
+    #[error("not a PDF ({0})")]
+    NotPdf(String),
+    /// A PDF whose structure cannot be read.
+    #[error("damaged PDF ({0})")]
+    Damaged(String),
+    /// Encrypted with a user password we do not have.
+    #[error("encrypted: a password is needed")]
+    Encrypted,
+    /// Pages hold no text at all.
+    #[error("no text layer (scanned image?)")]
+    NoText,
+    /// A readable PDF that is not an evaluation sheet.
+    #[error("not an evaluation sheet ({0})")]
+    NotASheet(String),
+    /// A configured limit was exceeded.
+    #[error("limit exceeded: {0}")]
+    Limit(String),
+    /// A bug: a panic inside the extractor, caught.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
