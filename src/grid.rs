@@ -1,0 +1,363 @@
+//! Stage 2 — **grid**: takes a page's ruling segments and glyphs, and gives the table cells
+//! of that page (merged cells included) with the text lines inside each, plus the lines of
+//! text that sit outside every cell.
+//!
+//! Segments are snapped to shared coordinates (within [`SNAP`]) and merged; a cell is the
+//! smallest rectangle whose four sides are covered by rulings, so a missing interior border
+//! yields one merged cell spanning the neighbours it would have separated.
+
+use crate::pdf::{Axis, Glyph, PageContent, Segment};
+use crate::text::{self, Line};
+
+/// Distance under which two ruling positions are the same line.
+const SNAP: f64 = 1.2;
+/// Gap under which two collinear pieces of ruling join.
+const JOIN_GAP: f64 = 2.0;
+/// Cells smaller than this (in either direction) are artefacts, not cells.
+const MIN_CELL: f64 = 3.0;
+
+/// An axis-aligned rectangle, top-down coordinates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Rect {
+    pub fn width(&self) -> f64 {
+        self.x1 - self.x0
+    }
+    pub fn height(&self) -> f64 {
+        self.y1 - self.y0
+    }
+    pub fn center_y(&self) -> f64 {
+        (self.y0 + self.y1) / 2.0
+    }
+    pub fn center_x(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+    pub fn contains(&self, x: f64, y: f64) -> bool {
+        x >= self.x0 && x <= self.x1 && y >= self.y0 && y <= self.y1
+    }
+    /// Length of the overlap of the two x ranges (negative when apart).
+    pub fn x_overlap(&self, other: &Rect) -> f64 {
+        self.x1.min(other.x1) - self.x0.max(other.x0)
+    }
+    /// Length of the overlap of the two y ranges (negative when apart).
+    pub fn y_overlap(&self, other: &Rect) -> f64 {
+        self.y1.min(other.y1) - self.y0.max(other.y0)
+    }
+}
+
+/// One cell of a ruled table, with the text drawn inside it.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub rect: Rect,
+    pub lines: Vec<Line>,
+}
+
+impl Cell {
+    /// All lines joined with nothing between them (SPEC: wrapped lines are joined).
+    pub fn text(&self) -> String {
+        text::join_lines(&self.lines)
+    }
+    /// The text with every kind of white space removed, for matching printed labels.
+    pub fn label(&self) -> String {
+        text::compact(&self.text())
+    }
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+}
+
+/// The cells of one page and the text outside them.
+#[derive(Debug, Clone, Default)]
+pub struct PageGrid {
+    pub page: usize,
+    pub width: f64,
+    pub height: f64,
+    pub cells: Vec<Cell>,
+    /// Text lines not inside any cell (titles, footnotes, headings).
+    pub free_lines: Vec<Line>,
+}
+
+/// Build the grid of one page.
+pub fn build(page_index: usize, content: &PageContent) -> PageGrid {
+    let segments = without_glyph_strokes(&content.segments, &content.glyphs);
+    let rulings = Rulings::new(&segments);
+    let rects = rulings.cells();
+    let (cell_glyphs, free_glyphs) = assign_glyphs(&rects, &content.glyphs);
+    let cells = rects
+        .into_iter()
+        .zip(cell_glyphs)
+        .map(|(rect, glyphs)| Cell {
+            rect,
+            lines: text::lines(glyphs),
+        })
+        .collect();
+    PageGrid {
+        page: page_index,
+        width: content.width,
+        height: content.height,
+        cells,
+        free_lines: text::lines(free_glyphs),
+    }
+}
+
+/// Drop segments lying inside one glyph's box: they are strokes of glyph outlines (some
+/// producers re-draw synthetic bold text as stroked paths), not table rulings.
+fn without_glyph_strokes(segments: &[Segment], glyphs: &[Glyph]) -> Vec<Segment> {
+    let max_size = glyphs.iter().map(|g| g.size).fold(0.0, f64::max);
+    segments
+        .iter()
+        .filter(|seg| {
+            seg.end - seg.start > 1.5 * max_size
+                || !glyphs.iter().any(|g| glyph_holds(g, seg))
+        })
+        .copied()
+        .collect()
+}
+
+fn glyph_holds(glyph: &Glyph, seg: &Segment) -> bool {
+    let pad = 0.1 * glyph.size;
+    let (x0, x1) = (glyph.x - pad, glyph.x + glyph.width + pad);
+    let (y0, y1) = (glyph.top() - pad, glyph.bottom() + pad);
+    match seg.axis {
+        Axis::Horizontal => seg.pos > y0 && seg.pos < y1 && seg.start >= x0 && seg.end <= x1,
+        Axis::Vertical => seg.pos > x0 && seg.pos < x1 && seg.start >= y0 && seg.end <= y1,
+    }
+}
+
+/// Merged rulings on snapped coordinates.
+struct Rulings {
+    /// Distinct x positions of vertical rulings, ascending.
+    xs: Vec<f64>,
+    /// Distinct y positions of horizontal rulings, ascending.
+    ys: Vec<f64>,
+    /// For each y in `ys`, the merged x intervals covered by horizontal rulings.
+    horizontal: Vec<Vec<(f64, f64)>>,
+    /// For each x in `xs`, the merged y intervals covered by vertical rulings.
+    vertical: Vec<Vec<(f64, f64)>>,
+}
+
+impl Rulings {
+    fn new(segments: &[Segment]) -> Self {
+        let (ys, horizontal) = merge_axis(segments, Axis::Horizontal);
+        let (xs, vertical) = merge_axis(segments, Axis::Vertical);
+        Rulings {
+            xs,
+            ys,
+            horizontal,
+            vertical,
+        }
+    }
+
+    fn h_covers(&self, j: usize, a: f64, b: f64) -> bool {
+        covers(&self.horizontal[j], a, b)
+    }
+
+    fn v_covers(&self, i: usize, a: f64, b: f64) -> bool {
+        covers(&self.vertical[i], a, b)
+    }
+
+    fn is_corner(&self, i: usize, j: usize) -> bool {
+        let (x, y) = (self.xs[i], self.ys[j]);
+        self.h_covers(j, x, x) && self.v_covers(i, y, y)
+    }
+
+    /// Every minimal closed rectangle: for each corner, the nearest corner below-right
+    /// such that all four sides are ruled.
+    fn cells(&self) -> Vec<Rect> {
+        let mut cells = Vec::new();
+        for j in 0..self.ys.len() {
+            for i in 0..self.xs.len() {
+                if !self.is_corner(i, j) {
+                    continue;
+                }
+                if let Some(rect) = self.cell_from(i, j) {
+                    cells.push(rect);
+                }
+            }
+        }
+        cells
+    }
+
+    fn cell_from(&self, i: usize, j: usize) -> Option<Rect> {
+        let (x0, y0) = (self.xs[i], self.ys[j]);
+        for j2 in j + 1..self.ys.len() {
+            let y1 = self.ys[j2];
+            if !self.v_covers(i, y0, y1) {
+                return None;
+            }
+            if !self.is_corner(i, j2) {
+                continue;
+            }
+            for i2 in i + 1..self.xs.len() {
+                let x1 = self.xs[i2];
+                if !self.h_covers(j, x0, x1) {
+                    break;
+                }
+                if self.is_corner(i2, j2)
+                    && self.h_covers(j2, x0, x1)
+                    && self.v_covers(i2, y0, y1)
+                {
+                    let rect = Rect { x0, y0, x1, y1 };
+                    return (rect.width() >= MIN_CELL && rect.height() >= MIN_CELL)
+                        .then_some(rect);
+                }
+            }
+        }
+        None
+    }
+}
+
+fn covers(intervals: &[(f64, f64)], a: f64, b: f64) -> bool {
+    intervals
+        .iter()
+        .any(|&(s, e)| s <= a + SNAP && e >= b - SNAP)
+}
+
+/// Snap the positions of one axis' segments and merge their intervals.
+fn merge_axis(segments: &[Segment], axis: Axis) -> (Vec<f64>, Vec<Vec<(f64, f64)>>) {
+    let mut segs: Vec<&Segment> = segments.iter().filter(|s| s.axis == axis).collect();
+    segs.sort_by(|a, b| a.pos.total_cmp(&b.pos));
+    let mut positions: Vec<f64> = Vec::new();
+    let mut groups: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut group_sum = 0.0;
+    let mut group_n = 0.0;
+    for seg in segs {
+        let same = positions
+            .last()
+            .is_some_and(|&p| (seg.pos - p).abs() <= SNAP);
+        if !same {
+            positions.push(seg.pos);
+            groups.push(Vec::new());
+            group_sum = 0.0;
+            group_n = 0.0;
+        }
+        group_sum += seg.pos;
+        group_n += 1.0;
+        *positions.last_mut().expect("pushed above") = group_sum / group_n;
+        groups
+            .last_mut()
+            .expect("pushed above")
+            .push((seg.start, seg.end));
+    }
+    let merged = groups.into_iter().map(merge_intervals).collect();
+    (positions, merged)
+}
+
+fn merge_intervals(mut intervals: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    intervals.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f64, f64)> = Vec::with_capacity(intervals.len());
+    for (s, e) in intervals {
+        match out.last_mut() {
+            Some(last) if s <= last.1 + JOIN_GAP => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// Put each glyph into the smallest cell holding its centre; the rest are free.
+fn assign_glyphs<'g>(cells: &[Rect], glyphs: &'g [Glyph]) -> (Vec<Vec<&'g Glyph>>, Vec<&'g Glyph>) {
+    let mut per_cell: Vec<Vec<&Glyph>> = vec![Vec::new(); cells.len()];
+    let mut free = Vec::new();
+    // Cells sorted by top edge let us skip those that end above the glyph.
+    let mut order: Vec<usize> = (0..cells.len()).collect();
+    order.sort_by(|&a, &b| cells[a].y0.total_cmp(&cells[b].y0));
+    for glyph in glyphs {
+        let (cx, cy) = glyph.center();
+        let upto = order.partition_point(|&k| cells[k].y0 <= cy);
+        let best = order[..upto]
+            .iter()
+            .copied()
+            .filter(|&k| cells[k].contains(cx, cy))
+            .min_by(|&a, &b| {
+                let area = |r: &Rect| r.width() * r.height();
+                area(&cells[a]).total_cmp(&area(&cells[b]))
+            });
+        match best {
+            Some(k) => per_cell[k].push(glyph),
+            None => free.push(glyph),
+        }
+    }
+    (per_cell, free)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(y: f64, x0: f64, x1: f64) -> Segment {
+        Segment {
+            axis: Axis::Horizontal,
+            pos: y,
+            start: x0,
+            end: x1,
+        }
+    }
+    fn v(x: f64, y0: f64, y1: f64) -> Segment {
+        Segment {
+            axis: Axis::Vertical,
+            pos: x,
+            start: y0,
+            end: y1,
+        }
+    }
+
+    #[test]
+    fn two_by_two_grid_gives_four_cells() {
+        let segs = vec![
+            h(0.0, 0.0, 100.0),
+            h(50.0, 0.0, 100.0),
+            h(100.0, 0.0, 100.0),
+            v(0.0, 0.0, 100.0),
+            v(50.0, 0.0, 100.0),
+            v(100.0, 0.0, 100.0),
+        ];
+        let cells = Rulings::new(&segs).cells();
+        assert_eq!(cells.len(), 4);
+    }
+
+    #[test]
+    fn missing_interior_border_merges_cells() {
+        // The vertical divider stops at y=50: the bottom row is one merged cell.
+        let segs = vec![
+            h(0.0, 0.0, 100.0),
+            h(50.0, 0.0, 100.0),
+            h(100.0, 0.0, 100.0),
+            v(0.0, 0.0, 100.0),
+            v(50.0, 0.0, 50.0),
+            v(100.0, 0.0, 100.0),
+        ];
+        let mut cells = Rulings::new(&segs).cells();
+        cells.sort_by(|a, b| (a.y0, a.x0).partial_cmp(&(b.y0, b.x0)).unwrap());
+        assert_eq!(cells.len(), 3);
+        assert_eq!(
+            cells[2],
+            Rect {
+                x0: 0.0,
+                y0: 50.0,
+                x1: 100.0,
+                y1: 100.0
+            }
+        );
+    }
+
+    #[test]
+    fn near_collinear_pieces_snap_and_join() {
+        // Borders drawn cell by cell, each piece a little off.
+        let segs = vec![
+            h(0.0, 0.0, 50.5),
+            h(0.4, 50.0, 100.0),
+            h(40.0, 0.0, 100.0),
+            v(0.0, 0.0, 40.0),
+            v(100.3, 0.0, 40.0),
+        ];
+        let cells = Rulings::new(&segs).cells();
+        assert_eq!(cells.len(), 1);
+    }
+}
