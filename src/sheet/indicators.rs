@@ -1,0 +1,215 @@
+//! Indicator blocks (①…⑮): each starts at a 指標 label with its number on the right and
+//! 指標の説明 beyond; the rows below are found by their labels (単位, 実績値, 期待値, 備考,
+//! 担当部等) inside the block's region.
+
+use super::layout::{CellId, EDGE, Layout};
+use crate::grid::Rect;
+use crate::model::{Indicator, Target, YearValue};
+use crate::values::{self, CellValue, EraYear, Number, parse_era_year};
+
+/// A year column of a block's header row.
+struct YearColumn {
+    year: EraYear,
+    is_baseline: bool,
+    rect: Rect,
+}
+
+/// Read every indicator block with a name, in block-number order.
+pub fn read(layout: &Layout, warnings: &mut Vec<String>) -> Vec<Indicator> {
+    let mut out = Vec::new();
+    for page in 0..layout.pages.len() {
+        mark_legend(layout, page);
+        let labels = layout.find(page, |l| l == "指標");
+        for &label in &labels {
+            if let Some(indicator) = read_block(layout, label, &labels, warnings) {
+                out.push(indicator);
+            }
+        }
+    }
+    out.sort_by_key(|i: &Indicator| i.number);
+    out
+}
+
+/// The 凡例 box explains the value cells; it holds no data.
+fn mark_legend(layout: &Layout, page: usize) {
+    for id in layout.find(page, |l| l == "凡例") {
+        layout.take(id);
+        if let Some(text) = layout.right_of(id) {
+            layout.take(text);
+        }
+    }
+}
+
+/// The region of a block: from its 指標 label down to the next label in the same column.
+fn block_region(layout: &Layout, label: CellId, all: &[CellId], right: f64) -> Rect {
+    let r = layout.rect(label);
+    let bottom = all
+        .iter()
+        .map(|&id| layout.rect(id))
+        .filter(|o| (o.x0 - r.x0).abs() <= EDGE && o.y0 > r.y1)
+        .map(|o| o.y0)
+        .fold(layout.pages[label.page].height, f64::min);
+    Rect {
+        x0: r.x0 - EDGE,
+        y0: r.y0 - EDGE,
+        x1: right + EDGE,
+        y1: bottom - EDGE / 2.0,
+    }
+}
+
+fn read_block(layout: &Layout, label: CellId, all: &[CellId], warnings: &mut Vec<String>) -> Option<Indicator> {
+    let number_cell = layout.right_of(label)?;
+    let number = values::parse_block_number(&layout.cell(number_cell).text())?;
+    let header = layout.right_of(number_cell);
+    let right = header.map_or(layout.rect(number_cell).x1, |h| layout.rect(h).x1);
+    let region = block_region(layout, label, all, right);
+    let name = layout.below(label).and_then(|id| layout.take_text(id));
+    let Some(name) = name else {
+        layout.take_region(label.page, region);
+        return None;
+    };
+    for id in [Some(label), Some(number_cell), header].into_iter().flatten() {
+        layout.take(id);
+    }
+    let description = header
+        .and_then(|h| layout.below(h))
+        .and_then(|id| layout.take_text(id));
+    let in_block = |pred: &dyn Fn(&str) -> bool| -> Option<CellId> {
+        layout
+            .cells_in(label.page, region)
+            .into_iter()
+            .find(|&id| pred(&layout.cell(id).label()))
+    };
+    let unit_label = in_block(&|l| l == "単位");
+    let unit = unit_label
+        .and_then(|u| layout.below(u))
+        .and_then(|id| layout.take_text(id));
+    let note = labelled_value(layout, in_block(&|l| l == "備考"));
+    let departments = labelled_value(layout, in_block(&|l| l.starts_with("担当部")))
+        .map(|t| values::split_departments(&t))
+        .unwrap_or_default();
+    let years = unit_label.map_or_else(Vec::new, |u| year_columns(layout, u, region));
+    let actual_label = in_block(&|l| l.starts_with("実績値"));
+    let expected_label = in_block(&|l| l.starts_with("期待値") || l.starts_with("目標値"));
+    let context = format!("indicator {number}");
+    let values = read_values(layout, &years, actual_label, expected_label, &context, warnings);
+    let target = target(layout, expected_label, &values);
+    Some(Indicator {
+        number,
+        name,
+        description,
+        unit,
+        departments,
+        note,
+        baseline_year: years.iter().find(|y| y.is_baseline).map(|y| y.year.short.clone()),
+        values,
+        target,
+    })
+}
+
+/// The value right of a row label, marking both as taken.
+fn labelled_value(layout: &Layout, label: Option<CellId>) -> Option<String> {
+    let label = label?;
+    layout.take(label);
+    layout.right_of(label).and_then(|id| layout.take_text(id))
+}
+
+/// Year headers: cells on the 単位 label's row, right of it, that read as years.
+fn year_columns(layout: &Layout, unit_label: CellId, region: Rect) -> Vec<YearColumn> {
+    layout.take(unit_label);
+    let u = layout.rect(unit_label);
+    let mut years: Vec<YearColumn> = layout
+        .cells_in(unit_label.page, region)
+        .into_iter()
+        .filter(|&id| {
+            let r = layout.rect(id);
+            (r.y0 - u.y0).abs() <= EDGE && r.x0 >= u.x1 - EDGE
+        })
+        .filter_map(|id| {
+            let label = layout.cell(id).label();
+            let year = parse_era_year(&label)?;
+            layout.take(id);
+            Some(YearColumn {
+                year,
+                is_baseline: label.contains("現状値") || label.contains("基準値"),
+                rect: layout.rect(id),
+            })
+        })
+        .collect();
+    years.sort_by(|a, b| a.rect.x0.total_cmp(&b.rect.x0));
+    years
+}
+
+/// The cell of a value row (given by its label) under a year column.
+fn value_at(layout: &Layout, row_label: Option<CellId>, column: &YearColumn) -> CellValue {
+    let Some(label) = row_label else {
+        return CellValue::Null;
+    };
+    let row = layout.rect(label);
+    let region = Rect {
+        x0: column.rect.x0 - EDGE,
+        y0: row.y0 - EDGE,
+        x1: column.rect.x1 + EDGE,
+        y1: row.y1 + EDGE,
+    };
+    let texts: String = layout
+        .cells_in(label.page, region)
+        .into_iter()
+        .filter_map(|id| layout.take_text(id))
+        .collect();
+    values::parse_value(&texts)
+}
+
+fn read_values(
+    layout: &Layout,
+    years: &[YearColumn],
+    actual_label: Option<CellId>,
+    expected_label: Option<CellId>,
+    context: &str,
+    warnings: &mut Vec<String>,
+) -> Vec<YearValue> {
+    for label in [actual_label, expected_label].into_iter().flatten() {
+        layout.take(label);
+    }
+    years
+        .iter()
+        .map(|col| {
+            let actual = value_at(layout, actual_label, col);
+            let expected = value_at(layout, expected_label, col);
+            let mut remarks = Vec::new();
+            let mut number = |v: CellValue, what: &str| match v {
+                CellValue::Null => None,
+                CellValue::Number(n) => Some(n),
+                CellValue::Remark(text) => {
+                    warnings.push(format!(
+                        "{context}, {} {what}: \"{text}\" is not a number",
+                        col.year.short
+                    ));
+                    remarks.push(text);
+                    None
+                }
+            };
+            let actual = number(actual, "actual");
+            let expected = number(expected, "expected");
+            YearValue {
+                year: col.year.short.clone(),
+                fiscal_year: col.year.fiscal_year,
+                expected,
+                actual,
+                remarks: (!remarks.is_empty()).then(|| remarks.join(" / ")),
+            }
+        })
+        .collect()
+}
+
+/// The target: the year named in `※R7は目標値` (else the last year), with its expected value.
+fn target(layout: &Layout, expected_label: Option<CellId>, values: &[YearValue]) -> Option<Target> {
+    let named = expected_label.and_then(|id| {
+        let label = layout.cell(id).label();
+        let after = &label[label.find('※')? + '※'.len_utf8()..];
+        parse_era_year(after).map(|y| y.short)
+    });
+    let year = named.or_else(|| values.last().map(|v| v.year.clone()))?;
+    let value: Option<Number> = values.iter().find(|v| v.year == year).and_then(|v| v.expected);
+    Some(Target { year, value })
+}

@@ -1,0 +1,168 @@
+//! Navigation over the cells of the pages: find a cell by its printed label, step to the
+//! cell on its right or below, collect the cells inside a region. Every cell handed out is
+//! marked as used, so that what no field took can be reported as a warning.
+
+use std::cell::Cell as Flag;
+
+use crate::grid::{Cell, PageGrid, Rect};
+use crate::text::{self, Item, Line};
+
+/// Positional tolerance when comparing shared cell edges, in points.
+pub const EDGE: f64 = 2.5;
+
+/// A cell on a page: (page index, cell index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellId {
+    pub page: usize,
+    pub index: usize,
+}
+
+/// All pages' grids, with a record of which cells and free lines a field has taken.
+pub struct Layout<'g> {
+    pub pages: &'g [PageGrid],
+    used_cells: Vec<Vec<Flag<bool>>>,
+    used_free: Vec<Vec<Flag<bool>>>,
+}
+
+impl<'g> Layout<'g> {
+    pub fn new(pages: &'g [PageGrid]) -> Self {
+        Layout {
+            pages,
+            used_cells: pages
+                .iter()
+                .map(|p| p.cells.iter().map(|_| Flag::new(false)).collect())
+                .collect(),
+            used_free: pages
+                .iter()
+                .map(|p| p.free_lines.iter().map(|_| Flag::new(false)).collect())
+                .collect(),
+        }
+    }
+
+    pub fn cell(&self, id: CellId) -> &'g Cell {
+        &self.pages[id.page].cells[id.index]
+    }
+
+    pub fn rect(&self, id: CellId) -> Rect {
+        self.cell(id).rect
+    }
+
+    /// Mark a cell as taken by a field.
+    pub fn take(&self, id: CellId) -> &'g Cell {
+        self.used_cells[id.page][id.index].set(true);
+        self.cell(id)
+    }
+
+    /// The joined text of a cell, marking it taken; `None` when empty.
+    pub fn take_text(&self, id: CellId) -> Option<String> {
+        let text = self.take(id).text();
+        (!text.is_empty()).then_some(text)
+    }
+
+    /// The items of a cell, marking it taken.
+    pub fn take_items(&self, id: CellId) -> Vec<Item> {
+        text::items(&self.take(id).lines)
+    }
+
+    pub fn mark_free(&self, page: usize, line: usize) {
+        self.used_free[page][line].set(true);
+    }
+
+    /// Cells of a page whose compacted text satisfies `pred`, top to bottom, left to right.
+    pub fn find(&self, page: usize, pred: impl Fn(&str) -> bool) -> Vec<CellId> {
+        let mut ids: Vec<CellId> = self.pages[page]
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.is_empty() && pred(&c.label()))
+            .map(|(index, _)| CellId { page, index })
+            .collect();
+        ids.sort_by(|a, b| {
+            let (ra, rb) = (self.rect(*a), self.rect(*b));
+            ra.y0.total_cmp(&rb.y0).then(ra.x0.total_cmp(&rb.x0))
+        });
+        ids
+    }
+
+    /// Cells on any page whose compacted text equals `label`.
+    pub fn find_all(&self, pred: impl Fn(&str) -> bool + Copy) -> Vec<CellId> {
+        (0..self.pages.len())
+            .flat_map(|p| self.find(p, pred))
+            .collect()
+    }
+
+    /// The cell sharing `id`'s right edge, at the height of its centre.
+    pub fn right_of(&self, id: CellId) -> Option<CellId> {
+        let r = self.rect(id);
+        self.neighbour(id.page, |c| {
+            (c.x0 - r.x1).abs() <= EDGE && c.y0 <= r.center_y() && c.y1 >= r.center_y()
+        })
+    }
+
+    /// The cell sharing `id`'s bottom edge, below its horizontal centre.
+    pub fn below(&self, id: CellId) -> Option<CellId> {
+        let r = self.rect(id);
+        self.neighbour(id.page, |c| {
+            (c.y0 - r.y1).abs() <= EDGE && c.x0 <= r.center_x() && c.x1 >= r.center_x()
+        })
+    }
+
+    fn neighbour(&self, page: usize, pred: impl Fn(&Rect) -> bool) -> Option<CellId> {
+        self.pages[page]
+            .cells
+            .iter()
+            .position(|c| pred(&c.rect))
+            .map(|index| CellId { page, index })
+    }
+
+    /// Cells whose centre lies inside `region`, top to bottom.
+    pub fn cells_in(&self, page: usize, region: Rect) -> Vec<CellId> {
+        let mut ids: Vec<CellId> = self.pages[page]
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| region.contains(c.rect.center_x(), c.rect.center_y()))
+            .map(|(index, _)| CellId { page, index })
+            .collect();
+        ids.sort_by(|a, b| {
+            let (ra, rb) = (self.rect(*a), self.rect(*b));
+            ra.y0.total_cmp(&rb.y0).then(ra.x0.total_cmp(&rb.x0))
+        });
+        ids
+    }
+
+    /// Mark every cell inside `region` as taken (a block consumed as a whole).
+    pub fn take_region(&self, page: usize, region: Rect) {
+        for id in self.cells_in(page, region) {
+            self.take(id);
+        }
+    }
+
+    /// Text that no field took: non-empty untaken cells and free lines, as warnings.
+    pub fn leftovers(&self) -> Vec<(usize, Rect, String)> {
+        let mut out = Vec::new();
+        for (p, page) in self.pages.iter().enumerate() {
+            for (i, cell) in page.cells.iter().enumerate() {
+                if !self.used_cells[p][i].get() && !cell.is_empty() {
+                    out.push((p, cell.rect, cell.text()));
+                }
+            }
+            for (i, line) in page.free_lines.iter().enumerate() {
+                if !self.used_free[p][i].get() && !text::trim(&line.text).is_empty() {
+                    out.push((p, line_rect(line), text::trim(&line.text).to_string()));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The rectangle a free line occupies.
+pub fn line_rect(line: &Line) -> Rect {
+    Rect {
+        x0: line.x0,
+        y0: line.y - 0.88 * line.size,
+        x1: line.x1,
+        y1: line.y + 0.12 * line.size,
+    }
+}

@@ -1,0 +1,349 @@
+//! The related-projects table (関連するプロジェクト): columns are found from the printed
+//! header labels, rows from the № column; group rows span from the № column across.
+
+use super::layout::{CellId, EDGE, Layout};
+use crate::grid::Rect;
+use crate::model::{Analysis, NextStep, Project, ProjectGroup, SplitText};
+use crate::text::{self, Item};
+use crate::values::{self, parse_grade, parse_previous_grade, split_numbered_title};
+
+/// Column x-ranges of a project table, from its header.
+#[derive(Debug, Default)]
+struct Columns {
+    number: Option<Rect>,
+    title: Option<Rect>,
+    departments: Option<Rect>,
+    indicators: Option<Rect>,
+    grades: Vec<(char, Rect)>,
+    status: Option<Rect>,
+    internal: Option<Rect>,
+    external: Option<Rect>,
+    policy: Option<Rect>,
+    next_steps: Option<Rect>,
+    /// Marker → timing, from the 今後の方向性 header (`◇：R6に着手予定・着手済み`).
+    timings: Vec<(char, String)>,
+}
+
+/// One table: its page, header bottom and columns.
+struct Table {
+    page: usize,
+    body_top: f64,
+    columns: Columns,
+}
+
+/// Read every project table on every page, in order.
+pub fn read(layout: &Layout, warnings: &mut Vec<String>) -> Vec<ProjectGroup> {
+    let mut groups: Vec<ProjectGroup> = Vec::new();
+    for number_header in layout.find_all(is_number_header) {
+        let table = read_header(layout, number_header);
+        read_body(layout, &table, &mut groups, warnings);
+    }
+    groups
+}
+
+fn is_number_header(label: &str) -> bool {
+    matches!(label, "№" | "No" | "No." | "NO" | "NO." | "Ｎｏ" | "Ｎｏ．" | "番号")
+}
+
+fn read_header(layout: &Layout, number_header: CellId) -> Table {
+    let page = number_header.page;
+    let band = layout.rect(number_header);
+    let region = Rect {
+        x0: 0.0,
+        y0: band.y0 - EDGE,
+        x1: layout.pages[page].width,
+        y1: band.y1 + EDGE,
+    };
+    let mut columns = Columns {
+        number: Some(band),
+        ..Columns::default()
+    };
+    layout.take(number_header);
+    for id in layout.cells_in(page, region) {
+        let cell = layout.cell(id);
+        if classify_header(&mut columns, &cell.label(), &cell.text(), cell.rect) {
+            layout.take(id);
+        }
+    }
+    mark_heading(layout, page, band.y0);
+    Table {
+        page,
+        body_top: band.y1,
+        columns,
+    }
+}
+
+/// Assign one header cell to its column; false when the label is not a known header.
+fn classify_header(columns: &mut Columns, label: &str, text: &str, rect: Rect) -> bool {
+    let slot = if label.starts_with("プロジェクト") {
+        &mut columns.title
+    } else if label.starts_with("担当部") {
+        &mut columns.departments
+    } else if label.starts_with("成果指標") || label == "指標" {
+        &mut columns.indicators
+    } else if label.starts_with("達成状況分析") || label.starts_with("評価項目") {
+        return true;
+    } else if label.starts_with("達成状況") {
+        &mut columns.status
+    } else if label.starts_with("内部要因") {
+        &mut columns.internal
+    } else if label.starts_with("外部要因") {
+        &mut columns.external
+    } else if label.starts_with("推進方針") {
+        &mut columns.policy
+    } else if label.starts_with("今後の方向性") {
+        columns.timings = parse_timings(text);
+        &mut columns.next_steps
+    } else if let Some(letter) = parse_grade(label) {
+        columns.grades.push((letter, rect));
+        return true;
+    } else {
+        return false;
+    };
+    *slot = Some(rect);
+    true
+}
+
+/// `（◇：R6に着手予定・着手済み　◆：R7以降の着手を検討）` → [(◇, …), (◆, …)].
+fn parse_timings(header: &str) -> Vec<(char, String)> {
+    let mut out = Vec::new();
+    for (at, marker) in header.char_indices().filter(|(_, c)| matches!(c, '◇' | '◆')) {
+        let rest = &header[at + marker.len_utf8()..];
+        let rest = rest.trim_start_matches([':', '：']);
+        let meaning: String = rest
+            .chars()
+            .take_while(|&c| !matches!(c, '◇' | '◆' | '）' | ')'))
+            .collect();
+        let meaning = text::trim(&meaning).to_string();
+        if !meaning.is_empty() {
+            out.push((marker, meaning));
+        }
+    }
+    out
+}
+
+/// The section heading (関連するプロジェクト) printed just above the table.
+fn mark_heading(layout: &Layout, page: usize, table_top: f64) {
+    let grid = &layout.pages[page];
+    for (i, line) in grid.free_lines.iter().enumerate() {
+        let gap = table_top - line.y;
+        if (0.0..=3.0 * line.size).contains(&gap) && line.text.contains("プロジェクト") {
+            layout.mark_free(page, i);
+        }
+    }
+}
+
+/// A row of the body: a group heading or a project.
+enum Row {
+    Group(CellId),
+    Project(CellId, u32),
+}
+
+fn read_body(layout: &Layout, table: &Table, groups: &mut Vec<ProjectGroup>, warnings: &mut Vec<String>) {
+    let Some(number_col) = table.columns.number else {
+        return;
+    };
+    for row in body_rows(layout, table, number_col) {
+        match row {
+            Row::Group(id) => groups.push(read_group(layout, id)),
+            Row::Project(id, number) => {
+                if groups.is_empty() {
+                    warnings.push(format!("project {number} has no group row above it"));
+                    groups.push(ProjectGroup {
+                        number: None,
+                        title: String::new(),
+                        description: None,
+                        projects: Vec::new(),
+                    });
+                }
+                let project = read_project(layout, table, layout.rect(id), number);
+                groups.last_mut().expect("ensured").projects.push(project);
+                layout.take(id);
+            }
+        }
+    }
+}
+
+/// Cells starting at the № column's left edge below the header: a number → a project row;
+/// wider text → a group row.
+fn body_rows(layout: &Layout, table: &Table, number_col: Rect) -> Vec<Row> {
+    let page = &layout.pages[table.page];
+    let mut rows: Vec<(f64, Row)> = Vec::new();
+    for (index, cell) in page.cells.iter().enumerate() {
+        let r = cell.rect;
+        if (r.x0 - number_col.x0).abs() > EDGE || r.y0 < table.body_top - EDGE || cell.is_empty() {
+            continue;
+        }
+        let id = CellId {
+            page: table.page,
+            index,
+        };
+        let digits = values::ascii_digits(&cell.label());
+        if (r.x1 - number_col.x1).abs() <= EDGE {
+            if let Ok(n) = digits.parse::<u32>() {
+                rows.push((r.y0, Row::Project(id, n)));
+            }
+        } else if r.x1 > number_col.x1 + EDGE {
+            rows.push((r.y0, Row::Group(id)));
+        }
+    }
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    rows.into_iter().map(|(_, row)| row).collect()
+}
+
+fn read_group(layout: &Layout, id: CellId) -> ProjectGroup {
+    let text = layout.take_text(id).unwrap_or_default();
+    let (number, title) = split_numbered_title(&text);
+    let description = layout.right_of(id).and_then(|d| layout.take_text(d));
+    ProjectGroup {
+        number,
+        title,
+        description,
+        projects: Vec::new(),
+    }
+}
+
+fn read_project(layout: &Layout, table: &Table, row: Rect, number: u32) -> Project {
+    let cols = &table.columns;
+    let joined = |col: Option<Rect>| -> String {
+        column_cells(layout, table.page, col, row)
+            .into_iter()
+            .filter_map(|id| layout.take_text(id))
+            .collect()
+    };
+    let (grade, previous_grade) = read_grade(layout, table, row);
+    let split_y = row_split(layout, table, row);
+    Project {
+        number,
+        title: joined(cols.title),
+        departments: values::split_departments(&joined(cols.departments)),
+        indicators: values::parse_indicator_refs(&joined(cols.indicators)),
+        grade,
+        previous_grade,
+        status: split_text(layout, table.page, cols.status, row, split_y),
+        analysis: Analysis {
+            internal: split_text(layout, table.page, cols.internal, row, split_y),
+            external: split_text(layout, table.page, cols.external, row, split_y),
+        },
+        policy_direction: items(layout, table.page, cols.policy, row)
+            .into_iter()
+            .map(|i| i.text)
+            .collect(),
+        next_steps: items(layout, table.page, cols.next_steps, row)
+            .into_iter()
+            .map(|item| next_step(item, &cols.timings))
+            .collect(),
+    }
+}
+
+/// Cells of a column whose centre lies within the row, top to bottom.
+fn column_cells(layout: &Layout, page: usize, col: Option<Rect>, row: Rect) -> Vec<CellId> {
+    let Some(col) = col else {
+        return Vec::new();
+    };
+    let region = Rect {
+        x0: col.x0 - EDGE,
+        y0: row.y0 - EDGE,
+        x1: col.x1 + EDGE,
+        y1: row.y1 + EDGE,
+    };
+    layout.cells_in(page, region)
+}
+
+fn items(layout: &Layout, page: usize, col: Option<Rect>, row: Rect) -> Vec<Item> {
+    column_cells(layout, page, col, row)
+        .into_iter()
+        .flat_map(|id| layout.take_items(id))
+        .collect()
+}
+
+/// The y that divides a project row into its upper (indicator-based) and lower (other)
+/// halves: the lowest interior cell bottom among the split columns.
+fn row_split(layout: &Layout, table: &Table, row: Rect) -> Option<f64> {
+    let cols = &table.columns;
+    let grade_span = grade_span(cols);
+    [cols.status, cols.internal, cols.external, grade_span]
+        .into_iter()
+        .flat_map(|col| column_cells(layout, table.page, col, row))
+        .map(|id| layout.rect(id).y1)
+        .filter(|&y| y < row.y1 - EDGE && y > row.y0 + EDGE)
+        .min_by(f64::total_cmp)
+}
+
+fn split_text(layout: &Layout, page: usize, col: Option<Rect>, row: Rect, split_y: Option<f64>) -> SplitText {
+    let mut out = SplitText::default();
+    for id in column_cells(layout, page, col, row) {
+        let lower = split_y.is_some_and(|y| layout.rect(id).center_y() > y);
+        let texts = layout.take_items(id).into_iter().map(|i| i.text);
+        if lower {
+            out.other.extend(texts);
+        } else {
+            out.indicator_based.extend(texts);
+        }
+    }
+    out
+}
+
+fn grade_span(cols: &Columns) -> Option<Rect> {
+    let first = cols.grades.first()?.1;
+    Some(cols.grades.iter().fold(first, |acc, (_, r)| Rect {
+        x0: acc.x0.min(r.x0),
+        y0: acc.y0,
+        x1: acc.x1.max(r.x1),
+        y1: acc.y1,
+    }))
+}
+
+/// A ● (or similar mark) in one of the A–D columns, or a printed letter; last year's grade
+/// in （ ）.
+fn read_grade(layout: &Layout, table: &Table, row: Rect) -> (Option<String>, Option<String>) {
+    let cols = &table.columns;
+    let (mut grade, mut previous) = (None, None);
+    for id in column_cells(layout, table.page, grade_span(cols), row) {
+        for line in &layout.take(id).lines {
+            let t = text::compact(&line.text);
+            if matches!(t.as_str(), "●" | "〇" | "○" | "◎") {
+                let cx = (line.x0 + line.x1) / 2.0;
+                grade = cols
+                    .grades
+                    .iter()
+                    .find(|(_, r)| cx >= r.x0 - EDGE && cx <= r.x1 + EDGE)
+                    .map(|(g, _)| g.to_string());
+            } else if let Some(g) = parse_grade(&t) {
+                grade = Some(g.to_string());
+            } else if let Some(p) = parse_previous_grade(&t) {
+                previous = p.map(String::from);
+            }
+        }
+    }
+    (grade, previous)
+}
+
+fn next_step(item: Item, timings: &[(char, String)]) -> NextStep {
+    let timing = item
+        .marker
+        .and_then(|m| timings.iter().find(|(k, _)| *k == m))
+        .map(|(_, t)| t.clone());
+    NextStep {
+        marker: item.marker.map(String::from),
+        timing,
+        text: item.text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timings_from_header() {
+        let got = parse_timings("今後の方向性（◇：R6に着手予定・着手済み　◆：R7以降の着手を検討）");
+        assert_eq!(
+            got,
+            vec![
+                ('◇', "R6に着手予定・着手済み".to_string()),
+                ('◆', "R7以降の着手を検討".to_string())
+            ]
+        );
+    }
+}
