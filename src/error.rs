@@ -19,7 +19,7 @@ pub enum ExtractError {
     #[error("no text layer (scanned image?)")]
     NoText,
     /// A readable PDF that is not an evaluation sheet.
-    #[error("not an evaluation sheet ({0})")]
+    #[error("not an evaluation sheet: {0}")]
     NotASheet(String),
     /// A configured limit was exceeded.
     #[error("limit exceeded: {0}")]

@@ -9,6 +9,7 @@
 pub mod error;
 pub mod grid;
 pub mod model;
+pub mod output;
 pub mod pdf;
 pub mod sheet;
 pub mod text;
@@ -19,20 +20,118 @@ pub use model::Sheet;
 
 use sha2::{Digest, Sha256};
 
-/// Extract one sheet from the bytes of a PDF. `file` is recorded as `source.file`.
+use pdf::{Document, PageContent, PageLimits, StreamBudget};
+
+/// Bounds on what one input may cost. Exceeding one is an error for that input only.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest input file accepted, in bytes.
+    pub max_input_bytes: u64,
+    /// Most pages a sheet may have.
+    pub max_pages: usize,
+    /// Most bytes all content streams of the document may inflate to.
+    pub max_stream_bytes: u64,
+    /// Bounds per interpreted page.
+    pub page: PageLimits,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: 200 * MB,
+            max_pages: 500,
+            max_stream_bytes: 1024 * MB,
+            page: PageLimits::default(),
+        }
+    }
+}
+
+const MB: u64 = 1024 * 1024;
+
+/// How many leading pages are looked at before deciding that a file has no text layer.
+const TEXT_PROBE_PAGES: usize = 3;
+
+/// Extract one sheet from the bytes of a PDF with the default [`Limits`].
+/// `file` is recorded as `source.file`.
 pub fn extract(bytes: Vec<u8>, file: &str) -> Result<Sheet, ExtractError> {
+    extract_with(bytes, file, &Limits::default())
+}
+
+/// Extract one sheet from the bytes of a PDF within `limits`.
+///
+/// A foreign document is rejected from its first page alone, so a 600-page PDF that is not a
+/// sheet costs one page of interpretation.
+pub fn extract_with(bytes: Vec<u8>, file: &str, limits: &Limits) -> Result<Sheet, ExtractError> {
+    if bytes.len() as u64 > limits.max_input_bytes {
+        return Err(ExtractError::Limit(format!(
+            "input is {} MB, more than the maximum of {} MB",
+            bytes.len() as u64 / MB,
+            limits.max_input_bytes / MB
+        )));
+    }
     let sha256 = hex(&Sha256::digest(&bytes));
-    let document = pdf::Document::open(bytes)?;
-    let pages = document.page_count();
-    let grids: Vec<grid::PageGrid> = (0..pages)
-        .map(|i| grid::build(i, &document.page(i, pdf::PageLimits::default())))
-        .collect();
+    let document = Document::open(bytes)?;
+    let page_count = document.page_count();
+    if page_count == 0 {
+        return Err(ExtractError::Damaged("the page tree holds no pages".into()));
+    }
+    let mut budget = StreamBudget::new(limits.max_stream_bytes);
+    let first = load_page(&document, 0, &mut budget, limits)?;
+    if first.glyphs.is_empty() {
+        ensure_text_layer(&document, page_count, &mut budget, limits)?;
+    }
+    sheet::check_first_page(&first)?;
+    if page_count > limits.max_pages {
+        return Err(ExtractError::Limit(format!(
+            "{page_count} pages, more than the maximum of {}",
+            limits.max_pages
+        )));
+    }
+    let mut grids = vec![grid::build(0, &first)];
+    for index in 1..page_count {
+        let content = load_page(&document, index, &mut budget, limits)?;
+        grids.push(grid::build(index, &content));
+    }
     let source = model::Source {
         file: file.to_string(),
-        pages,
+        pages: page_count,
         sha256,
     };
     sheet::build(&grids, source)
+}
+
+/// Interpret one page after checking that its streams fit the decoded-size budget.
+fn load_page(
+    document: &Document,
+    index: usize,
+    budget: &mut StreamBudget,
+    limits: &Limits,
+) -> Result<PageContent, ExtractError> {
+    if !document.charge_streams(index, budget) {
+        return Err(ExtractError::Limit(format!(
+            "content streams inflate to more than {} MB (decompression bomb?)",
+            limits.max_stream_bytes / MB
+        )));
+    }
+    Ok(document.page(index, limits.page))
+}
+
+/// `Ok` if one of the first pages holds text; [`ExtractError::NoText`] otherwise.
+fn ensure_text_layer(
+    document: &Document,
+    page_count: usize,
+    budget: &mut StreamBudget,
+    limits: &Limits,
+) -> Result<(), ExtractError> {
+    for index in 1..page_count.min(TEXT_PROBE_PAGES) {
+        if !load_page(document, index, budget, limits)?
+            .glyphs
+            .is_empty()
+        {
+            return Ok(());
+        }
+    }
+    Err(ExtractError::NoText)
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -5,7 +5,9 @@ use super::layout::{CellId, EDGE, Layout};
 use crate::grid::Rect;
 use crate::model::{Evaluation, GradeLegend, Numbered, SheetLabel, YearLabel};
 use crate::text::{self, compact};
-use crate::values::{self, find_era_label, parse_grade, parse_previous_grade, split_numbered_title};
+use crate::values::{
+    self, find_era_label, parse_grade, parse_previous_grade, split_numbered_title,
+};
 
 /// Everything in the header, before the related-projects table.
 #[derive(Debug, Default)]
@@ -151,8 +153,7 @@ fn sheet_label(layout: &Layout, page: usize, top: f64) -> Option<SheetLabel> {
         !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
     });
     let label_cell = cells.iter().copied().find(|&id| {
-        Some(id) != number_cell
-            && number_cell.is_none_or(|n| layout.right_of(id) == Some(n))
+        Some(id) != number_cell && number_cell.is_none_or(|n| layout.right_of(id) == Some(n))
     });
     if number_cell.is_none() && label_cell.is_none() {
         return None;

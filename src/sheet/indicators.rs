@@ -57,7 +57,12 @@ fn block_region(layout: &Layout, label: CellId, all: &[CellId], right: f64) -> R
     }
 }
 
-fn read_block(layout: &Layout, label: CellId, all: &[CellId], warnings: &mut Vec<String>) -> Option<Indicator> {
+fn read_block(
+    layout: &Layout,
+    label: CellId,
+    all: &[CellId],
+    warnings: &mut Vec<String>,
+) -> Option<Indicator> {
     let number_cell = layout.right_of(label)?;
     let number = values::parse_block_number(&layout.cell(number_cell).text())?;
     let header = layout.right_of(number_cell);
@@ -68,7 +73,10 @@ fn read_block(layout: &Layout, label: CellId, all: &[CellId], warnings: &mut Vec
         layout.take_region(label.page, region);
         return None;
     };
-    for id in [Some(label), Some(number_cell), header].into_iter().flatten() {
+    for id in [Some(label), Some(number_cell), header]
+        .into_iter()
+        .flatten()
+    {
         layout.take(id);
     }
     let description = header
@@ -92,7 +100,14 @@ fn read_block(layout: &Layout, label: CellId, all: &[CellId], warnings: &mut Vec
     let actual_label = in_block(&|l| l.starts_with("実績値"));
     let expected_label = in_block(&|l| l.starts_with("期待値") || l.starts_with("目標値"));
     let context = format!("indicator {number}");
-    let values = read_values(layout, &years, actual_label, expected_label, &context, warnings);
+    let values = read_values(
+        layout,
+        &years,
+        actual_label,
+        expected_label,
+        &context,
+        warnings,
+    );
     let target = target(layout, expected_label, &values);
     Some(Indicator {
         number,
@@ -101,7 +116,10 @@ fn read_block(layout: &Layout, label: CellId, all: &[CellId], warnings: &mut Vec
         unit,
         departments,
         note,
-        baseline_year: years.iter().find(|y| y.is_baseline).map(|y| y.year.short.clone()),
+        baseline_year: years
+            .iter()
+            .find(|y| y.is_baseline)
+            .map(|y| y.year.short.clone()),
         values,
         target,
     })
@@ -210,6 +228,9 @@ fn target(layout: &Layout, expected_label: Option<CellId>, values: &[YearValue])
         parse_era_year(after).map(|y| y.short)
     });
     let year = named.or_else(|| values.last().map(|v| v.year.clone()))?;
-    let value: Option<Number> = values.iter().find(|v| v.year == year).and_then(|v| v.expected);
+    let value: Option<Number> = values
+        .iter()
+        .find(|v| v.year == year)
+        .and_then(|v| v.expected);
     Some(Target { year, value })
 }

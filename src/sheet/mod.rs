@@ -10,26 +10,48 @@ mod projects;
 use crate::error::ExtractError;
 use crate::grid::PageGrid;
 use crate::model::{SCHEMA_VERSION, Sheet, Source};
+use crate::pdf::PageContent;
 use layout::Layout;
 
-/// Labels whose presence makes a document an evaluation sheet.
-const SHEET_LABELS: [&str; 3] = ["基本施策", "基本方針", "指標"];
+/// Labels of the measure's cell; a sheet has one of them in a ruled cell.
+const MEASURE_LABELS: [&str; 2] = ["基本施策", "施策"];
+
+/// What page 1 of every sheet prints: the 基本施策 (or 施策) label. Checking it before
+/// interpreting the rest rejects foreign documents after one page.
+const FIRST_PAGE_MARK: &str = "施策";
+
+/// `Ok` if page 1 can belong to an evaluation sheet.
+pub fn check_first_page(page: &PageContent) -> Result<(), ExtractError> {
+    let text: String = crate::text::lines(page.glyphs.iter().collect())
+        .iter()
+        .map(|line| crate::text::compact(&line.text))
+        .collect();
+    if text.contains(FIRST_PAGE_MARK) {
+        Ok(())
+    } else {
+        Err(ExtractError::NotASheet(
+            "page 1 has no 基本施策 label".into(),
+        ))
+    }
+}
 
 /// Build the sheet model from the grids of all pages.
 pub fn build(pages: &[PageGrid], source: Source) -> Result<Sheet, ExtractError> {
     let layout = Layout::new(pages);
-    if SHEET_LABELS
-        .iter()
-        .all(|label| layout.find_all(|l| l == *label).is_empty())
-    {
+    if layout.find_all(|l| MEASURE_LABELS.contains(&l)).is_empty() {
         return Err(ExtractError::NotASheet(
-            "no 基本方針, 基本施策 or 指標 label in a ruled cell".into(),
+            "no ruled cell labelled 基本施策".into(),
         ));
     }
     let mut warnings = Vec::new();
     let header = header::read(&layout);
     let project_groups = projects::read(&layout, &mut warnings);
     let indicators = indicators::read(&layout, &mut warnings);
+    if project_groups.is_empty() && indicators.is_empty() {
+        return Err(ExtractError::NotASheet(
+            "neither a 関連するプロジェクト table nor 指標 blocks".into(),
+        ));
+    }
     mark_footnotes(&layout);
     warnings.extend(layout.leftovers().into_iter().map(|(page, rect, text)| {
         format!(

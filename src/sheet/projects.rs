@@ -42,7 +42,10 @@ pub fn read(layout: &Layout, warnings: &mut Vec<String>) -> Vec<ProjectGroup> {
 }
 
 fn is_number_header(label: &str) -> bool {
-    matches!(label, "№" | "No" | "No." | "NO" | "NO." | "Ｎｏ" | "Ｎｏ．" | "番号")
+    matches!(
+        label,
+        "№" | "No" | "No." | "NO" | "NO." | "Ｎｏ" | "Ｎｏ．" | "番号"
+    )
 }
 
 fn read_header(layout: &Layout, number_header: CellId) -> Table {
@@ -107,7 +110,10 @@ fn classify_header(columns: &mut Columns, label: &str, text: &str, rect: Rect) -
 /// `（◇：R6に着手予定・着手済み　◆：R7以降の着手を検討）` → [(◇, …), (◆, …)].
 fn parse_timings(header: &str) -> Vec<(char, String)> {
     let mut out = Vec::new();
-    for (at, marker) in header.char_indices().filter(|(_, c)| matches!(c, '◇' | '◆')) {
+    for (at, marker) in header
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '◇' | '◆'))
+    {
         let rest = &header[at + marker.len_utf8()..];
         let rest = rest.trim_start_matches([':', '：']);
         let meaning: String = rest
@@ -139,7 +145,12 @@ enum Row {
     Project(CellId, u32),
 }
 
-fn read_body(layout: &Layout, table: &Table, groups: &mut Vec<ProjectGroup>, warnings: &mut Vec<String>) {
+fn read_body(
+    layout: &Layout,
+    table: &Table,
+    groups: &mut Vec<ProjectGroup>,
+    warnings: &mut Vec<String>,
+) {
     let Some(number_col) = table.columns.number else {
         return;
     };
@@ -270,7 +281,13 @@ fn row_split(layout: &Layout, table: &Table, row: Rect) -> Option<f64> {
         .min_by(f64::total_cmp)
 }
 
-fn split_text(layout: &Layout, page: usize, col: Option<Rect>, row: Rect, split_y: Option<f64>) -> SplitText {
+fn split_text(
+    layout: &Layout,
+    page: usize,
+    col: Option<Rect>,
+    row: Rect,
+    split_y: Option<f64>,
+) -> SplitText {
     let mut out = SplitText::default();
     for id in column_cells(layout, page, col, row) {
         let lower = split_y.is_some_and(|y| layout.rect(id).center_y() > y);

@@ -17,6 +17,10 @@ use hayro_interpret::{
 
 use crate::error::ExtractError;
 
+pub mod budget;
+
+pub use budget::StreamBudget;
+
 /// One visible glyph on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
@@ -114,6 +118,12 @@ impl Document {
     /// Number of pages.
     pub fn page_count(&self) -> usize {
         self.pdf.pages().len()
+    }
+
+    /// Charge page `index`'s content streams to `budget`; `false` when over its limit.
+    pub fn charge_streams(&self, index: usize, budget: &mut StreamBudget) -> bool {
+        let pages = self.pdf.pages();
+        pages.get(index).is_none_or(|page| budget.charge_page(page))
     }
 
     /// Interpret page `index` (0-based) and collect its glyphs and ruling segments.
@@ -371,7 +381,8 @@ impl<'a> Device<'a> for Collector {
                 HayroGlyph::Outline(g) => g.advance_width(),
                 HayroGlyph::Type3(g) => g.advance_width(),
             };
-            if let Some(glyph) = place_glyph(text, props.transform * positioned.transform(), advance)
+            if let Some(glyph) =
+                place_glyph(text, props.transform * positioned.transform(), advance)
             {
                 self.glyphs.push(glyph);
             }

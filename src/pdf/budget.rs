@@ -1,0 +1,140 @@
+//! Decoded-size budget for content streams: takes a page and a byte limit, and tells whether
+//! interpreting the page would inflate more than that (a decompression bomb), before the
+//! engine decodes anything. Flate streams are inflated here in a streaming way, counting and
+//! discarding, so the check itself needs a few kilobytes whatever the stream holds.
+
+use std::collections::HashSet;
+use std::io::Read;
+
+use hayro_interpret::hayro_syntax::Filter;
+use hayro_interpret::hayro_syntax::object::dict::keys::{CONTENTS, RESOURCES, SUBTYPE, XOBJECT};
+use hayro_interpret::hayro_syntax::object::{Array, Dict, Name, ObjectIdentifier, Stream};
+use hayro_interpret::hayro_syntax::page::Page;
+
+/// Form XObjects nested deeper than this are not followed (the engine stops earlier anyway).
+const MAX_FORM_DEPTH: usize = 32;
+
+/// Walks a page's content streams and form XObjects, adding up their decoded sizes.
+pub struct StreamBudget {
+    limit: u64,
+    used: u64,
+    seen: HashSet<ObjectIdentifier>,
+}
+
+impl StreamBudget {
+    pub fn new(limit: u64) -> StreamBudget {
+        StreamBudget {
+            limit,
+            used: 0,
+            seen: HashSet::new(),
+        }
+    }
+
+    /// Decoded bytes counted so far.
+    pub fn used(&self) -> u64 {
+        self.used
+    }
+
+    /// Count the page's content streams and the forms it may draw; `false` once over the limit.
+    pub fn charge_page(&mut self, page: &Page<'_>) -> bool {
+        let dict = page.raw();
+        if let Some(stream) = dict.get::<Stream<'_>>(CONTENTS) {
+            if !self.charge_stream(&stream) {
+                return false;
+            }
+        } else if let Some(array) = dict.get::<Array<'_>>(CONTENTS) {
+            for stream in array.iter::<Stream<'_>>() {
+                if !self.charge_stream(&stream) {
+                    return false;
+                }
+            }
+        }
+        self.charge_forms(&page.resources().x_objects, 0)
+    }
+
+    fn charge_forms(&mut self, x_objects: &Dict<'_>, depth: usize) -> bool {
+        if depth > MAX_FORM_DEPTH {
+            return true;
+        }
+        for name in x_objects.keys() {
+            let Some(stream) = x_objects.get::<Stream<'_>>(name.as_ref()) else {
+                continue;
+            };
+            let is_form = stream
+                .dict()
+                .get::<Name<'_>>(SUBTYPE)
+                .is_some_and(|s| s.as_ref() == b"Form");
+            if !is_form || !self.seen.insert(stream.obj_id()) {
+                continue;
+            }
+            if !self.charge_stream(&stream) {
+                return false;
+            }
+            let inner = stream
+                .dict()
+                .get::<Dict<'_>>(RESOURCES)
+                .and_then(|r| r.get::<Dict<'_>>(XOBJECT));
+            if let Some(inner) = inner
+                && !self.charge_forms(&inner, depth + 1)
+            {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Add one stream's decoded size; `false` once over the limit.
+    fn charge_stream(&mut self, stream: &Stream<'_>) -> bool {
+        let raw = stream.raw_data();
+        let remaining = self.limit.saturating_sub(self.used);
+        let size = match stream.filters().as_slice() {
+            [Filter::FlateDecode] => inflated_size(&raw, remaining),
+            // Other filters expand by small bounded factors (hex, ascii85, run length ≤ 128×);
+            // LZW is bounded by its 4096-entry table. Charge a generous estimate.
+            [] => raw.len() as u64,
+            _ => (raw.len() as u64).saturating_mul(128),
+        };
+        self.used = self.used.saturating_add(size);
+        self.used <= self.limit
+    }
+}
+
+/// Size of the zlib (or raw deflate) stream `data` once inflated, counting at most
+/// `cap + 1` bytes.
+fn inflated_size(data: &[u8], cap: u64) -> u64 {
+    let zlib = flate2::read::ZlibDecoder::new(data);
+    let counted = count_bytes(zlib, cap);
+    if counted > 0 {
+        return counted;
+    }
+    count_bytes(flate2::read::DeflateDecoder::new(data), cap)
+}
+
+fn count_bytes(reader: impl Read, cap: u64) -> u64 {
+    let mut limited = reader.take(cap.saturating_add(1));
+    let mut buffer = [0u8; 16 * 1024];
+    let mut total = 0u64;
+    loop {
+        match limited.read(&mut buffer) {
+            Ok(0) | Err(_) => return total,
+            Ok(n) => total += n as u64,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use flate2::Compression;
+    use flate2::write::ZlibEncoder;
+    use std::io::Write;
+
+    #[test]
+    fn counts_inflated_bytes_up_to_the_cap() {
+        let mut encoder = ZlibEncoder::new(Vec::new(), Compression::best());
+        encoder.write_all(&vec![b' '; 1_000_000]).unwrap();
+        let compressed = encoder.finish().unwrap();
+        assert_eq!(inflated_size(&compressed, 10_000_000), 1_000_000);
+        assert_eq!(inflated_size(&compressed, 1000), 1001);
+    }
+}
