@@ -1,5 +1,8 @@
-fn main() {
-    let path = std::env::args().nth(1).unwrap();
-    let sheet = sheet_extract::extract(std::fs::read(&path).unwrap(), &path).unwrap();
-    println!("{}", serde_json::to_string_pretty(&sheet).unwrap());
+//! The `sheet-extract` command: a thin layer over the library that handles inputs, workers,
+//! outputs and exit codes. See `app` for the pieces.
+
+mod app;
+
+fn main() -> std::process::ExitCode {
+    app::main()
 }

@@ -1,0 +1,103 @@
+//! Command-line arguments (SPEC.md, "Command line").
+
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+use sheet_extract::output::{Format, Table};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sheet-extract",
+    version,
+    about = "Extract Japanese municipal policy-evaluation sheets (基本施策事後評価シート) from PDF to JSON and CSV",
+    after_help = "Subcommand: `sheet-extract inspect FILE [--svg DIR]` shows the cells the extractor saw.\n\
+                  Exit status: 0 all inputs extracted; 1 one or more inputs failed; 2 usage error."
+)]
+pub struct Args {
+    /// PDF files, directories (their *.pdf, sorted) or `-` for stdin.
+    #[arg(required_unless_present = "schema")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = FormatArg::Json)]
+    pub format: FormatArg,
+
+    /// CSV table to write (csv only).
+    #[arg(long, value_enum, default_value_t = TableArg::Indicators)]
+    pub table: TableArg,
+
+    /// Output file; or, when PATH is an existing directory or ends with `/`, one file per input.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Recurse into subdirectories of directory inputs.
+    #[arg(short, long)]
+    pub recursive: bool,
+
+    /// Parallel workers (default: available cores). Output order is input order.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Start CSV output with a UTF-8 byte-order mark (for Excel).
+    #[arg(long)]
+    pub bom: bool,
+
+    /// Treat warnings as failures: such a sheet is not written and the exit status is 1.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Print the JSON Schema of the output and exit.
+    #[arg(long)]
+    pub schema: bool,
+
+    /// Largest input file accepted, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 200)]
+    pub max_input_mb: u64,
+
+    /// Most bytes the content streams of one file may inflate to, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 1024)]
+    pub max_stream_mb: u64,
+
+    /// Most pages one file may have.
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    pub max_pages: usize,
+
+    /// Time limit per file, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Json,
+    Ndjson,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableArg {
+    Indicators,
+    Projects,
+    Text,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Json => Format::Json,
+            FormatArg::Ndjson => Format::Ndjson,
+            FormatArg::Csv => Format::Csv,
+        }
+    }
+}
+
+impl From<TableArg> for Table {
+    fn from(t: TableArg) -> Table {
+        match t {
+            TableArg::Indicators => Table::Indicators,
+            TableArg::Projects => Table::Projects,
+            TableArg::Text => Table::Text,
+        }
+    }
+}
