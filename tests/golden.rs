@@ -1,0 +1,107 @@
+//! Golden tests: every fixture sheet, and every producer rewrite of it in
+//! `fixtures/variants/`, gives exactly its `*.expected.json` (all of it but `source`, which
+//! is checked on its own).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+/// Our JSON for `pdf`, with `source` split off.
+fn extract(pdf: &Path) -> (Value, Value) {
+    let bytes = fs::read(pdf).unwrap();
+    let sheet = sheet_extract::extract(bytes, &pdf.display().to_string())
+        .unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+    let mut json = serde_json::to_value(&sheet).unwrap();
+    let source = json
+        .as_object_mut()
+        .unwrap()
+        .shift_remove("source")
+        .unwrap();
+    (json, source)
+}
+
+fn expected(name: &str) -> Value {
+    let path = format!("fixtures/{name}.expected.json");
+    serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+/// Compare as text with keys in order, so that key order is checked too.
+fn assert_same(pdf: &Path, actual: &Value, expected: &Value) {
+    let actual = serde_json::to_string_pretty(actual).unwrap();
+    let expected = serde_json::to_string_pretty(expected).unwrap();
+    if actual != expected {
+        let line = actual
+            .lines()
+            .zip(expected.lines())
+            .position(|(a, e)| a != e)
+            .unwrap_or(0);
+        panic!(
+            "{}: output differs from expected at line {}:\n  got:      {}\n  expected: {}",
+            pdf.display(),
+            line + 1,
+            actual.lines().nth(line).unwrap_or("<end>"),
+            expected.lines().nth(line).unwrap_or("<end>")
+        );
+    }
+}
+
+/// Fixture base names: `fixtures/NAME.pdf` with `fixtures/NAME.expected.json`.
+fn fixture_names() -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir("fixtures")
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            name.strip_suffix(".expected.json").map(str::to_string)
+        })
+        .collect();
+    names.sort();
+    assert!(names.len() >= 2, "fixtures missing");
+    names
+}
+
+#[test]
+fn every_fixture_gives_its_expected_json() {
+    for name in fixture_names() {
+        let pdf = PathBuf::from(format!("fixtures/{name}.pdf"));
+        let (json, source) = extract(&pdf);
+        assert_same(&pdf, &json, &expected(&name));
+        assert_eq!(source["file"], pdf.display().to_string());
+        assert!(source["pages"].as_u64().unwrap() >= 2);
+        assert_eq!(source["sha256"].as_str().unwrap().len(), 64);
+    }
+}
+
+/// `fixtures/variants/NAME.PRODUCER.pdf` is NAME rewritten by another producer (Ghostscript,
+/// cairo, qpdf, mutool): same content, different PDF structure, fonts and operators.
+#[test]
+fn producer_rewrites_give_the_same_json() {
+    let mut checked = 0;
+    for entry in fs::read_dir("fixtures/variants").unwrap() {
+        let path = entry.unwrap().path();
+        let file = path.file_name().unwrap().to_str().unwrap().to_string();
+        let Some(name) = file.split('.').next() else {
+            continue;
+        };
+        if !file.ends_with(".pdf") {
+            continue;
+        }
+        let (json, _) = extract(&path);
+        assert_same(&path, &json, &expected(name));
+        checked += 1;
+    }
+    assert!(checked >= 8, "only {checked} variants found");
+}
+
+#[test]
+fn source_records_path_pages_and_sha256() {
+    let (_, source) = extract(Path::new("fixtures/sample-r5-2-3.pdf"));
+    assert_eq!(
+        source,
+        serde_json::json!({
+            "file": "fixtures/sample-r5-2-3.pdf",
+            "pages": 2,
+            "sha256": "4864f0c4f7f722465578b210c37767eb523db919be93283762fdd8a728e6fcff"
+        })
+    );
+}
