@@ -131,6 +131,11 @@ fn ensure_text_layer(
             return Ok(());
         }
     }
+    if budget.saw_undecodable() {
+        return Err(ExtractError::Damaged(
+            "a content stream cannot be decoded: corrupt data or an unsupported filter".into(),
+        ));
+    }
     Err(ExtractError::NoText)
 }
 

@@ -7,7 +7,9 @@ use std::collections::HashSet;
 use std::io::Read;
 
 use hayro_interpret::hayro_syntax::Filter;
-use hayro_interpret::hayro_syntax::object::dict::keys::{CONTENTS, RESOURCES, SUBTYPE, XOBJECT};
+use hayro_interpret::hayro_syntax::object::dict::keys::{
+    CONTENTS, FILTER, RESOURCES, SUBTYPE, XOBJECT,
+};
 use hayro_interpret::hayro_syntax::object::{Array, Dict, Name, ObjectIdentifier, Stream};
 use hayro_interpret::hayro_syntax::page::Page;
 
@@ -19,6 +21,7 @@ pub struct StreamBudget {
     limit: u64,
     used: u64,
     seen: HashSet<ObjectIdentifier>,
+    undecodable: bool,
 }
 
 impl StreamBudget {
@@ -27,7 +30,14 @@ impl StreamBudget {
             limit,
             used: 0,
             seen: HashSet::new(),
+            undecodable: false,
         }
+    }
+
+    /// Whether a charged stream had an unknown filter or corrupt compressed data (the engine
+    /// drops such content silently).
+    pub fn saw_undecodable(&self) -> bool {
+        self.undecodable
     }
 
     /// Decoded bytes counted so far.
@@ -87,8 +97,15 @@ impl StreamBudget {
     fn charge_stream(&mut self, stream: &Stream<'_>) -> bool {
         let raw = stream.raw_data();
         let remaining = self.limit.saturating_sub(self.used);
-        let size = match stream.filters().as_slice() {
-            [Filter::FlateDecode] => inflated_size(&raw, remaining),
+        let filters = stream.filters();
+        if filters.len() < declared_filter_count(stream) {
+            self.undecodable = true;
+        }
+        let size = match filters.as_slice() {
+            [Filter::FlateDecode] => inflated_size(&raw, remaining).unwrap_or_else(|| {
+                self.undecodable = true;
+                0
+            }),
             // Other filters expand by small bounded factors (hex, ascii85, run length ≤ 128×);
             // LZW is bounded by its 4096-entry table. Charge a generous estimate.
             [] => raw.len() as u64,
@@ -99,25 +116,35 @@ impl StreamBudget {
     }
 }
 
-/// Size of the zlib (or raw deflate) stream `data` once inflated, counting at most
-/// `cap + 1` bytes.
-fn inflated_size(data: &[u8], cap: u64) -> u64 {
-    let zlib = flate2::read::ZlibDecoder::new(data);
-    let counted = count_bytes(zlib, cap);
-    if counted > 0 {
-        return counted;
+/// How many filters the stream's dictionary names (known to the engine or not).
+fn declared_filter_count(stream: &Stream<'_>) -> usize {
+    let dict = stream.dict();
+    if dict.get::<Name<'_>>(FILTER).is_some() {
+        1
+    } else {
+        dict.get::<Array<'_>>(FILTER)
+            .map_or(0, |a| a.iter::<Name<'_>>().count())
     }
-    count_bytes(flate2::read::DeflateDecoder::new(data), cap)
 }
 
-fn count_bytes(reader: impl Read, cap: u64) -> u64 {
+/// Size of the zlib (or raw deflate) stream `data` once inflated, counting at most
+/// `cap + 1` bytes; `None` when it is not deflate data at all.
+fn inflated_size(data: &[u8], cap: u64) -> Option<u64> {
+    count_bytes(flate2::read::ZlibDecoder::new(data), cap)
+        .or_else(|| count_bytes(flate2::read::DeflateDecoder::new(data), cap))
+}
+
+/// Bytes read before the end, an error or `cap + 1`; `None` if an error came first.
+fn count_bytes(reader: impl Read, cap: u64) -> Option<u64> {
     let mut limited = reader.take(cap.saturating_add(1));
     let mut buffer = [0u8; 16 * 1024];
     let mut total = 0u64;
     loop {
         match limited.read(&mut buffer) {
-            Ok(0) | Err(_) => return total,
+            Ok(0) => return Some(total),
             Ok(n) => total += n as u64,
+            Err(_) if total > 0 => return Some(total),
+            Err(_) => return None,
         }
     }
 }
@@ -134,7 +161,8 @@ mod tests {
         let mut encoder = ZlibEncoder::new(Vec::new(), Compression::best());
         encoder.write_all(&vec![b' '; 1_000_000]).unwrap();
         let compressed = encoder.finish().unwrap();
-        assert_eq!(inflated_size(&compressed, 10_000_000), 1_000_000);
-        assert_eq!(inflated_size(&compressed, 1000), 1001);
+        assert_eq!(inflated_size(&compressed, 10_000_000), Some(1_000_000));
+        assert_eq!(inflated_size(&compressed, 1000), Some(1001));
+        assert_eq!(inflated_size(b"not deflate", 1000), None);
     }
 }

@@ -106,9 +106,13 @@ impl Document {
         if !looks_like_pdf(&bytes) {
             return Err(ExtractError::NotPdf(sniff_kind(&bytes)));
         }
+        let bytes_tail = bytes[bytes.len().saturating_sub(2048)..].to_vec();
         match Pdf::new(bytes) {
             Ok(pdf) => Ok(Document { pdf }),
             Err(LoadPdfError::Decryption(e)) => Err(decryption_error(e)),
+            Err(LoadPdfError::Invalid) if !ends_with_eof_marker(&bytes_tail) => Err(
+                ExtractError::Damaged("truncated: the end of the file is missing".into()),
+            ),
             Err(LoadPdfError::Invalid) => Err(ExtractError::Damaged(
                 "no readable cross-reference table or page tree".into(),
             )),
@@ -160,6 +164,11 @@ fn decryption_error(e: DecryptionError) -> ExtractError {
             ExtractError::Damaged("invalid encryption dictionary".into())
         }
     }
+}
+
+/// A complete PDF ends with `%%EOF` (give or take trailing whitespace or junk).
+fn ends_with_eof_marker(tail: &[u8]) -> bool {
+    tail.windows(5).any(|w| w == b"%%EOF")
 }
 
 fn looks_like_pdf(bytes: &[u8]) -> bool {
