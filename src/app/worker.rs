@@ -68,7 +68,10 @@ pub fn extract_one(
     config: &WorkerConfig,
 ) -> Result<Extracted, String> {
     let bytes = bytes.map_err(|e| format!("cannot read ({e})"))?;
-    let run = || sheet_extract::extract_with(bytes, display, &config.limits);
+    let run = || {
+        inject_fault(display);
+        sheet_extract::extract_with(bytes, display, &config.limits)
+    };
     let sheet = match catch_unwind(AssertUnwindSafe(run)) {
         Ok(result) => result.map_err(|e| e.to_string())?,
         Err(panic) => return Err(ExtractError::Internal(panic_message(&*panic)).to_string()),
@@ -123,14 +126,41 @@ pub fn worker_main(args: &[String]) -> std::process::ExitCode {
     std::process::ExitCode::SUCCESS
 }
 
+/// Test hook: `SHEET_EXTRACT_FAULT=KIND:NEEDLE` makes the worker panic, hang or abort on
+/// inputs whose path contains NEEDLE, so that tests can prove a batch survives each.
+fn inject_fault(display: &str) {
+    let Ok(spec) = std::env::var("SHEET_EXTRACT_FAULT") else {
+        return;
+    };
+    let Some((kind, needle)) = spec.split_once(':') else {
+        return;
+    };
+    if !display.contains(needle) {
+        return;
+    }
+    match kind {
+        "hang" => loop {
+            std::thread::sleep(Duration::from_secs(60));
+        },
+        "abort" => std::process::abort(),
+        "panic" => panic!("injected fault"),
+        _ => {}
+    }
+}
+
 fn cap_address_space() {
     let limit = libc::rlimit {
         rlim_cur: WORKER_ADDRESS_SPACE,
         rlim_max: WORKER_ADDRESS_SPACE,
     };
+    let no_core = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
     // SAFETY: setrlimit only reads the struct we pass; failure leaves the old limit.
     unsafe {
         libc::setrlimit(libc::RLIMIT_AS, &limit);
+        libc::setrlimit(libc::RLIMIT_CORE, &no_core);
     }
 }
 

@@ -1,0 +1,452 @@
+//! Tests that drive the real binary: inputs, formats, exit codes, stderr lines, ordering,
+//! isolation of failures.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_sheet-extract");
+const KITAKAMI: &str = "fixtures/kitakami-r6-4-1.pdf";
+const SAMPLE: &str = "fixtures/sample-r5-2-3.pdf";
+
+fn run(args: &[&str]) -> Output {
+    run_with(args, &[], None)
+}
+
+fn run_with(args: &[&str], env: &[(&str, &str)], stdin: Option<&[u8]>) -> Output {
+    let mut command = Command::new(BIN);
+    command
+        .args(args)
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    pipe.write_all(stdin.unwrap_or_default()).unwrap();
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// A batch folder: two sheets, a truncated PDF and a PDF that is not a sheet.
+fn batch_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(KITAKAMI, dir.path().join("a.pdf")).unwrap();
+    fs::copy(SAMPLE, dir.path().join("b.PDF")).unwrap();
+    fs::copy("fixtures/bad/truncated-90.pdf", dir.path().join("c.pdf")).unwrap();
+    fs::copy("fixtures/bad/not-a-sheet.pdf", dir.path().join("d.pdf")).unwrap();
+    fs::write(dir.path().join("notes.txt"), "not an input").unwrap();
+    dir
+}
+
+fn expected_without_source(name: &str) -> serde_json::Value {
+    let text = fs::read_to_string(format!("fixtures/{name}.expected.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn without_source(mut sheet: serde_json::Value) -> serde_json::Value {
+    sheet.as_object_mut().unwrap().shift_remove("source");
+    sheet
+}
+
+#[test]
+fn one_file_gives_one_json_object_and_exit_0() {
+    let output = run(&[KITAKAMI, "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stderr(&output), "");
+    let sheet: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(sheet["source"]["file"], KITAKAMI);
+    assert_eq!(
+        without_source(sheet),
+        expected_without_source("kitakami-r6-4-1")
+    );
+}
+
+#[test]
+fn a_folder_with_broken_files_writes_the_good_ones_and_exits_1() {
+    let dir = batch_folder();
+    let d = dir.path().display().to_string();
+    let output = run(&[&d, "--format", "csv", "--table", "projects"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "{d}/c.pdf: damaged PDF (truncated: the end of the file is missing)\n\
+             {d}/d.pdf: not an evaluation sheet: page 1 has no 基本施策 label\n\
+             extracted 2, failed 2, warnings 0\n"
+        )
+    );
+    let expected = fs::read_to_string("fixtures/csv/projects.csv")
+        .unwrap()
+        .replace(KITAKAMI, &format!("{d}/a.pdf"))
+        .replace(SAMPLE, &format!("{d}/b.PDF"));
+    assert_eq!(stdout(&output), expected);
+}
+
+#[test]
+fn csv_tables_are_exact() {
+    for table in ["indicators", "projects", "text"] {
+        let output = run(&[KITAKAMI, SAMPLE, "-f", "csv", "--table", table]);
+        assert_eq!(output.status.code(), Some(0), "{table}");
+        let expected = fs::read_to_string(format!("fixtures/csv/{table}.csv")).unwrap();
+        assert_eq!(stdout(&output), expected, "{table}");
+    }
+}
+
+#[test]
+fn bom_is_written_only_when_asked() {
+    let with = run(&[SAMPLE, "-f", "csv", "--bom"]);
+    assert!(with.stdout.starts_with("\u{feff}source,".as_bytes()));
+    let without = run(&[SAMPLE, "-f", "csv"]);
+    assert!(without.stdout.starts_with(b"source,"));
+    assert_eq!(&with.stdout[3..], &without.stdout[..]);
+}
+
+#[test]
+fn several_inputs_make_a_json_array_in_input_order() {
+    let output = run(&[SAMPLE, KITAKAMI]);
+    let sheets: Vec<serde_json::Value> = serde_json::from_str(&stdout(&output)).unwrap();
+    let files: Vec<&str> = sheets
+        .iter()
+        .map(|s| s["source"]["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, [SAMPLE, KITAKAMI]);
+}
+
+#[test]
+fn ndjson_is_one_sheet_per_line() {
+    let output = run(&[KITAKAMI, SAMPLE, "-f", "ndjson"]);
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2);
+    let second: serde_json::Value = serde_json::from_str(lines[1]).unwrap();
+    assert_eq!(
+        without_source(second),
+        expected_without_source("sample-r5-2-3")
+    );
+}
+
+#[test]
+fn jobs_1_and_jobs_4_give_identical_bytes() {
+    let dir = batch_folder();
+    let d = dir.path().display().to_string();
+    for format in ["json", "ndjson", "csv"] {
+        let args = |jobs| {
+            vec![
+                d.clone(),
+                "fixtures/variants".into(),
+                "fixtures/bad".into(),
+                "-f".into(),
+                format.to_string(),
+                "-j".into(),
+                jobs,
+            ]
+        };
+        let one: Vec<String> = args("1".into());
+        let four: Vec<String> = args("4".into());
+        let one = run(&one.iter().map(String::as_str).collect::<Vec<_>>());
+        let four = run(&four.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(one.stdout, four.stdout, "{format}");
+        assert_eq!(one.stderr, four.stderr, "{format}");
+        assert_eq!(one.status.code(), Some(1));
+    }
+}
+
+#[test]
+fn output_directory_gets_one_file_per_input() {
+    let dir = batch_folder();
+    let out = tempfile::tempdir().unwrap();
+    let target = format!("{}/", out.path().join("json").display());
+    let d = dir.path().display().to_string();
+    let output = run(&[&d, "-o", &target]);
+    assert_eq!(output.status.code(), Some(1));
+    let mut names: Vec<String> = fs::read_dir(out.path().join("json"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a.json", "b.json"]);
+    let a: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.path().join("json/a.json")).unwrap()).unwrap();
+    assert_eq!(
+        without_source(a),
+        expected_without_source("kitakami-r6-4-1")
+    );
+}
+
+#[test]
+fn output_file_receives_the_whole_table() {
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("indicators.csv");
+    let output = run(&[KITAKAMI, "-f", "csv", "-o", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "");
+    let expected = run(&[KITAKAMI, "-f", "csv"]).stdout;
+    assert_eq!(fs::read(file).unwrap(), expected);
+}
+
+#[test]
+fn recursion_only_with_r() {
+    let root = tempfile::tempdir().unwrap();
+    fs::create_dir_all(root.path().join("2023")).unwrap();
+    fs::create_dir_all(root.path().join("2024")).unwrap();
+    fs::copy(SAMPLE, root.path().join("2023/x.pdf")).unwrap();
+    fs::copy(KITAKAMI, root.path().join("2024/x.pdf")).unwrap();
+    let r = root.path().display().to_string();
+    let flat = run(&[&r, "-f", "ndjson"]);
+    assert_eq!(flat.status.code(), Some(1));
+    assert_eq!(
+        stderr(&flat),
+        format!("{r}: no *.pdf files in this directory\n")
+    );
+    let deep = run(&["-r", &r, "-f", "ndjson"]);
+    assert_eq!(deep.status.code(), Some(0));
+    assert_eq!(stdout(&deep).lines().count(), 2);
+    assert_eq!(stderr(&deep), "extracted 2, failed 0, warnings 0\n");
+    let out = tempfile::tempdir().unwrap();
+    let target = format!("{}/", out.path().display());
+    run(&["-r", &r, "-o", &target]);
+    assert!(out.path().join("2023/x.json").is_file());
+    assert!(out.path().join("2024/x.json").is_file());
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    let bytes = fs::read(SAMPLE).unwrap();
+    let output = run_with(&["-", "-f", "ndjson"], &[], Some(&bytes));
+    assert_eq!(output.status.code(), Some(0));
+    let sheet: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert_eq!(sheet["source"]["file"], "-");
+    assert_eq!(
+        without_source(sheet),
+        expected_without_source("sample-r5-2-3")
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        vec![],
+        vec![KITAKAMI, "--format", "xml"],
+        vec![KITAKAMI, "--no-such-option"],
+        vec![KITAKAMI, "--table", "projects"],
+        vec![KITAKAMI, "-j", "0"],
+    ] {
+        let output = run(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(!stderr(&output).is_empty());
+        assert!(output.stdout.is_empty());
+    }
+    assert_eq!(run(&["--help"]).status.code(), Some(0));
+}
+
+#[test]
+fn a_missing_file_is_one_failure_line() {
+    let output = run(&["no/such.pdf", SAMPLE, "-f", "ndjson"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "no/such.pdf: no such file or directory\nextracted 1, failed 1, warnings 0\n"
+    );
+}
+
+#[test]
+fn schema_is_printed_and_names_every_output_key_in_order() {
+    let output = run(&["--schema"]);
+    assert_eq!(output.status.code(), Some(0));
+    let schema: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let sheet: serde_json::Value = serde_json::from_str(&stdout(&run(&[KITAKAMI]))).unwrap();
+    let keys: Vec<&String> = sheet.as_object().unwrap().keys().collect();
+    let properties: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, properties);
+}
+
+#[test]
+fn a_panic_is_an_internal_error_and_the_batch_goes_on() {
+    for (fault, reason) in [
+        ("panic", "internal error: injected fault"),
+        ("abort", "internal error: the extractor process died"),
+        (
+            "hang",
+            "limit exceeded: took longer than the time limit of 1 s",
+        ),
+    ] {
+        let spec = format!("{fault}:kitakami");
+        let output = run_with(
+            &[
+                KITAKAMI,
+                SAMPLE,
+                "--timeout",
+                "1",
+                "-f",
+                "ndjson",
+                "-j",
+                "1",
+            ],
+            &[("SHEET_EXTRACT_FAULT", &spec)],
+            None,
+        );
+        assert_eq!(output.status.code(), Some(1), "{fault}");
+        let err = stderr(&output);
+        assert!(
+            err.starts_with(&format!("{KITAKAMI}: {reason}")),
+            "{fault}: {err}"
+        );
+        assert!(
+            err.ends_with("extracted 1, failed 1, warnings 0\n"),
+            "{err}"
+        );
+        assert_eq!(stdout(&output).lines().count(), 1, "{fault}");
+    }
+}
+
+/// Every file in fixtures/bad/ and the exact outcome it must have.
+const BAD_FIXTURES: [(&str, Option<&str>); 20] = [
+    ("not-pdf-empty.pdf", Some("not a PDF (empty file)")),
+    ("not-pdf-html.pdf", Some("not a PDF (an HTML page)")),
+    (
+        "not-pdf-zip.pdf",
+        Some("not a PDF (a ZIP archive (xlsx/docx?))"),
+    ),
+    (
+        "truncated-50.pdf",
+        Some("damaged PDF (truncated: the end of the file is missing)"),
+    ),
+    (
+        "truncated-90.pdf",
+        Some("damaged PDF (truncated: the end of the file is missing)"),
+    ),
+    (
+        "truncated-99.pdf",
+        Some("damaged PDF (truncated: the end of the file is missing)"),
+    ),
+    ("damaged-startxref.pdf", None),
+    ("damaged-xref.pdf", None),
+    (
+        "bad-flate-stream.pdf",
+        Some(
+            "damaged PDF (a content stream cannot be decoded: corrupt data or an unsupported filter)",
+        ),
+    ),
+    (
+        "unsupported-filter.pdf",
+        Some(
+            "damaged PDF (a content stream cannot be decoded: corrupt data or an unsupported filter)",
+        ),
+    ),
+    (
+        "encrypted-user-password.pdf",
+        Some("encrypted: a password is needed"),
+    ),
+    ("encrypted-empty-password.pdf", None),
+    ("scanned.pdf", Some("no text layer (scanned image?)")),
+    (
+        "not-a-sheet.pdf",
+        Some("not an evaluation sheet: page 1 has no 基本施策 label"),
+    ),
+    (
+        "cycle-pages-parent.pdf",
+        Some("not an evaluation sheet: page 1 has no 基本施策 label"),
+    ),
+    (
+        "cycle-form-xobject.pdf",
+        Some("no text layer (scanned image?)"),
+    ),
+    (
+        "deep-nesting.pdf",
+        Some("not an evaluation sheet: page 1 has no 基本施策 label"),
+    ),
+    (
+        "decompression-bomb.pdf",
+        Some("limit exceeded: content streams inflate to more than 1024 MB (decompression bomb?)"),
+    ),
+    (
+        "thousand-pages.pdf",
+        Some("limit exceeded: 1000 pages, more than the maximum of 500"),
+    ),
+    (
+        "zero-pages.pdf",
+        Some("damaged PDF (the page tree holds no pages)"),
+    ),
+];
+
+#[test]
+fn every_bad_fixture_has_its_exact_outcome() {
+    let mut listed: Vec<&str> = BAD_FIXTURES.iter().map(|(name, _)| *name).collect();
+    listed.sort();
+    let mut present: Vec<String> = fs::read_dir("fixtures/bad")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    present.sort();
+    assert_eq!(listed, present, "fixtures/bad and the table must agree");
+    for (name, reason) in BAD_FIXTURES {
+        let path = Path::new("fixtures/bad").join(name);
+        let path = path.to_str().unwrap();
+        let output = run(&[path, "-f", "ndjson"]);
+        match reason {
+            Some(reason) => {
+                assert_eq!(output.status.code(), Some(1), "{name}");
+                assert_eq!(stderr(&output), format!("{path}: {reason}\n"));
+                assert!(output.stdout.is_empty(), "{name}");
+            }
+            None => {
+                assert_eq!(output.status.code(), Some(0), "{name}: {}", stderr(&output));
+                let sheet: serde_json::Value =
+                    serde_json::from_str(stdout(&output).trim()).unwrap();
+                assert_eq!(
+                    without_source(sheet),
+                    expected_without_source("kitakami-r6-4-1"),
+                    "{name}"
+                );
+            }
+        }
+    }
+}
+
+/// Every PDF of ../shared/corpus (malformed files from public test suites, real Japanese
+/// government documents) ends in a result or one clean line, well within the limits.
+#[test]
+fn shared_corpus_fails_cleanly() {
+    let corpus = PathBuf::from("../shared/corpus");
+    if !corpus.is_dir() {
+        eprintln!("../shared/corpus not present: skipped");
+        return;
+    }
+    let output = run(&[
+        "../shared/corpus/edge",
+        "../shared/corpus/ja-real",
+        "-f",
+        "ndjson",
+        "--timeout",
+        "20",
+    ]);
+    let err = stderr(&output);
+    let lines: Vec<&str> = err.lines().collect();
+    let (summary, failures) = lines.split_last().unwrap();
+    assert!(summary.starts_with("extracted "), "{summary}");
+    let known = [
+        "not a PDF (",
+        "damaged PDF (",
+        "encrypted: a password is needed",
+        "no text layer (scanned image?)",
+        "not an evaluation sheet: ",
+    ];
+    for line in failures {
+        let (_, reason) = line.split_once(".pdf: ").unwrap();
+        assert!(
+            known.iter().any(|k| reason.starts_with(k)),
+            "unexpected outcome: {line}"
+        );
+    }
+}
