@@ -5,7 +5,23 @@ fn main() {
     for i in 0..doc.page_count() {
         let g = grid::build(i, &doc.page(i, PageLimits::default()));
         println!("PAGE {i} cells {}", g.cells.len());
-        for c in &g.cells { if !c.is_empty() { println!("C {:.1},{:.1}-{:.1},{:.1} {:?}", c.rect.x0,c.rect.y0,c.rect.x1,c.rect.y1, c.lines.iter().map(|l| format!("{}@{:.1}", l.text, l.y)).collect::<Vec<_>>()); } }
-        for l in &g.free_lines { println!("F {:?} y={:.1} x0={:.1}", l.text, l.y, l.x0); }
+        for c in &g.cells {
+            if !c.is_empty() {
+                println!(
+                    "C {:.1},{:.1}-{:.1},{:.1} {:?}",
+                    c.rect.x0,
+                    c.rect.y0,
+                    c.rect.x1,
+                    c.rect.y1,
+                    c.lines
+                        .iter()
+                        .map(|l| format!("{}@{:.1}", l.text, l.y))
+                        .collect::<Vec<_>>()
+                );
+            }
+        }
+        for l in &g.free_lines {
+            println!("F {:?} y={:.1} x0={:.1}", l.text, l.y, l.x0);
+        }
     }
 }

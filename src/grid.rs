@@ -113,8 +113,7 @@ fn without_glyph_strokes(segments: &[Segment], glyphs: &[Glyph]) -> Vec<Segment>
     segments
         .iter()
         .filter(|seg| {
-            seg.end - seg.start > 1.5 * max_size
-                || !glyphs.iter().any(|g| glyph_holds(g, seg))
+            seg.end - seg.start > 1.5 * max_size || !glyphs.iter().any(|g| glyph_holds(g, seg))
         })
         .copied()
         .collect()
@@ -199,13 +198,10 @@ impl Rulings {
                 if !self.h_covers(j, x0, x1) {
                     break;
                 }
-                if self.is_corner(i2, j2)
-                    && self.h_covers(j2, x0, x1)
-                    && self.v_covers(i2, y0, y1)
+                if self.is_corner(i2, j2) && self.h_covers(j2, x0, x1) && self.v_covers(i2, y0, y1)
                 {
                     let rect = Rect { x0, y0, x1, y1 };
-                    return (rect.width() >= MIN_CELL && rect.height() >= MIN_CELL)
-                        .then_some(rect);
+                    return (rect.width() >= MIN_CELL && rect.height() >= MIN_CELL).then_some(rect);
                 }
             }
         }

@@ -185,7 +185,10 @@ mod tests {
 
     #[test]
     fn join_trims_ideographic_spaces() {
-        assert_eq!(join_lines(&[line("\u{3000} 商工部\u{3000}", 10.0)]), "商工部");
+        assert_eq!(
+            join_lines(&[line("\u{3000} 商工部\u{3000}", 10.0)]),
+            "商工部"
+        );
     }
 
     #[test]
@@ -230,7 +233,11 @@ mod tests {
 
     #[test]
     fn wave_dash_and_minus_become_full_width() {
-        let g = [glyph("2021", 0.0, 10.0), glyph("〜", 40.0, 10.0), glyph("−", 50.0, 10.0)];
+        let g = [
+            glyph("2021", 0.0, 10.0),
+            glyph("〜", 40.0, 10.0),
+            glyph("−", 50.0, 10.0),
+        ];
         let got = lines(g.iter().collect());
         assert_eq!(got[0].text, "2021～－");
     }

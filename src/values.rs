@@ -107,9 +107,7 @@ fn grouping_ok(text: &str) -> bool {
     let int_part = s.split('.').next().unwrap_or("");
     let int_part = int_part.trim_start_matches(['-', '+', '△', '▲']);
     let groups: Vec<&str> = int_part.split(',').collect();
-    groups[0].len() <= 3
-        && !groups[0].is_empty()
-        && groups[1..].iter().all(|g| g.len() == 3)
+    groups[0].len() <= 3 && !groups[0].is_empty() && groups[1..].iter().all(|g| g.len() == 3)
 }
 
 /// A year as printed in a sheet (`R5`, `令和５年度`, `H30`, `令和元年度`).
@@ -188,9 +186,7 @@ pub fn parse_grade(text: &str) -> Option<char> {
 /// Some(None); anything else → None (not a previous-grade text).
 pub fn parse_previous_grade(text: &str) -> Option<Option<char>> {
     let s = compact(text);
-    let inner = s
-        .strip_prefix(['（', '('])?
-        .strip_suffix(['）', ')'])?;
+    let inner = s.strip_prefix(['（', '('])?.strip_suffix(['）', ')'])?;
     if inner.is_empty() || matches!(inner, "-" | "－" | "―" | "‐" | "ー") {
         return Some(None);
     }
@@ -273,7 +269,10 @@ mod tests {
         assert_eq!(parse_number("744"), Some(Number::Integer(744)));
         assert_eq!(parse_number("16.0"), Some(Number::Decimal(16.0)));
         assert_eq!(parse_number("1,234"), Some(Number::Integer(1234)));
-        assert_eq!(parse_number("１，２３４．５"), Some(Number::Decimal(1234.5)));
+        assert_eq!(
+            parse_number("１，２３４．５"),
+            Some(Number::Decimal(1234.5))
+        );
         assert_eq!(parse_number("12,34"), None);
     }
 
@@ -319,7 +318,8 @@ mod tests {
 
     #[test]
     fn era_label_found_inside_a_title() {
-        let (label, year) = find_era_label("北上市総合計画 2021～2030　令和６年度基本施策").unwrap();
+        let (label, year) =
+            find_era_label("北上市総合計画 2021～2030　令和６年度基本施策").unwrap();
         assert_eq!(label, "令和６年度");
         assert_eq!(year.fiscal_year, 2024);
     }
@@ -339,8 +339,14 @@ mod tests {
 
     #[test]
     fn departments_split_on_separators() {
-        assert_eq!(split_departments("教育部・まちづくり部"), ["教育部", "まちづくり部"]);
-        assert_eq!(split_departments("商工部、農林部，建設部 総務部"), ["商工部", "農林部", "建設部", "総務部"]);
+        assert_eq!(
+            split_departments("教育部・まちづくり部"),
+            ["教育部", "まちづくり部"]
+        );
+        assert_eq!(
+            split_departments("商工部、農林部，建設部 総務部"),
+            ["商工部", "農林部", "建設部", "総務部"]
+        );
         assert_eq!(split_departments("商工部"), ["商工部"]);
         assert!(split_departments("").is_empty());
     }
