@@ -21,8 +21,13 @@ fn extract(pdf: &Path) -> (Value, Value) {
     (json, source)
 }
 
+/// The expected JSON of `NAME`, from `fixtures/` or `fixtures/generated/`.
 fn expected(name: &str) -> Value {
-    let path = format!("fixtures/{name}.expected.json");
+    let path = ["fixtures", "fixtures/generated"]
+        .iter()
+        .map(|dir| format!("{dir}/{name}.expected.json"))
+        .find(|p| Path::new(p).is_file())
+        .unwrap_or_else(|| panic!("no expected JSON for {name}"));
     serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap()
 }
 
@@ -46,29 +51,43 @@ fn assert_same(pdf: &Path, actual: &Value, expected: &Value) {
     }
 }
 
-/// Fixture base names: `fixtures/NAME.pdf` with `fixtures/NAME.expected.json`.
-fn fixture_names() -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir("fixtures")
+/// `(pdf, name)` of every `DIR/NAME.pdf` with a `DIR/NAME.expected.json`.
+fn fixtures_in(dir: &str) -> Vec<(PathBuf, String)> {
+    let mut found: Vec<(PathBuf, String)> = fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| {
-            let name = e.ok()?.file_name().into_string().ok()?;
-            name.strip_suffix(".expected.json").map(str::to_string)
+            let file = e.ok()?.file_name().into_string().ok()?;
+            let name = file.strip_suffix(".expected.json")?.to_string();
+            Some((PathBuf::from(format!("{dir}/{name}.pdf")), name))
         })
         .collect();
-    names.sort();
-    assert!(names.len() >= 2, "fixtures missing");
-    names
+    found.sort();
+    found
 }
 
 #[test]
 fn every_fixture_gives_its_expected_json() {
-    for name in fixture_names() {
-        let pdf = PathBuf::from(format!("fixtures/{name}.pdf"));
+    let fixtures = fixtures_in("fixtures");
+    assert!(fixtures.len() >= 2, "fixtures missing");
+    for (pdf, name) in fixtures {
         let (json, source) = extract(&pdf);
         assert_same(&pdf, &json, &expected(&name));
         assert_eq!(source["file"], pdf.display().to_string());
         assert!(source["pages"].as_u64().unwrap() >= 2);
         assert_eq!(source["sha256"].as_str().unwrap().len(), 64);
+    }
+}
+
+/// Sheets made by `tools/gen_sheets.py` (openpyxl + LibreOffice): other paper sizes, fonts,
+/// column widths, grade styles, year windows, 1–4 projects and 1–15 indicators. Their
+/// expected JSON comes from the generator's data, not from this extractor.
+#[test]
+fn generated_sheets_give_their_expected_json() {
+    let fixtures = fixtures_in("fixtures/generated");
+    assert!(fixtures.len() >= 20, "generated fixtures missing");
+    for (pdf, name) in fixtures {
+        let (json, _) = extract(&pdf);
+        assert_same(&pdf, &json, &expected(&name));
     }
 }
 
