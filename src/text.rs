@@ -42,6 +42,12 @@ pub fn normalize_char(c: char) -> char {
     }
 }
 
+/// Variation selectors (U+FE00–FE0F, U+E0100–E01EF) choose a glyph shape, not a character;
+/// some CMaps attach them to kanji (這 → 這󠄀), others don't, so they are dropped.
+pub fn is_variation_selector(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}'
 }
@@ -85,7 +91,13 @@ fn line_from_glyphs(mut row: Vec<&Glyph>) -> Line {
         {
             text.push(' ');
         }
-        text.extend(glyph.text.chars().map(normalize_char));
+        text.extend(
+            glyph
+                .text
+                .chars()
+                .filter(|&c| !is_variation_selector(c))
+                .map(normalize_char),
+        );
         prev = Some(glyph);
     }
     let last = row.last().expect("a line has glyphs");
@@ -175,6 +187,19 @@ mod tests {
             width: 10.0,
             size: 10.0,
         }
+    }
+
+    #[test]
+    fn variation_selectors_are_dropped_and_dashes_made_full_width() {
+        let glyphs = [
+            glyph("横", 0.0, 10.0),
+            glyph("這\u{E0100}", 10.0, 10.0),
+            glyph("\u{301C}", 20.0, 10.0),
+            glyph("\u{2212}", 30.0, 10.0),
+        ];
+        let got = lines(glyphs.iter().collect());
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].text, "横這～－");
     }
 
     #[test]
