@@ -3,7 +3,7 @@ fn main() {
     let path = std::env::args().nth(1).unwrap();
     let doc = Document::open(std::fs::read(&path).unwrap()).unwrap();
     for i in 0..doc.page_count() {
-        let p = doc.page(i, PageLimits::default());
+        let p = doc.page(i, PageLimits::default(), &doc.cache());
         println!(
             "PAGE {i} {}x{} glyphs {} segs {}",
             p.width,

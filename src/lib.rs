@@ -20,7 +20,7 @@ pub use model::Sheet;
 
 use sha2::{Digest, Sha256};
 
-use pdf::{Document, PageContent, PageLimits, StreamBudget};
+use pdf::{Document, PageCache, PageContent, PageLimits, StreamBudget};
 
 /// Bounds on what one input may cost. Exceeding one is an error for that input only.
 #[derive(Debug, Clone, Copy)]
@@ -75,10 +75,15 @@ pub fn extract_with(bytes: Vec<u8>, file: &str, limits: &Limits) -> Result<Sheet
     if page_count == 0 {
         return Err(ExtractError::Damaged("the page tree holds no pages".into()));
     }
-    let mut budget = StreamBudget::new(limits.max_stream_bytes);
-    let first = load_page(&document, 0, &mut budget, limits)?;
+    let mut loader = PageLoader {
+        document: &document,
+        cache: document.cache(),
+        budget: StreamBudget::new(limits.max_stream_bytes),
+        limits,
+    };
+    let first = loader.load(0)?;
     if first.glyphs.is_empty() {
-        ensure_text_layer(&document, page_count, &mut budget, limits)?;
+        loader.ensure_text_layer(page_count)?;
     }
     sheet::check_first_page(&first)?;
     if page_count > limits.max_pages {
@@ -89,8 +94,7 @@ pub fn extract_with(bytes: Vec<u8>, file: &str, limits: &Limits) -> Result<Sheet
     }
     let mut grids = vec![grid::build(0, &first)];
     for index in 1..page_count {
-        let content = load_page(&document, index, &mut budget, limits)?;
-        grids.push(grid::build(index, &content));
+        grids.push(grid::build(index, &loader.load(index)?));
     }
     let source = model::Source {
         file: file.to_string(),
@@ -100,43 +104,40 @@ pub fn extract_with(bytes: Vec<u8>, file: &str, limits: &Limits) -> Result<Sheet
     sheet::build(&grids, source)
 }
 
-/// Interpret one page after checking that its streams fit the decoded-size budget.
-fn load_page(
-    document: &Document,
-    index: usize,
-    budget: &mut StreamBudget,
-    limits: &Limits,
-) -> Result<PageContent, ExtractError> {
-    if !document.charge_streams(index, budget) {
-        return Err(ExtractError::Limit(format!(
-            "content streams inflate to more than {} MB (decompression bomb?)",
-            limits.max_stream_bytes / MB
-        )));
-    }
-    Ok(document.page(index, limits.page))
+/// Interprets pages of one document within its limits, sharing parsed fonts between pages.
+struct PageLoader<'a> {
+    document: &'a Document,
+    cache: PageCache<'a>,
+    budget: StreamBudget,
+    limits: &'a Limits,
 }
 
-/// `Ok` if one of the first pages holds text; [`ExtractError::NoText`] otherwise.
-fn ensure_text_layer(
-    document: &Document,
-    page_count: usize,
-    budget: &mut StreamBudget,
-    limits: &Limits,
-) -> Result<(), ExtractError> {
-    for index in 1..page_count.min(TEXT_PROBE_PAGES) {
-        if !load_page(document, index, budget, limits)?
-            .glyphs
-            .is_empty()
-        {
-            return Ok(());
+impl PageLoader<'_> {
+    /// Interpret one page after checking that its streams fit the decoded-size budget.
+    fn load(&mut self, index: usize) -> Result<PageContent, ExtractError> {
+        if !self.document.charge_streams(index, &mut self.budget) {
+            return Err(ExtractError::Limit(format!(
+                "content streams inflate to more than {} MB (decompression bomb?)",
+                self.limits.max_stream_bytes / MB
+            )));
         }
+        Ok(self.document.page(index, self.limits.page, &self.cache))
     }
-    if budget.saw_undecodable() {
-        return Err(ExtractError::Damaged(
-            "a content stream cannot be decoded: corrupt data or an unsupported filter".into(),
-        ));
+
+    /// `Ok` if one of the first pages holds text; otherwise why not.
+    fn ensure_text_layer(&mut self, page_count: usize) -> Result<(), ExtractError> {
+        for index in 1..page_count.min(TEXT_PROBE_PAGES) {
+            if !self.load(index)?.glyphs.is_empty() {
+                return Ok(());
+            }
+        }
+        if self.budget.saw_undecodable() {
+            return Err(ExtractError::Damaged(
+                "a content stream cannot be decoded: corrupt data or an unsupported filter".into(),
+            ));
+        }
+        Err(ExtractError::NoText)
     }
-    Err(ExtractError::NoText)
 }
 
 fn hex(bytes: &[u8]) -> String {

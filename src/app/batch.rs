@@ -1,4 +1,5 @@
-//! The batch: takes the expanded inputs, runs them through the worker pool, writes results in
+//! The batch: takes the expanded inputs, runs them through the worker pool (a single input
+//! runs in this process), writes results in
 //! input order as they complete (holding at most a window of finished sheets), reports each
 //! failure as one `path: reason` line, and gives the counts for the summary.
 
@@ -9,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::inputs::Input;
 use super::sink::Sink;
-use super::worker::{Job, Outcome, Pool, WorkerConfig};
+use super::worker::{self, Job, Outcome, Pool, WorkerConfig};
 
 /// Finished sheets that may wait for an earlier, slower one, per worker.
 const WINDOW_PER_WORKER: usize = 8;
@@ -31,6 +32,22 @@ pub fn run(
     strict: bool,
 ) -> io::Result<Tally> {
     let total = inputs.len();
+    if total == 1 {
+        let mut tally = Tally::default();
+        let outcome = Outcome {
+            index: 0,
+            result: worker::run_in_process(&inputs[0], &config),
+        };
+        report(
+            &inputs[0],
+            outcome,
+            sink,
+            strict,
+            &mut tally,
+            &ProgressBar::hidden(),
+        )?;
+        return Ok(tally);
+    }
     let pool = Pool::new(workers.min(total.max(1)), config);
     let progress = progress_bar(total);
     let window = workers.max(1) * WINDOW_PER_WORKER;

@@ -12,6 +12,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -90,6 +91,52 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     } else {
         "panic".into()
     }
+}
+
+/// Extract a single input in this process: no worker to start, which halves the cost of a
+/// one-file run. A panic is still caught; the time limit is kept by a watchdog thread that
+/// reports the file and ends the process; the address space is capped as in a worker.
+pub fn run_in_process(input: &Input, config: &WorkerConfig) -> Result<Extracted, String> {
+    let bytes = match &input.origin {
+        Origin::Unusable(reason) => return Err(reason.clone()),
+        Origin::File(path) => read_input(path, &config.limits),
+        Origin::Stdin => read_stdin(&config.limits),
+    };
+    std::panic::set_hook(Box::new(|_| {}));
+    cap_address_space();
+    let finished = Arc::new(AtomicBool::new(false));
+    let watchdog = {
+        let finished = Arc::clone(&finished);
+        let display = input.display.clone();
+        let timeout = config.timeout;
+        move || {
+            thread::sleep(timeout);
+            if !finished.load(Ordering::SeqCst) {
+                eprintln!("{display}: {}", timeout_reason(timeout));
+                std::process::exit(1);
+            }
+        }
+    };
+    thread::spawn(watchdog);
+    let result = extract_one(&input.display, bytes, config);
+    finished.store(true, Ordering::SeqCst);
+    result
+}
+
+fn timeout_reason(timeout: Duration) -> String {
+    format!(
+        "limit exceeded: took longer than the time limit of {} s",
+        timeout.as_secs()
+    )
+}
+
+fn read_stdin(limits: &Limits) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .take(limits.max_input_bytes + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Read a file, refusing one larger than the input limit before reading it.
@@ -463,12 +510,8 @@ fn run_job(
             path.as_os_str().as_encoded_bytes().to_vec(),
         ),
         Origin::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin()
-                .lock()
-                .take(config.limits.max_input_bytes + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|e| format!("cannot read stdin ({e})"))?;
+            let bytes =
+                read_stdin(&config.limits).map_err(|e| format!("cannot read stdin ({e})"))?;
             (RequestKind::Bytes, bytes)
         }
     };
@@ -487,10 +530,7 @@ fn run_job(
         Ok(Ok(result)) => result,
         Err(RecvTimeoutError::Timeout) => {
             worker.take().map(WorkerProcess::finish);
-            Err(format!(
-                "limit exceeded: took longer than the time limit of {} s",
-                config.timeout.as_secs()
-            ))
+            Err(timeout_reason(config.timeout))
         }
         Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
             let how = worker.take().map(WorkerProcess::finish).unwrap_or_default();

@@ -95,6 +95,10 @@ impl Default for PageLimits {
     }
 }
 
+/// Fonts and objects parsed while interpreting one page, reused for the next ones (Excel and
+/// LibreOffice share font programs between pages; parsing them is most of the work).
+pub struct PageCache<'a>(InterpreterCache<'a>);
+
 /// A parsed PDF document, ready to give pages.
 pub struct Document {
     pdf: Pdf,
@@ -130,18 +134,27 @@ impl Document {
         pages.get(index).is_none_or(|page| budget.charge_page(page))
     }
 
+    /// A cache of parsed fonts and objects to share between the pages of this document.
+    pub fn cache(&self) -> PageCache<'_> {
+        PageCache(InterpreterCache::new())
+    }
+
     /// Interpret page `index` (0-based) and collect its glyphs and ruling segments.
-    pub fn page(&self, index: usize, limits: PageLimits) -> PageContent {
+    pub fn page<'a>(
+        &'a self,
+        index: usize,
+        limits: PageLimits,
+        cache: &PageCache<'a>,
+    ) -> PageContent {
         let pages = self.pdf.pages();
         let Some(page) = pages.get(index) else {
             return PageContent::default();
         };
         let (width, height) = page.render_dimensions();
-        let cache = InterpreterCache::new();
         let settings = InterpreterSettings::default();
         let transform = page.initial_transform(true).to_kurbo();
         let bbox = Rect::new(0.0, 0.0, width as f64, height as f64);
-        let mut context = Context::new(transform, bbox, &cache, self.pdf.xref(), settings);
+        let mut context = Context::new(transform, bbox, &cache.0, self.pdf.xref(), settings);
         let mut collector = Collector::new(limits);
         interpret_page(page, &mut context, &mut collector);
         let mut content = collector.finish();

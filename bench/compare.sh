@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Whole-process speed and memory of sheet-extract against `pdftotext -layout` (poppler-utils),
+# measured on the same files in the same run, reported as ratios.
+#
+#   bench/compare.sh [COPIES]      (default 1000 copies for the batch part)
+#
+# Needs: poppler-utils (pdftotext), GNU time (/usr/bin/time). Uses hyperfine if installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+copies=${1:-1000}
+cargo build --release --quiet
+bin=target/release/sheet-extract
+out=bench/out
+rm -rf "$out" && mkdir -p "$out/batch"
+sheets=(fixtures/kitakami-r6-4-1.pdf fixtures/sample-r5-2-3.pdf fixtures/generated/gen-018.pdf)
+
+now() { date +%s.%N; }
+# seconds per run of "$@", best of 5 rounds of 20 runs
+per_run() {
+  local best=999
+  for _ in 1 2 3 4 5; do
+    local start end t
+    start=$(now)
+    for _ in $(seq 20); do "$@" >/dev/null 2>&1; done
+    end=$(now)
+    t=$(echo "($end - $start) / 20" | bc -l)
+    best=$(echo "if ($t < $best) $t else $best" | bc -l)
+  done
+  echo "$best"
+}
+peak_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+
+echo "== one sheet per process (wall time per run, best of 5×20)"
+printf '%-40s %12s %12s %8s %10s\n' file sheet-extract pdftotext ratio peakRSS
+for f in "${sheets[@]}"; do
+  ours=$(per_run "$bin" "$f" --format json)
+  ref=$(per_run pdftotext -layout "$f" -)
+  rss=$(peak_kb "$bin" "$f" --format json)
+  printf '%-40s %10.2fms %10.2fms %7.2fx %8sKB\n' "$f" "$(echo "$ours*1000" | bc -l)" \
+    "$(echo "$ref*1000" | bc -l)" "$(echo "$ours/$ref" | bc -l)" "$rss"
+done
+
+echo "== batch of $copies sheets (copies of the fixtures)"
+i=0
+while [ "$i" -lt "$copies" ]; do
+  for f in "${sheets[@]}"; do
+    [ "$i" -lt "$copies" ] || break
+    cp "$f" "$out/batch/$(printf 'sheet-%05d.pdf' "$i")"
+    i=$((i + 1))
+  done
+done
+for jobs in 1 2; do
+  start=$(now)
+  rss=$(/usr/bin/time -f %M "$bin" -j "$jobs" "$out/batch" --format csv 2>&1 >/dev/null | tail -1)
+  end=$(now)
+  secs=$(echo "$end - $start" | bc -l)
+  printf 'sheet-extract -j %d: %7.1f sheets/s  peak RSS of the largest process %s KB\n' \
+    "$jobs" "$(echo "$copies / $secs" | bc -l)" "$rss"
+  eval "ours_$jobs=$secs"
+done
+for jobs in 1 2; do
+  start=$(now)
+  find "$out/batch" -name '*.pdf' -print0 | xargs -0 -n 1 -P "$jobs" sh -c 'pdftotext -layout "$0" - >/dev/null'
+  end=$(now)
+  secs=$(echo "$end - $start" | bc -l)
+  ours=$(eval echo "\$ours_$jobs")
+  printf 'pdftotext -layout, %d parallel: %7.1f sheets/s   sheet-extract/pdftotext time ratio %.2fx\n' \
+    "$jobs" "$(echo "$copies / $secs" | bc -l)" "$(echo "$ours / $secs" | bc -l)"
+done

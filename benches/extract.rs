@@ -1,0 +1,32 @@
+//! In-process extraction time per fixture (bytes in memory → Sheet), and of the JSON
+//! rendering. Run: `cargo bench --bench extract`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use sheet_extract::output::{Format, Renderer, Table};
+
+const FIXTURES: [&str; 4] = [
+    "fixtures/kitakami-r6-4-1.pdf",
+    "fixtures/sample-r5-2-3.pdf",
+    "fixtures/generated/gen-017.pdf",
+    "fixtures/generated/gen-018.pdf",
+];
+
+fn extraction(c: &mut Criterion) {
+    for path in FIXTURES {
+        let bytes = std::fs::read(path).unwrap();
+        c.bench_function(&format!("extract {path}"), |b| {
+            b.iter(|| sheet_extract::extract(bytes.clone(), path).unwrap())
+        });
+    }
+    let sheet = sheet_extract::extract(std::fs::read(FIXTURES[0]).unwrap(), FIXTURES[0]).unwrap();
+    let renderer = Renderer {
+        format: Format::Json,
+        table: Table::Indicators,
+        json_array: false,
+        bom: false,
+    };
+    c.bench_function("render json", |b| b.iter(|| renderer.sheet(&sheet)));
+}
+
+criterion_group!(benches, extraction);
+criterion_main!(benches);
