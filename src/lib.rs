@@ -8,6 +8,7 @@
 
 pub mod error;
 pub mod grid;
+pub mod inspect;
 pub mod model;
 pub mod output;
 pub mod pdf;
@@ -62,6 +63,22 @@ pub fn extract(bytes: Vec<u8>, file: &str) -> Result<Sheet, ExtractError> {
 /// A foreign document is rejected from its first page alone, so a 600-page PDF that is not a
 /// sheet costs one page of interpretation.
 pub fn extract_with(bytes: Vec<u8>, file: &str, limits: &Limits) -> Result<Sheet, ExtractError> {
+    let (source, pages) = read_pages(bytes, file, limits)?;
+    let grids: Vec<grid::PageGrid> = pages
+        .iter()
+        .enumerate()
+        .map(|(index, page)| grid::build(index, page))
+        .collect();
+    sheet::build(&grids, source)
+}
+
+/// The pdf stage over a whole file, within `limits`: its [`model::Source`] and every page's
+/// glyphs and segments. Rejects foreign documents from page 1.
+pub fn read_pages(
+    bytes: Vec<u8>,
+    file: &str,
+    limits: &Limits,
+) -> Result<(model::Source, Vec<PageContent>), ExtractError> {
     if bytes.len() as u64 > limits.max_input_bytes {
         return Err(ExtractError::Limit(format!(
             "input is {} MB, more than the maximum of {} MB",
@@ -92,16 +109,16 @@ pub fn extract_with(bytes: Vec<u8>, file: &str, limits: &Limits) -> Result<Sheet
             limits.max_pages
         )));
     }
-    let mut grids = vec![grid::build(0, &first)];
+    let mut pages = vec![first];
     for index in 1..page_count {
-        grids.push(grid::build(index, &loader.load(index)?));
+        pages.push(loader.load(index)?);
     }
     let source = model::Source {
         file: file.to_string(),
         pages: page_count,
         sha256,
     };
-    sheet::build(&grids, source)
+    Ok((source, pages))
 }
 
 /// Interprets pages of one document within its limits, sharing parsed fonts between pages.

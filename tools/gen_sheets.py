@@ -12,7 +12,10 @@ blocks per row), values (commas, decimals, △ negatives, "集計中" remarks, e
 Needs: openpyxl (pip), LibreOffice (libreoffice-calc-nogui) and the fonts
 fonts-ipaexfont and fonts-noto-cjk (Debian packages).
 
-    python3 tools/gen_sheets.py OUT_DIR [COUNT] [FIRST_SEED]
+    python3 tools/gen_sheets.py [--stray] OUT_DIR [COUNT] [FIRST_SEED]
+
+--stray adds a boxed note that belongs to no field (for the inspect tests; the expected JSON
+then lacks the warning it causes).
 """
 import json
 import os
@@ -28,6 +31,7 @@ from openpyxl.utils import get_column_letter
 
 FONTS = ["IPAexMincho", "IPAexGothic", "Noto Sans CJK JP", "Noto Serif CJK JP"]
 PAPERS = [("A4", 9), ("A3", 8), ("B4", 12)]
+STRAY_NOTE = None  # set by --stray: a boxed note outside every field
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 LEGEND = {"A": "順調", "B": "概ね順調", "C": "やや遅れている", "D": "遅れている"}
@@ -291,6 +295,9 @@ def first_page(ws, sheet, rng, font, letter_grades):
     rows_used = project_table(p, sheet, rng, letter_grades, start=8)
     p.put(rows_used + 1, col(0), "※達成状況評価欄の（ ）内については昨年度の評価結果です。",
           cols=40, border=False, scale=0.9)
+    if STRAY_NOTE:
+        # A boxed note that belongs to no field: the extractor must report it as a warning.
+        p.put(rows_used + 3, col(30), STRAY_NOTE, cols=12)
     p.fit_rows()
 
 
@@ -471,6 +478,10 @@ def build(seed, out_dir):
 
 
 def main():
+    global STRAY_NOTE
+    if "--stray" in sys.argv:
+        sys.argv.remove("--stray")
+        STRAY_NOTE = "確認用メモ：数値は速報値"
     out = sys.argv[1]
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 6
     first = int(sys.argv[3]) if len(sys.argv) > 3 else 1

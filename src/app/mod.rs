@@ -4,6 +4,7 @@
 mod args;
 mod batch;
 mod inputs;
+mod inspect;
 mod sink;
 mod worker;
 
@@ -29,6 +30,9 @@ pub fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();
     if argv.get(1).map(String::as_str) == Some(worker::WORKER_ARG) {
         return worker::worker_main(&argv[1..]);
+    }
+    if argv.get(1).map(String::as_str) == Some("inspect") {
+        return inspect::main(&argv[1..]);
     }
     let args = match Args::try_parse() {
         Ok(args) => args,

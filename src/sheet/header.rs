@@ -32,8 +32,8 @@ pub fn read(layout: &Layout) -> Header {
     };
     let page = measure_label.page;
     let policy_label = layout.find(page, |l| l == "基本方針").first().copied();
-    header.measure = numbered_value(layout, measure_label);
-    header.policy = policy_label.and_then(|id| numbered_value(layout, id));
+    header.measure = numbered_value(layout, measure_label, "measure");
+    header.policy = policy_label.and_then(|id| numbered_value(layout, id, "policy"));
     header.departments = departments(layout, measure_label);
     let top = policy_label
         .map(|id| layout.rect(id).y0)
@@ -44,8 +44,10 @@ pub fn read(layout: &Layout) -> Header {
     header
 }
 
-fn numbered_value(layout: &Layout, label: CellId) -> Option<Numbered> {
+fn numbered_value(layout: &Layout, label: CellId, field: &str) -> Option<Numbered> {
+    layout.reading("label");
     layout.take(label);
+    layout.reading(field);
     let value = layout.right_of(label)?;
     let text = layout.take_text(value)?;
     let (number, title) = split_numbered_title(&text);
@@ -68,7 +70,9 @@ fn departments(layout: &Layout, measure_label: CellId) -> Vec<String> {
     let Some(label) = chosen else {
         return Vec::new();
     };
+    layout.reading("label");
     layout.take(label);
+    layout.reading("departments");
     layout
         .right_of(label)
         .and_then(|v| layout.take_text(v))
@@ -158,9 +162,11 @@ fn sheet_label(layout: &Layout, page: usize, top: f64) -> Option<SheetLabel> {
     if number_cell.is_none() && label_cell.is_none() {
         return None;
     }
+    layout.reading("sheet.number");
     let number = number_cell
         .and_then(|id| layout.take_text(id))
         .and_then(|t| values::ascii_digits(&compact(&t)).parse().ok());
+    layout.reading("sheet.label");
     let label = label_cell.and_then(|id| layout.take_text(id));
     Some(SheetLabel { label, number })
 }
@@ -171,6 +177,7 @@ fn read_evaluation(layout: &Layout, page: usize, header: &mut Header) {
     let Some(total) = layout.find(page, |l| l == "総合評価").first().copied() else {
         return;
     };
+    layout.reading("label");
     layout.take(total);
     for id in layout.find(page, |l| l.starts_with("達成状況評価")) {
         if layout.rect(id).y0 < layout.rect(total).y1 {
@@ -178,6 +185,7 @@ fn read_evaluation(layout: &Layout, page: usize, header: &mut Header) {
         }
     }
     let letters_bottom = read_legend(layout, total, &mut header.grade_legend);
+    layout.reading("evaluation");
     let mut next = layout.below(total);
     while let Some(id) = next {
         if layout.rect(id).y0 > letters_bottom + EDGE {
@@ -215,7 +223,9 @@ fn read_legend(layout: &Layout, total: CellId, legend: &mut GradeLegend) -> f64 
         };
         if let Some(letter) = parse_grade(&layout.cell(below).text()) {
             legend.set(letter, layout.cell(id).text());
+            layout.reading(format!("grade_legend.{letter}"));
             layout.take(id);
+            layout.reading("label");
             layout.take(below);
             bottom = bottom.max(layout.rect(below).y1);
         }

@@ -32,6 +32,7 @@ pub fn read(layout: &Layout, warnings: &mut Vec<String>) -> Vec<Indicator> {
 
 /// The 凡例 box explains the value cells; it holds no data.
 fn mark_legend(layout: &Layout, page: usize) {
+    layout.reading("legend");
     for id in layout.find(page, |l| l == "凡例") {
         layout.take(id);
         if let Some(text) = layout.right_of(id) {
@@ -68,17 +69,22 @@ fn read_block(
     let header = layout.right_of(number_cell);
     let right = header.map_or(layout.rect(number_cell).x1, |h| layout.rect(h).x1);
     let region = block_region(layout, label, all, right);
+    let path = format!("indicators[{number}]");
+    layout.reading(format!("{path}.name"));
     let name = layout.below(label).and_then(|id| layout.take_text(id));
     let Some(name) = name else {
+        layout.reading("label");
         layout.take_region(label.page, region);
         return None;
     };
+    layout.reading("label");
     for id in [Some(label), Some(number_cell), header]
         .into_iter()
         .flatten()
     {
         layout.take(id);
     }
+    layout.reading(format!("{path}.description"));
     let description = header
         .and_then(|h| layout.below(h))
         .and_then(|id| layout.take_text(id));
@@ -89,14 +95,16 @@ fn read_block(
             .find(|&id| pred(&layout.cell(id).label()))
     };
     let unit_label = in_block(&|l| l == "単位");
+    layout.reading(format!("{path}.unit"));
     let unit = unit_label
         .and_then(|u| layout.below(u))
         .and_then(|id| layout.take_text(id));
-    let note = labelled_value(layout, in_block(&|l| l == "備考"));
-    let departments = labelled_value(layout, in_block(&|l| l.starts_with("担当部")))
+    let note = labelled_value(layout, in_block(&|l| l == "備考"), &format!("{path}.note"));
+    let departments_label = in_block(&|l| l.starts_with("担当部"));
+    let departments = labelled_value(layout, departments_label, &format!("{path}.departments"))
         .map(|t| values::split_departments(&t))
         .unwrap_or_default();
-    let years = unit_label.map_or_else(Vec::new, |u| year_columns(layout, u, region));
+    let years = unit_label.map_or_else(Vec::new, |u| year_columns(layout, u, region, &path));
     let actual_label = in_block(&|l| l.starts_with("実績値"));
     let expected_label = in_block(&|l| l.starts_with("期待値") || l.starts_with("目標値"));
     let context = format!("indicator {number}");
@@ -105,7 +113,7 @@ fn read_block(
         &years,
         actual_label,
         expected_label,
-        &context,
+        (&context, &path),
         warnings,
     );
     let target = target(layout, expected_label, &values);
@@ -126,14 +134,17 @@ fn read_block(
 }
 
 /// The value right of a row label, marking both as taken.
-fn labelled_value(layout: &Layout, label: Option<CellId>) -> Option<String> {
+fn labelled_value(layout: &Layout, label: Option<CellId>, field: &str) -> Option<String> {
     let label = label?;
+    layout.reading("label");
     layout.take(label);
+    layout.reading(field);
     layout.right_of(label).and_then(|id| layout.take_text(id))
 }
 
 /// Year headers: cells on the 単位 label's row, right of it, that read as years.
-fn year_columns(layout: &Layout, unit_label: CellId, region: Rect) -> Vec<YearColumn> {
+fn year_columns(layout: &Layout, unit_label: CellId, region: Rect, path: &str) -> Vec<YearColumn> {
+    layout.reading("label");
     layout.take(unit_label);
     let u = layout.rect(unit_label);
     let mut years: Vec<YearColumn> = layout
@@ -146,6 +157,7 @@ fn year_columns(layout: &Layout, unit_label: CellId, region: Rect) -> Vec<YearCo
         .filter_map(|id| {
             let label = layout.cell(id).label();
             let year = parse_era_year(&label)?;
+            layout.reading(format!("{path}.values[{}].year", year.short));
             layout.take(id);
             Some(YearColumn {
                 year,
@@ -183,16 +195,20 @@ fn read_values(
     years: &[YearColumn],
     actual_label: Option<CellId>,
     expected_label: Option<CellId>,
-    context: &str,
+    (context, path): (&str, &str),
     warnings: &mut Vec<String>,
 ) -> Vec<YearValue> {
+    layout.reading("label");
     for label in [actual_label, expected_label].into_iter().flatten() {
         layout.take(label);
     }
     years
         .iter()
         .map(|col| {
+            let value_path = format!("{path}.values[{}]", col.year.short);
+            layout.reading(format!("{value_path}.actual"));
             let actual = value_at(layout, actual_label, col);
+            layout.reading(format!("{value_path}.expected"));
             let expected = value_at(layout, expected_label, col);
             let mut remarks = Vec::new();
             let mut number = |v: CellValue, what: &str| match v {

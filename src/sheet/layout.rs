@@ -2,7 +2,7 @@
 //! cell on its right or below, collect the cells inside a region. Every cell handed out is
 //! marked as used, so that what no field took can be reported as a warning.
 
-use std::cell::Cell as Flag;
+use std::cell::{Cell as Flag, RefCell};
 
 use crate::grid::{Cell, PageGrid, Rect};
 use crate::text::{self, Item, Line};
@@ -17,26 +17,53 @@ pub struct CellId {
     pub index: usize,
 }
 
-/// All pages' grids, with a record of which cells and free lines a field has taken.
+/// All pages' grids, with a record of which field took each cell, and which free lines were
+/// used.
 pub struct Layout<'g> {
     pub pages: &'g [PageGrid],
-    used_cells: Vec<Vec<Flag<bool>>>,
+    /// The field path (`indicators[1].name`) or `label` each cell was taken as.
+    cell_fields: Vec<Vec<RefCell<Option<String>>>>,
     used_free: Vec<Vec<Flag<bool>>>,
+    /// What the cells taken next are read as; set by the readers with [`Layout::reading`].
+    current_field: RefCell<String>,
 }
 
 impl<'g> Layout<'g> {
     pub fn new(pages: &'g [PageGrid]) -> Self {
         Layout {
             pages,
-            used_cells: pages
+            cell_fields: pages
                 .iter()
-                .map(|p| p.cells.iter().map(|_| Flag::new(false)).collect())
+                .map(|p| p.cells.iter().map(|_| RefCell::new(None)).collect())
                 .collect(),
             used_free: pages
                 .iter()
                 .map(|p| p.free_lines.iter().map(|_| Flag::new(false)).collect())
                 .collect(),
+            current_field: RefCell::new("label".into()),
         }
+    }
+
+    /// Name the field that the cells taken from now on are read as (`label` for printed
+    /// labels, else a path such as `indicators[1].values[R5].actual`).
+    pub fn reading(&self, field: impl Into<String>) {
+        *self.current_field.borrow_mut() = field.into();
+    }
+
+    /// Whether each free line (text outside the ruled cells) was used, per page.
+    pub fn free_lines_used(&self) -> Vec<Vec<bool>> {
+        self.used_free
+            .iter()
+            .map(|page| page.iter().map(Flag::get).collect())
+            .collect()
+    }
+
+    /// The field each cell was taken as, per page and cell; `None` for cells no field took.
+    pub fn cell_fields(&self) -> Vec<Vec<Option<String>>> {
+        self.cell_fields
+            .iter()
+            .map(|page| page.iter().map(|f| f.borrow().clone()).collect())
+            .collect()
     }
 
     pub fn cell(&self, id: CellId) -> &'g Cell {
@@ -47,9 +74,12 @@ impl<'g> Layout<'g> {
         self.cell(id).rect
     }
 
-    /// Mark a cell as taken by a field.
+    /// Mark a cell as taken by the field being read (the first field to take it keeps it).
     pub fn take(&self, id: CellId) -> &'g Cell {
-        self.used_cells[id.page][id.index].set(true);
+        let mut field = self.cell_fields[id.page][id.index].borrow_mut();
+        if field.is_none() {
+            *field = Some(self.current_field.borrow().clone());
+        }
         self.cell(id)
     }
 
@@ -143,7 +173,7 @@ impl<'g> Layout<'g> {
         let mut out = Vec::new();
         for (p, page) in self.pages.iter().enumerate() {
             for (i, cell) in page.cells.iter().enumerate() {
-                if !self.used_cells[p][i].get() && !cell.is_empty() {
+                if self.cell_fields[p][i].borrow().is_none() && !cell.is_empty() {
                     out.push((p, cell.rect, cell.text()));
                 }
             }

@@ -37,22 +37,39 @@ pub fn check_first_page(page: &PageContent) -> Result<(), ExtractError> {
 
 /// Build the sheet model from the grids of all pages.
 pub fn build(pages: &[PageGrid], source: Source) -> Result<Sheet, ExtractError> {
+    read(&Layout::new(pages), source)
+}
+
+/// What the sheet stage made of each cell: the field path it was read as (`label` for
+/// printed labels), `None` where no field took it.
+pub type CellFields = Vec<Vec<Option<String>>>;
+
+/// [`build`], also saying which field took each cell and whether each free line was used.
+pub fn build_inspected(
+    pages: &[PageGrid],
+    source: Source,
+) -> (Result<Sheet, ExtractError>, CellFields, Vec<Vec<bool>>) {
     let layout = Layout::new(pages);
+    let sheet = read(&layout, source);
+    (sheet, layout.cell_fields(), layout.free_lines_used())
+}
+
+fn read(layout: &Layout, source: Source) -> Result<Sheet, ExtractError> {
     if layout.find_all(|l| MEASURE_LABELS.contains(&l)).is_empty() {
         return Err(ExtractError::NotASheet(
             "no ruled cell labelled 基本施策".into(),
         ));
     }
     let mut warnings = Vec::new();
-    let header = header::read(&layout);
-    let project_groups = projects::read(&layout, &mut warnings);
-    let indicators = indicators::read(&layout, &mut warnings);
+    let header = header::read(layout);
+    let project_groups = projects::read(layout, &mut warnings);
+    let indicators = indicators::read(layout, &mut warnings);
     if project_groups.is_empty() && indicators.is_empty() {
         return Err(ExtractError::NotASheet(
             "neither a 関連するプロジェクト table nor 指標 blocks".into(),
         ));
     }
-    mark_footnotes(&layout);
+    mark_footnotes(layout);
     warnings.extend(layout.leftovers().into_iter().map(|(page, rect, text)| {
         format!(
             "unassigned text on page {} at x={:.0} y={:.0}: \"{}\"",

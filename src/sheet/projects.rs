@@ -61,6 +61,7 @@ fn read_header(layout: &Layout, number_header: CellId) -> Table {
         number: Some(band),
         ..Columns::default()
     };
+    layout.reading("label");
     layout.take(number_header);
     for id in layout.cells_in(page, region) {
         let cell = layout.cell(id);
@@ -156,7 +157,10 @@ fn read_body(
     };
     for row in body_rows(layout, table, number_col) {
         match row {
-            Row::Group(id) => groups.push(read_group(layout, id)),
+            Row::Group(id) => {
+                let path = format!("project_groups[{}]", groups.len());
+                groups.push(read_group(layout, id, &path));
+            }
             Row::Project(id, number) => {
                 if groups.is_empty() {
                     warnings.push(format!("project {number} has no group row above it"));
@@ -167,9 +171,15 @@ fn read_body(
                         projects: Vec::new(),
                     });
                 }
-                let project = read_project(layout, table, layout.rect(id), number);
-                groups.last_mut().expect("ensured").projects.push(project);
+                let group = groups.len() - 1;
+                let path = format!(
+                    "project_groups[{group}].projects[{}]",
+                    groups[group].projects.len()
+                );
+                layout.reading(format!("{path}.number"));
                 layout.take(id);
+                let project = read_project(layout, table, layout.rect(id), number, &path);
+                groups[group].projects.push(project);
             }
         }
     }
@@ -202,9 +212,11 @@ fn body_rows(layout: &Layout, table: &Table, number_col: Rect) -> Vec<Row> {
     rows.into_iter().map(|(_, row)| row).collect()
 }
 
-fn read_group(layout: &Layout, id: CellId) -> ProjectGroup {
+fn read_group(layout: &Layout, id: CellId, path: &str) -> ProjectGroup {
+    layout.reading(format!("{path}.title"));
     let text = layout.take_text(id).unwrap_or_default();
     let (number, title) = split_numbered_title(&text);
+    layout.reading(format!("{path}.description"));
     let description = layout.right_of(id).and_then(|d| layout.take_text(d));
     ProjectGroup {
         number,
@@ -214,36 +226,50 @@ fn read_group(layout: &Layout, id: CellId) -> ProjectGroup {
     }
 }
 
-fn read_project(layout: &Layout, table: &Table, row: Rect, number: u32) -> Project {
+fn read_project(layout: &Layout, table: &Table, row: Rect, number: u32, path: &str) -> Project {
     let cols = &table.columns;
-    let joined = |col: Option<Rect>| -> String {
-        column_cells(layout, table.page, col, row)
+    let page = table.page;
+    let joined = |col: Option<Rect>, field: &str| -> String {
+        layout.reading(format!("{path}.{field}"));
+        column_cells(layout, page, col, row)
             .into_iter()
             .filter_map(|id| layout.take_text(id))
             .collect()
     };
-    let (grade, previous_grade) = read_grade(layout, table, row);
+    let title = joined(cols.title, "title");
+    let departments = values::split_departments(&joined(cols.departments, "departments"));
+    let indicators = values::parse_indicator_refs(&joined(cols.indicators, "indicators"));
+    let (grade, previous_grade) = read_grade(layout, table, row, path);
     let split_y = row_split(layout, table, row);
+    let split = |col: Option<Rect>, field: &str| {
+        split_text(layout, page, col, row, split_y, &format!("{path}.{field}"))
+    };
+    let status = split(cols.status, "status");
+    let analysis = Analysis {
+        internal: split(cols.internal, "analysis.internal"),
+        external: split(cols.external, "analysis.external"),
+    };
+    layout.reading(format!("{path}.policy_direction"));
+    let policy_direction = items(layout, page, cols.policy, row)
+        .into_iter()
+        .map(|i| i.text)
+        .collect();
+    layout.reading(format!("{path}.next_steps"));
+    let next_steps = items(layout, page, cols.next_steps, row)
+        .into_iter()
+        .map(|item| next_step(item, &cols.timings))
+        .collect();
     Project {
         number,
-        title: joined(cols.title),
-        departments: values::split_departments(&joined(cols.departments)),
-        indicators: values::parse_indicator_refs(&joined(cols.indicators)),
+        title,
+        departments,
+        indicators,
         grade,
         previous_grade,
-        status: split_text(layout, table.page, cols.status, row, split_y),
-        analysis: Analysis {
-            internal: split_text(layout, table.page, cols.internal, row, split_y),
-            external: split_text(layout, table.page, cols.external, row, split_y),
-        },
-        policy_direction: items(layout, table.page, cols.policy, row)
-            .into_iter()
-            .map(|i| i.text)
-            .collect(),
-        next_steps: items(layout, table.page, cols.next_steps, row)
-            .into_iter()
-            .map(|item| next_step(item, &cols.timings))
-            .collect(),
+        status,
+        analysis,
+        policy_direction,
+        next_steps,
     }
 }
 
@@ -287,10 +313,13 @@ fn split_text(
     col: Option<Rect>,
     row: Rect,
     split_y: Option<f64>,
+    path: &str,
 ) -> SplitText {
     let mut out = SplitText::default();
     for id in column_cells(layout, page, col, row) {
         let lower = split_y.is_some_and(|y| layout.rect(id).center_y() > y);
+        let half = if lower { "other" } else { "indicator_based" };
+        layout.reading(format!("{path}.{half}"));
         let texts = layout.take_items(id).into_iter().map(|i| i.text);
         if lower {
             out.other.extend(texts);
@@ -313,10 +342,26 @@ fn grade_span(cols: &Columns) -> Option<Rect> {
 
 /// A ● (or similar mark) in one of the A–D columns, or a printed letter; last year's grade
 /// in （ ）.
-fn read_grade(layout: &Layout, table: &Table, row: Rect) -> (Option<String>, Option<String>) {
+fn read_grade(
+    layout: &Layout,
+    table: &Table,
+    row: Rect,
+    path: &str,
+) -> (Option<String>, Option<String>) {
     let cols = &table.columns;
     let (mut grade, mut previous) = (None, None);
     for id in column_cells(layout, table.page, grade_span(cols), row) {
+        let cell = layout.cell(id);
+        let is_previous = cell
+            .lines
+            .iter()
+            .any(|l| parse_previous_grade(&text::compact(&l.text)).is_some());
+        let field = if is_previous {
+            "previous_grade"
+        } else {
+            "grade"
+        };
+        layout.reading(format!("{path}.{field}"));
         for line in &layout.take(id).lines {
             let t = text::compact(&line.text);
             if matches!(t.as_str(), "●" | "〇" | "○" | "◎") {
