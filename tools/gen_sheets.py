@@ -123,7 +123,8 @@ def make_sheet(seed):
     rng = random.Random(seed)
     evaluation_fy = rng.choice([2019, 2021, 2023, 2024, 2025])
     first_fy = evaluation_fy - rng.choice([5, 4])
-    years = [(era(fy)[0], fy) for fy in range(first_fy, first_fy + 7)]
+    span = rng.choice([5, 6, 7, 7])
+    years = [(era(fy)[0], fy) for fy in range(first_fy, first_fy + span)]
     baseline = years[1]
     n_indicators = rng.choice([1, 3, 4, 6, 8, 11, 15])
     indicators = [make_indicator(rng, i + 1, years, baseline, years[-1][0]) for i in range(n_indicators)]
@@ -131,7 +132,8 @@ def make_sheet(seed):
     n_groups = 1 if n_projects == 1 else rng.randint(1, 2)
     group_numbers = sorted(rng.sample(range(1, 8), n_groups))
     groups = [dict(number=str(n), title=rng.choice(GROUPS),
-                   description="地域資源を活かし、%s" % rng.choice(ACTIONS), projects=[])
+                   description=rng.choice([None] + ["地域資源を活かし、%s" % a for a in ACTIONS]),
+                   projects=[])
               for n in group_numbers]
     timings = ["%sに着手予定・着手済み" % era(evaluation_fy)[0], "%s以降の着手を検討" % era(evaluation_fy + 1)[0]]
     free = list(range(1, n_indicators + 1))
@@ -362,31 +364,35 @@ def project_rows(put, r, project, letter_grades):
     put(r, 12, "\n".join(s["marker"] + s["text"] for s in project["next_steps"]), rows=2)
 
 
-def indicator_page(ws, sheet, rng, font, per_row, numbers, widths):
-    """The 凡例 box and the indicator blocks `numbers`, `per_row` side by side."""
+def indicator_page(ws, sheet, rng, font, per_row, numbers, widths, legend_below):
+    """The 凡例 box (above or below the blocks) and the indicator blocks `numbers`,
+    `per_row` side by side."""
     p = Painter(ws, font, 7)
-    block_width = 10  # label, unit, 7 years, gap
+    n_years = len(sheet["indicators"][0]["values"]) if sheet["indicators"] else 7
+    block_width = n_years + 3  # label, unit, years, gap
     set_widths(ws, widths)
     last = per_row * block_width - 1
-    p.put(1, last - 12, "凡例", cols=2, align="center")
+    block_rows = -(-len(numbers) // per_row)
+    legend_row = 3 + block_rows * 8 if legend_below else 1
     target = sheet["indicators"][0]["target"]["year"] if sheet["indicators"] else "R7"
-    p.put(1, last - 10, "実績値：各年度末の実績　期待値：計画策定時に見込んだ各年度の値（%sは目標値）　－：該当なし　空欄：未到来・未集計" % target,
+    p.put(legend_row, last - 12, "凡例", cols=2, align="center")
+    p.put(legend_row, last - 10, "実績値：各年度末の実績　期待値：計画策定時に見込んだ各年度の値（%sは目標値）　－：該当なし　空欄：未到来・未集計" % target,
           cols=11, scale=0.9)
     by_number = {i["number"]: i for i in sheet["indicators"]}
     for k, number in enumerate(numbers):
         row = 3 + (k // per_row) * 8
         col = (k % per_row) * block_width + 1
-        block(p, row, col, number, by_number.get(number), sheet)
+        block(p, row, col, number, by_number.get(number), sheet, n_years)
     p.fit_rows()
 
 
-def block(p, row, col, number, indicator, sheet):
-    p.put(row, col, "指　　標", align="center")
+def block(p, row, col, number, indicator, sheet, n_years):
+    p.put(row, col, sheet["_label_style"]["indicator"], align="center")
     p.put(row, col + 1, CIRCLED[number - 1], cols=2, align="center")
-    p.put(row, col + 3, "指標の説明", cols=6, align="center")
+    p.put(row, col + 3, "指標の説明", cols=n_years - 1, align="center")
     ind = indicator or {}
     p.put(row + 1, col, ind.get("name"), cols=3)
-    p.put(row + 1, col + 3, ind.get("description"), cols=6)
+    p.put(row + 1, col + 3, ind.get("description"), cols=n_years - 1)
     p.put(row + 2, col, None)
     p.put(row + 2, col + 1, "単位", align="center")
     years = indicator["values"] if indicator else None
@@ -404,10 +410,10 @@ def block(p, row, col, number, indicator, sheet):
         v = years[i] if years else {}
         for r, key in ((row + 3, "actual"), (row + 4, "expected")):
             p.put(r, col + 2 + i, cell_value(v, key), align="right", fmt=number_format(v, key))
-    p.put(row + 5, col, "備　考", align="center")
-    p.put(row + 5, col + 1, ind.get("note"), cols=8)
+    p.put(row + 5, col, sheet["_label_style"]["note"], align="center")
+    p.put(row + 5, col + 1, ind.get("note"), cols=n_years + 1)
     p.put(row + 6, col, "担当部等", align="center")
-    p.put(row + 6, col + 1, "・".join(ind.get("departments", [])) or None, cols=8)
+    p.put(row + 6, col + 1, "・".join(ind.get("departments", [])) or None, cols=n_years + 1)
 
 
 def cell_value(v, key):
@@ -430,6 +436,9 @@ def number_format(v, key):
 def build(seed, out_dir):
     sheet, rng = make_sheet(seed)
     sheet["_baseline_word"] = rng.choice(["現状値", "基準値"])
+    sheet["_label_style"] = rng.choice([dict(indicator="指　　標", note="備　考"),
+                                        dict(indicator="指標", note="備考")])
+    legend_below = rng.random() < 0.3
     font = rng.choice(FONTS)
     paper_name, paper = rng.choice(PAPERS)
     landscape = rng.random() < 0.8
@@ -444,16 +453,17 @@ def build(seed, out_dir):
     setup_page(ws1, paper, landscape)
     count = 15 if all_blocks else len(sheet["indicators"])
     per_page = per_row * rows_per_page
+    n_years = len(sheet["indicators"][0]["values"]) if sheet["indicators"] else 7
     widths = []
     for _ in range(per_row):
-        widths += [7 * rng.uniform(0.9, 1.2), 4.2] + [5.2 * rng.uniform(0.95, 1.2)] * 7 + [1.5]
+        widths += [7 * rng.uniform(0.9, 1.2), 4.2] + [5.2 * rng.uniform(0.95, 1.2)] * n_years + [1.5]
     for first in range(0, count, per_page):
         ws = wb.create_sheet("指標%d" % (first // per_page + 1))
         numbers = range(first + 1, min(count, first + per_page) + 1)
-        indicator_page(ws, sheet, rng, font, per_row, numbers, widths)
+        indicator_page(ws, sheet, rng, font, per_row, numbers, widths, legend_below)
         setup_page(ws, paper, landscape)
     name = "gen-%03d" % seed
-    del sheet["_baseline_word"]
+    del sheet["_baseline_word"], sheet["_label_style"]
     for ind in sheet["indicators"]:
         for v in ind["values"]:
             remarks = v.pop("remarks")
