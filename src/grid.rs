@@ -110,11 +110,26 @@ pub fn build(page_index: usize, content: &PageContent) -> PageGrid {
 /// producers re-draw synthetic bold text as stroked paths), not table rulings.
 fn without_glyph_strokes(segments: &[Segment], glyphs: &[Glyph]) -> Vec<Segment> {
     let max_size = glyphs.iter().map(|g| g.size).fold(0.0, f64::max);
+    let max_width = glyphs.iter().map(|g| g.width).fold(0.0, f64::max);
+    let pad = 0.1 * max_size;
+    let mut by_x: Vec<&Glyph> = glyphs.iter().collect();
+    by_x.sort_by(|a, b| a.x.total_cmp(&b.x));
+    let holds_segment = |seg: &Segment| {
+        // A glyph holding the segment starts at most `pad` left of the segment's left end
+        // and ends at least at its right end: only glyphs starting in that window qualify.
+        let (left, right) = match seg.axis {
+            Axis::Horizontal => (seg.start, seg.end),
+            Axis::Vertical => (seg.pos, seg.pos),
+        };
+        let from = by_x.partition_point(|g| g.x < right - max_width - pad);
+        by_x[from..]
+            .iter()
+            .take_while(|g| g.x <= left + pad)
+            .any(|g| glyph_holds(g, seg))
+    };
     segments
         .iter()
-        .filter(|seg| {
-            seg.end - seg.start > 1.5 * max_size || !glyphs.iter().any(|g| glyph_holds(g, seg))
-        })
+        .filter(|seg| seg.end - seg.start > 1.5 * max_size || !holds_segment(seg))
         .copied()
         .collect()
 }
@@ -139,17 +154,30 @@ struct Rulings {
     horizontal: Vec<Vec<(f64, f64)>>,
     /// For each x in `xs`, the merged y intervals covered by vertical rulings.
     vertical: Vec<Vec<(f64, f64)>>,
+    /// `corners[j * xs.len() + i]`: rulings meet at (xs[i], ys[j]).
+    corners: Vec<bool>,
 }
 
 impl Rulings {
     fn new(segments: &[Segment]) -> Self {
         let (ys, horizontal) = merge_axis(segments, Axis::Horizontal);
         let (xs, vertical) = merge_axis(segments, Axis::Vertical);
+        let corners = ys
+            .iter()
+            .enumerate()
+            .flat_map(|(j, &y)| {
+                let (horizontal, vertical) = (&horizontal, &vertical);
+                xs.iter()
+                    .enumerate()
+                    .map(move |(i, &x)| covers(&horizontal[j], x, x) && covers(&vertical[i], y, y))
+            })
+            .collect();
         Rulings {
             xs,
             ys,
             horizontal,
             vertical,
+            corners,
         }
     }
 
@@ -162,8 +190,7 @@ impl Rulings {
     }
 
     fn is_corner(&self, i: usize, j: usize) -> bool {
-        let (x, y) = (self.xs[i], self.ys[j]);
-        self.h_covers(j, x, x) && self.v_covers(i, y, y)
+        self.corners[j * self.xs.len() + i]
     }
 
     /// Every minimal closed rectangle: for each corner, the nearest corner below-right
