@@ -288,13 +288,11 @@ fn merge_intervals(mut intervals: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
 fn assign_glyphs<'g>(cells: &[Rect], glyphs: &'g [Glyph]) -> (Vec<Vec<&'g Glyph>>, Vec<&'g Glyph>) {
     let mut per_cell: Vec<Vec<&Glyph>> = vec![Vec::new(); cells.len()];
     let mut free = Vec::new();
-    // Cells sorted by top edge let us skip those that end above the glyph.
-    let mut order: Vec<usize> = (0..cells.len()).collect();
-    order.sort_by(|&a, &b| cells[a].y0.total_cmp(&cells[b].y0));
+    let strips = Strips::new(cells);
     for glyph in glyphs {
         let (cx, cy) = glyph.center();
-        let upto = order.partition_point(|&k| cells[k].y0 <= cy);
-        let best = order[..upto]
+        let best = strips
+            .at(cy)
             .iter()
             .copied()
             .filter(|&k| cells[k].contains(cx, cy))
@@ -308,6 +306,50 @@ fn assign_glyphs<'g>(cells: &[Rect], glyphs: &'g [Glyph]) -> (Vec<Vec<&'g Glyph>
         }
     }
     (per_cell, free)
+}
+
+/// Cells indexed by horizontal strips of the page, so that finding the cells at a given y
+/// looks at one strip instead of every cell.
+struct Strips {
+    top: f64,
+    height: f64,
+    cells: Vec<Vec<usize>>,
+}
+
+impl Strips {
+    const COUNT: usize = 64;
+
+    fn new(cells: &[Rect]) -> Strips {
+        let top = cells.iter().map(|c| c.y0).fold(f64::INFINITY, f64::min);
+        let bottom = cells.iter().map(|c| c.y1).fold(f64::NEG_INFINITY, f64::max);
+        let height = ((bottom - top) / Self::COUNT as f64).max(1.0);
+        let mut strips = Strips {
+            top,
+            height,
+            cells: vec![Vec::new(); Self::COUNT],
+        };
+        for (k, cell) in cells.iter().enumerate() {
+            let (first, last) = (strips.index(cell.y0), strips.index(cell.y1));
+            for strip in &mut strips.cells[first..=last] {
+                strip.push(k);
+            }
+        }
+        strips
+    }
+
+    fn index(&self, y: f64) -> usize {
+        let i = ((y - self.top) / self.height).floor();
+        if i.is_nan() || i < 0.0 {
+            0
+        } else {
+            (i as usize).min(Self::COUNT - 1)
+        }
+    }
+
+    /// Cells that may hold the point at height `y`.
+    fn at(&self, y: f64) -> &[usize] {
+        &self.cells[self.index(y)]
+    }
 }
 
 #[cfg(test)]

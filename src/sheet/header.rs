@@ -153,7 +153,7 @@ fn sheet_label(layout: &Layout, page: usize, top: f64) -> Option<SheetLabel> {
         .filter(|&id| !layout.cell(id).is_empty() && layout.rect(id).y1 <= top + EDGE)
         .collect();
     let number_cell = cells.iter().copied().find(|&id| {
-        let t = values::ascii_digits(&layout.cell(id).label());
+        let t = values::ascii_digits(layout.label(id));
         !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
     });
     let label_cell = cells.iter().copied().find(|&id| {

@@ -92,7 +92,7 @@ fn read_block(
         layout
             .cells_in(label.page, region)
             .into_iter()
-            .find(|&id| pred(&layout.cell(id).label()))
+            .find(|&id| pred(layout.label(id)))
     };
     let unit_label = in_block(&|l| l == "単位");
     layout.reading(format!("{path}.unit"));
@@ -155,7 +155,7 @@ fn year_columns(layout: &Layout, unit_label: CellId, region: Rect, path: &str) -
             (r.y0 - u.y0).abs() <= EDGE && r.x0 >= u.x1 - EDGE
         })
         .filter_map(|id| {
-            let label = layout.cell(id).label();
+            let label = layout.label(id).to_string();
             let year = parse_era_year(&label)?;
             layout.reading(format!("{path}.values[{}].year", year.short));
             layout.take(id);
@@ -239,7 +239,7 @@ fn read_values(
 /// The target: the year named in `※R7は目標値` (else the last year), with its expected value.
 fn target(layout: &Layout, expected_label: Option<CellId>, values: &[YearValue]) -> Option<Target> {
     let named = expected_label.and_then(|id| {
-        let label = layout.cell(id).label();
+        let label = layout.label(id).to_string();
         let after = &label[label.find('※')? + '※'.len_utf8()..];
         parse_era_year(after).map(|y| y.short)
     });

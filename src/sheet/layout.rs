@@ -21,6 +21,8 @@ pub struct CellId {
 /// used.
 pub struct Layout<'g> {
     pub pages: &'g [PageGrid],
+    /// Each cell's compacted text, computed once: labels are looked up many times.
+    labels: Vec<Vec<String>>,
     /// The field path (`indicators[1].name`) or `label` each cell was taken as.
     cell_fields: Vec<Vec<RefCell<Option<String>>>>,
     used_free: Vec<Vec<Flag<bool>>>,
@@ -32,6 +34,10 @@ impl<'g> Layout<'g> {
     pub fn new(pages: &'g [PageGrid]) -> Self {
         Layout {
             pages,
+            labels: pages
+                .iter()
+                .map(|p| p.cells.iter().map(Cell::label).collect())
+                .collect(),
             cell_fields: pages
                 .iter()
                 .map(|p| p.cells.iter().map(|_| RefCell::new(None)).collect())
@@ -70,6 +76,11 @@ impl<'g> Layout<'g> {
         &self.pages[id.page].cells[id.index]
     }
 
+    /// The cell's text without any white space (`指　   標` → `指標`).
+    pub fn label(&self, id: CellId) -> &str {
+        &self.labels[id.page][id.index]
+    }
+
     pub fn rect(&self, id: CellId) -> Rect {
         self.cell(id).rect
     }
@@ -104,7 +115,10 @@ impl<'g> Layout<'g> {
             .cells
             .iter()
             .enumerate()
-            .filter(|(_, c)| !c.is_empty() && pred(&c.label()))
+            .filter(|(index, _)| {
+                let label = &self.labels[page][*index];
+                !label.is_empty() && pred(label)
+            })
             .map(|(index, _)| CellId { page, index })
             .collect();
         ids.sort_by(|a, b| {
