@@ -12,7 +12,7 @@ cargo build --release --quiet
 bin=target/release/sheet-extract
 out=bench/out
 rm -rf "$out" && mkdir -p "$out/batch"
-sheets=(fixtures/kitakami-r6-4-1.pdf fixtures/sample-r5-2-3.pdf fixtures/generated/gen-018.pdf)
+sheets=(fixtures/kitakami-r6-4-1.pdf fixtures/sample-r5-2-3.pdf fixtures/generated/gen-005.pdf)
 
 now() { date +%s.%N; }
 # seconds per run of "$@", best of 5 rounds of 20 runs

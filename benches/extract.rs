@@ -7,7 +7,7 @@ use sheet_extract::output::{Format, Renderer, Table};
 const FIXTURES: [&str; 4] = [
     "fixtures/kitakami-r6-4-1.pdf",
     "fixtures/sample-r5-2-3.pdf",
-    "fixtures/generated/gen-017.pdf",
+    "fixtures/generated/gen-005.pdf",
     "fixtures/generated/gen-018.pdf",
 ];
 
