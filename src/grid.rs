@@ -425,4 +425,48 @@ mod tests {
         let cells = Rulings::new(&segs).cells();
         assert_eq!(cells.len(), 1);
     }
+
+    fn glyph(x: f64, y: f64) -> Glyph {
+        Glyph {
+            text: "字".into(),
+            x,
+            y,
+            width: 10.0,
+            size: 10.0,
+        }
+    }
+
+    #[test]
+    fn strokes_inside_a_glyph_are_dropped_borders_kept() {
+        let glyphs = [glyph(20.0, 30.0), glyph(200.0, 30.0)];
+        let segments = [
+            h(25.0, 21.0, 28.0),  // a stroke of the first glyph's outline
+            v(205.0, 23.0, 28.0), // a stroke of the second
+            h(40.0, 0.0, 300.0),  // a border
+            v(15.0, 10.0, 14.0),  // short, but outside every glyph
+        ];
+        let kept = without_glyph_strokes(&segments, &glyphs);
+        assert_eq!(kept, [segments[2], segments[3]]);
+    }
+
+    #[test]
+    fn glyphs_go_to_the_smallest_cell_holding_their_centre() {
+        let outer = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 100.0,
+            y1: 100.0,
+        };
+        let inner = Rect {
+            x0: 10.0,
+            y0: 10.0,
+            x1: 50.0,
+            y1: 50.0,
+        };
+        let glyphs = [glyph(20.0, 30.0), glyph(70.0, 80.0), glyph(200.0, 30.0)];
+        let (per_cell, free) = assign_glyphs(&[outer, inner], &glyphs);
+        assert_eq!(per_cell[0], [&glyphs[1]]);
+        assert_eq!(per_cell[1], [&glyphs[0]]);
+        assert_eq!(free, [&glyphs[2]]);
+    }
 }

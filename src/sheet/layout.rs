@@ -111,14 +111,19 @@ impl<'g> Layout<'g> {
 
     /// Cells of a page whose compacted text satisfies `pred`, top to bottom, left to right.
     pub fn find(&self, page: usize, pred: impl Fn(&str) -> bool) -> Vec<CellId> {
+        self.cells_where(page, |index, _| {
+            let label = &self.labels[page][index];
+            !label.is_empty() && pred(label)
+        })
+    }
+
+    /// Cells of a page that satisfy `keep`, in reading order (top to bottom, left to right).
+    fn cells_where(&self, page: usize, keep: impl Fn(usize, &Cell) -> bool) -> Vec<CellId> {
         let mut ids: Vec<CellId> = self.pages[page]
             .cells
             .iter()
             .enumerate()
-            .filter(|(index, _)| {
-                let label = &self.labels[page][*index];
-                !label.is_empty() && pred(label)
-            })
+            .filter(|(index, cell)| keep(*index, cell))
             .map(|(index, _)| CellId { page, index })
             .collect();
         ids.sort_by(|a, b| {
@@ -161,18 +166,9 @@ impl<'g> Layout<'g> {
 
     /// Cells whose centre lies inside `region`, top to bottom.
     pub fn cells_in(&self, page: usize, region: Rect) -> Vec<CellId> {
-        let mut ids: Vec<CellId> = self.pages[page]
-            .cells
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| region.contains(c.rect.center_x(), c.rect.center_y()))
-            .map(|(index, _)| CellId { page, index })
-            .collect();
-        ids.sort_by(|a, b| {
-            let (ra, rb) = (self.rect(*a), self.rect(*b));
-            ra.y0.total_cmp(&rb.y0).then(ra.x0.total_cmp(&rb.x0))
-        });
-        ids
+        self.cells_where(page, |_, c| {
+            region.contains(c.rect.center_x(), c.rect.center_y())
+        })
     }
 
     /// Mark every cell inside `region` as taken (a block consumed as a whole).
