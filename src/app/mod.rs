@@ -66,23 +66,8 @@ fn run(args: Args) -> Result<ExitCode, String> {
     let inputs = inputs::expand(&args.inputs, args.recursive);
     let to_directory = args.output.as_deref().is_some_and(is_directory_target);
     let many = inputs.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
-    let format = Format::from(args.format);
-    let renderer = Renderer {
-        format,
-        table: args.table.into(),
-        json_array: format == Format::Json && many && !to_directory,
-        bom: args.bom,
-    };
-    let config = WorkerConfig {
-        renderer,
-        limits: Limits {
-            max_input_bytes: args.max_input_mb.saturating_mul(MB),
-            max_pages: args.max_pages,
-            max_stream_bytes: args.max_stream_mb.saturating_mul(MB),
-            ..Limits::default()
-        },
-        timeout: Duration::from_secs(args.timeout.max(1)),
-    };
+    let config = worker_config(&args, many && !to_directory);
+    let renderer = config.renderer;
     let mut sink = match args.output.as_deref() {
         Some(dir) if to_directory => Sink::directory(dir, renderer),
         path => Sink::stream(path, renderer),
@@ -113,6 +98,26 @@ fn run(args: Args) -> Result<ExitCode, String> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// What each extraction needs to know: the output rendering and the limits.
+fn worker_config(args: &Args, one_stream_of_many: bool) -> WorkerConfig {
+    let format = Format::from(args.format);
+    WorkerConfig {
+        renderer: Renderer {
+            format,
+            table: args.table.into(),
+            json_array: format == Format::Json && one_stream_of_many,
+            bom: args.bom,
+        },
+        limits: Limits {
+            max_input_bytes: args.max_input_mb.saturating_mul(MB),
+            max_pages: args.max_pages,
+            max_stream_bytes: args.max_stream_mb.saturating_mul(MB),
+            ..Limits::default()
+        },
+        timeout: Duration::from_secs(args.timeout.max(1)),
+    }
 }
 
 /// `-o PATH` names a directory when it exists as one or ends with `/`.

@@ -37,6 +37,16 @@ pub fn render(page: &InspectedPage) -> String {
         out,
         r##"<rect x="0" y="0" width="{w:.1}" height="{h:.1}" fill="white" stroke="#999" stroke-width="0.5"/>"##
     );
+    draw_cells(&mut out, page);
+    draw_rulings(&mut out, page);
+    draw_glyphs(&mut out, page);
+    draw_paths(&mut out, page);
+    legend(&mut out, h);
+    out.push_str("</svg>\n");
+    out
+}
+
+fn draw_cells(out: &mut String, page: &InspectedPage) {
     out.push_str("<g class=\"cells\">\n");
     for cell in &page.cells {
         let r = cell.cell.rect;
@@ -62,8 +72,12 @@ pub fn render(page: &InspectedPage) -> String {
             escape(&cell.cell.text())
         );
     }
-    out.push_str("</g>\n<g class=\"rulings\" stroke=\"#555\" stroke-width=\"0.3\">\n");
-    for s in &content.segments {
+    out.push_str("</g>\n");
+}
+
+fn draw_rulings(out: &mut String, page: &InspectedPage) {
+    out.push_str("<g class=\"rulings\" stroke=\"#555\" stroke-width=\"0.3\">\n");
+    for s in &page.content.segments {
         let (x1, y1, x2, y2) = match s.axis {
             crate::pdf::Axis::Horizontal => (s.start, s.pos, s.end, s.pos),
             crate::pdf::Axis::Vertical => (s.pos, s.start, s.pos, s.end),
@@ -73,12 +87,16 @@ pub fn render(page: &InspectedPage) -> String {
             r#"<line x1="{x1:.2}" y1="{y1:.2}" x2="{x2:.2}" y2="{y2:.2}"/>"#
         );
     }
+    out.push_str("</g>\n");
+}
+
+fn draw_glyphs(out: &mut String, page: &InspectedPage) {
     let _ = writeln!(
         out,
-        "</g>\n<g class=\"glyphs\" font-family=\"{}\" fill=\"#111\">",
+        "<g class=\"glyphs\" font-family=\"{}\" fill=\"#111\">",
         escape(FONTS)
     );
-    for g in &content.glyphs {
+    for g in &page.content.glyphs {
         let _ = writeln!(
             out,
             r#"<text x="{:.2}" y="{:.2}" font-size="{:.2}">{}</text>"#,
@@ -88,7 +106,12 @@ pub fn render(page: &InspectedPage) -> String {
             escape(&g.text)
         );
     }
-    out.push_str("</g>\n<g class=\"paths\" font-family=\"monospace\" fill=\"#333\">\n");
+    out.push_str("</g>\n");
+}
+
+/// Each used cell's field path, small, in its top-left corner.
+fn draw_paths(out: &mut String, page: &InspectedPage) {
+    out.push_str("<g class=\"paths\" font-family=\"monospace\" fill=\"#333\">\n");
     for cell in page.cells.iter().filter(|c| c.role != Role::Empty) {
         let r = cell.cell.rect;
         let _ = writeln!(
@@ -100,9 +123,6 @@ pub fn render(page: &InspectedPage) -> String {
         );
     }
     out.push_str("</g>\n");
-    legend(&mut out, h);
-    out.push_str("</svg>\n");
-    out
 }
 
 fn legend(out: &mut String, page_height: f64) {

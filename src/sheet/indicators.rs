@@ -58,67 +58,110 @@ fn block_region(layout: &Layout, label: CellId, all: &[CellId], right: f64) -> R
     }
 }
 
+/// Where one indicator block is: its 指標 label, number and 指標の説明 header cells, the
+/// region down to the next block, and the path its fields are reported under.
+struct Block {
+    label: CellId,
+    number_cell: CellId,
+    header: Option<CellId>,
+    region: Rect,
+    number: u32,
+    path: String,
+}
+
+impl Block {
+    fn locate(layout: &Layout, label: CellId, all: &[CellId]) -> Option<Block> {
+        let number_cell = layout.right_of(label)?;
+        let number = values::parse_block_number(&layout.cell(number_cell).text())?;
+        let header = layout.right_of(number_cell);
+        let right = header.map_or(layout.rect(number_cell).x1, |h| layout.rect(h).x1);
+        Some(Block {
+            label,
+            number_cell,
+            header,
+            region: block_region(layout, label, all, right),
+            number,
+            path: format!("indicators[{number}]"),
+        })
+    }
+
+    /// The first cell of the block whose label satisfies `pred`.
+    fn find(&self, layout: &Layout, pred: impl Fn(&str) -> bool) -> Option<CellId> {
+        layout
+            .cells_in(self.label.page, self.region)
+            .into_iter()
+            .find(|&id| pred(layout.label(id)))
+    }
+
+    fn field(&self, name: &str) -> String {
+        format!("{}.{name}", self.path)
+    }
+}
+
+/// One block, or `None` for a block without a name (its cells are consumed silently).
 fn read_block(
     layout: &Layout,
     label: CellId,
     all: &[CellId],
     warnings: &mut Vec<String>,
 ) -> Option<Indicator> {
-    let number_cell = layout.right_of(label)?;
-    let number = values::parse_block_number(&layout.cell(number_cell).text())?;
-    let header = layout.right_of(number_cell);
-    let right = header.map_or(layout.rect(number_cell).x1, |h| layout.rect(h).x1);
-    let region = block_region(layout, label, all, right);
-    let path = format!("indicators[{number}]");
-    layout.reading(format!("{path}.name"));
+    let block = Block::locate(layout, label, all)?;
+    layout.reading(block.field("name"));
     let name = layout.below(label).and_then(|id| layout.take_text(id));
+    layout.reading("label");
     let Some(name) = name else {
-        layout.reading("label");
-        layout.take_region(label.page, region);
+        layout.take_region(label.page, block.region);
         return None;
     };
-    layout.reading("label");
-    for id in [Some(label), Some(number_cell), header]
+    for id in [Some(label), Some(block.number_cell), block.header]
         .into_iter()
         .flatten()
     {
         layout.take(id);
     }
-    layout.reading(format!("{path}.description"));
-    let description = header
+    Some(read_fields(layout, &block, name, warnings))
+}
+
+fn read_fields(
+    layout: &Layout,
+    block: &Block,
+    name: String,
+    warnings: &mut Vec<String>,
+) -> Indicator {
+    layout.reading(block.field("description"));
+    let description = block
+        .header
         .and_then(|h| layout.below(h))
         .and_then(|id| layout.take_text(id));
-    let in_block = |pred: &dyn Fn(&str) -> bool| -> Option<CellId> {
-        layout
-            .cells_in(label.page, region)
-            .into_iter()
-            .find(|&id| pred(layout.label(id)))
-    };
-    let unit_label = in_block(&|l| l == "単位");
-    layout.reading(format!("{path}.unit"));
+    let unit_label = block.find(layout, |l| l == "単位");
+    layout.reading(block.field("unit"));
     let unit = unit_label
         .and_then(|u| layout.below(u))
         .and_then(|id| layout.take_text(id));
-    let note = labelled_value(layout, in_block(&|l| l == "備考"), &format!("{path}.note"));
-    let departments_label = in_block(&|l| l.starts_with("担当部"));
-    let departments = labelled_value(layout, departments_label, &format!("{path}.departments"))
+    let note_label = block.find(layout, |l| l == "備考");
+    let note = labelled_value(layout, note_label, &block.field("note"));
+    let departments_label = block.find(layout, |l| l.starts_with("担当部"));
+    let departments = labelled_value(layout, departments_label, &block.field("departments"))
         .map(|t| values::split_departments(&t))
         .unwrap_or_default();
-    let years = unit_label.map_or_else(Vec::new, |u| year_columns(layout, u, region, &path));
-    let actual_label = in_block(&|l| l.starts_with("実績値"));
-    let expected_label = in_block(&|l| l.starts_with("期待値") || l.starts_with("目標値"));
-    let context = format!("indicator {number}");
+    let years = unit_label.map_or_else(Vec::new, |u| {
+        year_columns(layout, u, block.region, &block.path)
+    });
+    let actual_label = block.find(layout, |l| l.starts_with("実績値"));
+    let expected_label = block.find(layout, |l| {
+        l.starts_with("期待値") || l.starts_with("目標値")
+    });
+    let context = format!("indicator {}", block.number);
     let values = read_values(
         layout,
         &years,
         actual_label,
         expected_label,
-        (&context, &path),
+        (&context, &block.path),
         warnings,
     );
-    let target = target(layout, expected_label, &values);
-    Some(Indicator {
-        number,
+    Indicator {
+        number: block.number,
         name,
         description,
         unit,
@@ -128,9 +171,9 @@ fn read_block(
             .iter()
             .find(|y| y.is_baseline)
             .map(|y| y.year.short.clone()),
+        target: target(layout, expected_label, &values),
         values,
-        target,
-    })
+    }
 }
 
 /// The value right of a row label, marking both as taken.
