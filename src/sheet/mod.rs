@@ -22,6 +22,12 @@ const FIRST_PAGE_MARK: &str = "施策";
 
 /// `Ok` if page 1 can belong to an evaluation sheet.
 pub fn check_first_page(page: &PageContent) -> Result<(), ExtractError> {
+    // Fast path: glyphs in drawing order, which is reading order for almost every producer.
+    let drawn: String = page.glyphs.iter().map(|g| g.text.as_str()).collect();
+    if crate::text::compact(&drawn).contains(FIRST_PAGE_MARK) {
+        return Ok(());
+    }
+    // Glyphs drawn out of order: rebuild the lines before deciding.
     let text: String = crate::text::lines(page.glyphs.iter().collect())
         .iter()
         .map(|line| crate::text::compact(&line.text))
@@ -107,5 +113,42 @@ fn mark_footnotes(layout: &Layout) {
                 layout.mark_free(page, i);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::Glyph;
+
+    fn page(glyphs: &[(&str, f64)]) -> PageContent {
+        PageContent {
+            glyphs: glyphs
+                .iter()
+                .map(|&(text, x)| Glyph {
+                    text: text.into(),
+                    x,
+                    y: 100.0,
+                    width: 10.0,
+                    size: 10.0,
+                })
+                .collect(),
+            ..PageContent::default()
+        }
+    }
+
+    #[test]
+    fn first_page_label_found_even_when_drawn_out_of_order() {
+        let in_order = page(&[("基", 0.0), ("本", 10.0), ("施", 20.0), ("策", 30.0)]);
+        assert!(check_first_page(&in_order).is_ok());
+        let reversed = page(&[("策", 30.0), ("施", 20.0), ("本", 10.0), ("基", 0.0)]);
+        assert!(check_first_page(&reversed).is_ok());
+        let other = page(&[("予", 0.0), ("算", 10.0)]);
+        assert_eq!(
+            check_first_page(&other),
+            Err(ExtractError::NotASheet(
+                "page 1 has no 基本施策 label".into()
+            ))
+        );
     }
 }
