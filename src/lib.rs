@@ -80,9 +80,9 @@ pub fn read_pages(
     limits: &Limits,
 ) -> Result<(model::Source, Vec<PageContent>), ExtractError> {
     if bytes.len() as u64 > limits.max_input_bytes {
+        // Callers may have stopped reading at the limit, so the size itself is not known.
         return Err(ExtractError::Limit(format!(
-            "input is {} MB, more than the maximum of {} MB",
-            bytes.len() as u64 / MB,
+            "input is larger than the maximum of {} MB",
             limits.max_input_bytes / MB
         )));
     }

@@ -450,3 +450,53 @@ fn shared_corpus_fails_cleanly() {
         );
     }
 }
+
+#[test]
+fn strict_turns_warnings_into_failures() {
+    let sheet = "fixtures/inspect/stray-note.pdf";
+    let lenient = run(&[sheet, "-f", "ndjson"]);
+    assert_eq!(lenient.status.code(), Some(0));
+    assert_eq!(stdout(&lenient).lines().count(), 1);
+    let warnings: Vec<String> = stderr(&lenient).lines().map(String::from).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings
+            .iter()
+            .all(|w| w.starts_with(&format!("{sheet}: warning: ")))
+    );
+
+    let strict = run(&[sheet, "-f", "ndjson", "--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(strict.stdout.is_empty());
+    assert!(stderr(&strict).ends_with(&format!("{sheet}: 1 warning(s) with --strict\n")));
+}
+
+#[test]
+fn limits_can_be_changed_on_the_command_line() {
+    let pages = run(&[KITAKAMI, "--max-pages", "1"]);
+    assert_eq!(pages.status.code(), Some(1));
+    assert_eq!(
+        stderr(&pages),
+        format!("{KITAKAMI}: limit exceeded: 2 pages, more than the maximum of 1\n")
+    );
+    let size = run(&[KITAKAMI, "--max-input-mb", "0"]);
+    assert_eq!(size.status.code(), Some(1));
+    assert_eq!(
+        stderr(&size),
+        format!("{KITAKAMI}: limit exceeded: input is larger than the maximum of 0 MB\n")
+    );
+}
+
+#[test]
+fn a_single_file_over_the_time_limit_is_reported() {
+    let output = run_with(
+        &[KITAKAMI, "--timeout", "1"],
+        &[("SHEET_EXTRACT_FAULT", "hang:kitakami")],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        format!("{KITAKAMI}: limit exceeded: took longer than the time limit of 1 s\n")
+    );
+}
