@@ -206,7 +206,22 @@ fn text_rows(sheet: &Sheet) -> Vec<Vec<String>> {
 
 fn project_text_items<'a>(project: &'a Project, items: &mut Vec<TextItem<'a>>) {
     let number = Some(project.number);
-    let mut push_list = |section, subsection, texts: &'a [String]| {
+    let halves = |split: &'a SplitText| {
+        [
+            ("indicator_based", &split.indicator_based),
+            ("other", &split.other),
+        ]
+    };
+    let analysis = &project.analysis;
+    let lists = [
+        ("status", halves(&project.status)),
+        ("analysis.internal", halves(&analysis.internal)),
+        ("analysis.external", halves(&analysis.external)),
+    ]
+    .into_iter()
+    .flat_map(|(section, halves)| halves.map(|(sub, texts)| (section, sub, texts)))
+    .chain([("policy_direction", "", &project.policy_direction)]);
+    for (section, subsection, texts) in lists {
         for (i, text) in texts.iter().enumerate() {
             items.push(TextItem {
                 project: number,
@@ -216,23 +231,7 @@ fn project_text_items<'a>(project: &'a Project, items: &mut Vec<TextItem<'a>>) {
                 text,
             });
         }
-    };
-    let split = |section, split: &'a SplitText, push: &mut dyn FnMut(_, _, _)| {
-        push(section, "indicator_based", &split.indicator_based[..]);
-        push(section, "other", &split.other[..]);
-    };
-    split("status", &project.status, &mut push_list);
-    split(
-        "analysis.internal",
-        &project.analysis.internal,
-        &mut push_list,
-    );
-    split(
-        "analysis.external",
-        &project.analysis.external,
-        &mut push_list,
-    );
-    push_list("policy_direction", "", &project.policy_direction[..]);
+    }
     let mut counters: Vec<(&str, usize)> = Vec::new();
     for step in &project.next_steps {
         let marker = step.marker.as_deref().unwrap_or("");
