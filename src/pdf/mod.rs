@@ -21,6 +21,12 @@ pub mod budget;
 
 pub use budget::StreamBudget;
 
+/// Height of a glyph box above the baseline, in em (an approximation: fonts' own ascents are
+/// not read).
+pub const ASCENT: f64 = 0.88;
+/// Depth of a glyph box below the baseline, in em.
+pub const DESCENT: f64 = 0.12;
+
 /// One visible glyph on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
@@ -37,17 +43,20 @@ pub struct Glyph {
 }
 
 impl Glyph {
-    /// Top of the glyph box (baseline minus ascent, approximated as 0.88 em).
+    /// Top of the glyph box (baseline minus ascent, [`ASCENT`]).
     pub fn top(&self) -> f64 {
-        self.y - 0.88 * self.size
+        self.y - ASCENT * self.size
     }
     /// Bottom of the glyph box (baseline plus descent).
     pub fn bottom(&self) -> f64 {
-        self.y + 0.12 * self.size
+        self.y + DESCENT * self.size
     }
     /// Centre of the glyph box.
     pub fn center(&self) -> (f64, f64) {
-        (self.x + self.width / 2.0, self.y - 0.38 * self.size)
+        (
+            self.x + self.width / 2.0,
+            self.y - (ASCENT - DESCENT) / 2.0 * self.size,
+        )
     }
 }
 

@@ -5,6 +5,7 @@
 use std::cell::{Cell as Flag, RefCell};
 
 use crate::grid::{Cell, PageGrid, Rect};
+use crate::pdf::{ASCENT, DESCENT};
 use crate::text::{self, Item, Line};
 
 /// Positional tolerance when comparing shared cell edges, in points.
@@ -201,8 +202,8 @@ impl<'g> Layout<'g> {
 pub fn line_rect(line: &Line) -> Rect {
     Rect {
         x0: line.x0,
-        y0: line.y - 0.88 * line.size,
+        y0: line.y - ASCENT * line.size,
         x1: line.x1,
-        y1: line.y + 0.12 * line.size,
+        y1: line.y + DESCENT * line.size,
     }
 }
