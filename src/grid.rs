@@ -83,6 +83,15 @@ pub struct PageGrid {
     pub free_lines: Vec<Line>,
 }
 
+/// Build the grids of a document's pages, in order.
+pub fn build_pages(pages: &[PageContent]) -> Vec<PageGrid> {
+    pages
+        .iter()
+        .enumerate()
+        .map(|(index, page)| build(index, page))
+        .collect()
+}
+
 /// Build the grid of one page.
 pub fn build(page_index: usize, content: &PageContent) -> PageGrid {
     let segments = without_glyph_strokes(&content.segments, &content.glyphs);

@@ -47,7 +47,8 @@ impl Default for Limits {
     }
 }
 
-const MB: u64 = 1024 * 1024;
+/// One mebibyte, the unit of the size limits.
+pub const MB: u64 = 1024 * 1024;
 
 /// How many leading pages are looked at before deciding that a file has no text layer.
 const TEXT_PROBE_PAGES: usize = 3;
@@ -64,12 +65,7 @@ pub fn extract(bytes: Vec<u8>, file: &str) -> Result<Sheet, ExtractError> {
 /// sheet costs one page of interpretation.
 pub fn extract_with(bytes: Vec<u8>, file: &str, limits: &Limits) -> Result<Sheet, ExtractError> {
     let (source, pages) = read_pages(bytes, file, limits)?;
-    let grids: Vec<grid::PageGrid> = pages
-        .iter()
-        .enumerate()
-        .map(|(index, page)| grid::build(index, page))
-        .collect();
-    sheet::build(&grids, source)
+    sheet::build(&grid::build_pages(&pages), source)
 }
 
 /// The pdf stage over a whole file, within `limits`: its [`model::Source`] and every page's

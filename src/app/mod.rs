@@ -14,8 +14,8 @@ use std::time::Duration;
 
 use clap::Parser;
 
-use sheet_extract::Limits;
 use sheet_extract::output::{Format, Renderer};
+use sheet_extract::{Limits, MB};
 
 use args::{Args, FormatArg};
 use sink::Sink;
@@ -23,8 +23,6 @@ use worker::WorkerConfig;
 
 /// The JSON Schema of the output (`--schema`).
 const SCHEMA: &str = include_str!("../../schema/sheet.schema.json");
-
-const MB: u64 = 1024 * 1024;
 
 pub fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();

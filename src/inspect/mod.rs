@@ -106,11 +106,7 @@ pub struct Inspection {
 /// Run the pipeline on `bytes`, keeping what each stage saw.
 pub fn inspect(bytes: Vec<u8>, file: &str, limits: &Limits) -> Result<Inspection, ExtractError> {
     let (source, contents) = read_pages(bytes, file, limits)?;
-    let grids: Vec<PageGrid> = contents
-        .iter()
-        .enumerate()
-        .map(|(index, page)| grid::build(index, page))
-        .collect();
+    let grids = grid::build_pages(&contents);
     let (sheet, fields, free_used) = sheet::build_inspected(&grids, source);
     let pages = contents
         .into_iter()
