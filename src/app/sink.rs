@@ -23,19 +23,16 @@ pub enum Sink {
 impl Sink {
     /// A sink writing to stdout, or to the file `path`.
     pub fn stream(path: Option<&Path>, renderer: Renderer) -> io::Result<Sink> {
-        let writer: Box<dyn Write> = match path {
+        let mut writer: Box<dyn Write> = match path {
             Some(path) => Box::new(BufWriter::new(File::create(path)?)),
             None => Box::new(BufWriter::new(io::stdout())),
         };
-        let mut sink = Sink::Stream {
+        writer.write_all(&renderer.begin())?;
+        Ok(Sink::Stream {
             writer,
             renderer,
             wrote_any: false,
-        };
-        if let Sink::Stream { writer, .. } = &mut sink {
-            writer.write_all(&renderer.begin())?;
-        }
-        Ok(sink)
+        })
     }
 
     pub fn directory(dir: &Path, renderer: Renderer) -> io::Result<Sink> {
