@@ -22,7 +22,6 @@ fn extraction(c: &mut Criterion) {
     let renderer = Renderer {
         format: Format::Json,
         table: Table::Indicators,
-        json_array: false,
         bom: false,
     };
     c.bench_function("render json", |b| b.iter(|| renderer.sheet(&sheet)));

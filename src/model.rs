@@ -33,6 +33,9 @@ pub struct Sheet {
 pub struct Source {
     /// The input path as given on the command line (`-` for stdin).
     pub file: String,
+    /// The file page (1-based) on which this sheet starts.
+    pub first_page: usize,
+    /// How many pages the sheet occupies (from its first to its last non-blank page).
     pub pages: usize,
     /// Hex SHA-256 of the file's bytes.
     pub sha256: String,
@@ -110,12 +113,17 @@ pub struct ProjectGroup {
     pub title: String,
     pub description: Option<String>,
     pub projects: Vec<Project>,
+    /// The file page of the group's row (not in the JSON; the `text` table's `page`).
+    #[serde(skip)]
+    pub page: usize,
 }
 
 /// One project row of the related-projects table.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Project {
     pub number: u32,
+    /// The file page (1-based) on which the project's № cell is printed.
+    pub page: usize,
     pub title: String,
     pub departments: Vec<String>,
     pub indicators: Vec<u32>,
@@ -154,6 +162,8 @@ pub struct NextStep {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Indicator {
     pub number: u32,
+    /// The file page (1-based) on which the indicator's block is printed.
+    pub page: usize,
     pub name: String,
     pub description: Option<String>,
     pub unit: Option<String>,

@@ -193,6 +193,34 @@ pub fn parse_previous_grade(text: &str) -> Option<Option<char>> {
     parse_grade(inner).map(Some)
 }
 
+/// A printed page number, white space removed: `-3-`, `－３－`, `3/20`, `３`, `P.3`, `(3)`.
+pub fn is_page_number(compact_text: &str) -> bool {
+    const DASHES: [char; 7] = ['-', '‐', '－', '―', '—', '–', '−'];
+    let s = ascii_digits(compact_text).replace('／', "/");
+    let s = match (s.chars().next(), s.chars().last()) {
+        (Some(a), Some(b))
+            if DASHES.contains(&a) && DASHES.contains(&b) && s.chars().count() > 2 =>
+        {
+            s.trim_matches(&DASHES[..]).to_string()
+        }
+        (Some('(' | '（'), Some(')' | '）')) => {
+            s.trim_matches(['(', '（', ')', '）']).to_string()
+        }
+        _ => s,
+    };
+    let s = s
+        .strip_prefix("P.")
+        .or_else(|| s.strip_prefix("p."))
+        .or_else(|| s.strip_prefix('P'))
+        .or_else(|| s.strip_prefix('p'))
+        .unwrap_or(&s);
+    let digits = |t: &str| !t.is_empty() && t.len() <= 5 && t.bytes().all(|b| b.is_ascii_digit());
+    match s.split_once('/') {
+        Some((page, total)) => digits(page) && digits(total),
+        None => digits(s),
+    }
+}
+
 /// Split a departments cell on ・ 、 ， , and spaces.
 pub fn split_departments(text: &str) -> Vec<String> {
     text.split(['・', '、', '，', ',', ' ', '\u{3000}', '\n'])
@@ -370,5 +398,15 @@ mod tests {
             (Some("4".into()), "力強い地域経済の創出".into())
         );
         assert_eq!(split_numbered_title("無番号"), (None, "無番号".into()));
+    }
+
+    #[test]
+    fn page_numbers() {
+        for text in ["-3-", "－３－", "3/20", "３", "P.3", "p12", "(4)", "—12—"] {
+            assert!(is_page_number(text), "{text}");
+        }
+        for text in ["", "-", "4-1", "R6", "令和６年度", "123456", "3/", "P."] {
+            assert!(!is_page_number(text), "{text}");
+        }
     }
 }

@@ -119,8 +119,50 @@ fn source_records_path_pages_and_sha256() {
         source,
         serde_json::json!({
             "file": "fixtures/sample-r5-2-3.pdf",
+            "first_page": 1,
             "pages": 2,
             "sha256": "4864f0c4f7f722465578b210c37767eb523db919be93283762fdd8a728e6fcff"
         })
     );
+}
+
+/// Every sheet of every book in `fixtures/books/` gives its line of `NAME.expected.ndjson`:
+/// the whole JSON, `source` compared on `first_page` and `pages` only.
+#[test]
+fn books_give_their_expected_ndjson() {
+    let mut checked = 0;
+    for entry in fs::read_dir("fixtures/books").unwrap() {
+        let path = entry.unwrap().path();
+        let Some(name) = path
+            .to_str()
+            .and_then(|p| p.strip_suffix(".expected.ndjson"))
+        else {
+            continue;
+        };
+        let pdf = PathBuf::from(format!("{name}.pdf"));
+        let expected: Vec<Value> = fs::read_to_string(&path)
+            .unwrap()
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect();
+        let book = sheet_extract::extract_book(
+            fs::read(&pdf).unwrap(),
+            &pdf.display().to_string(),
+            &sheet_extract::Limits::default(),
+            2,
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+        assert_eq!(book.sheets.len(), expected.len(), "{}", pdf.display());
+        for ((_, sheet), mut expected) in book.sheets.into_iter().zip(expected) {
+            let mut actual = serde_json::to_value(sheet.unwrap()).unwrap();
+            for json in [&mut actual, &mut expected] {
+                let source = json["source"].as_object_mut().unwrap();
+                source.shift_remove("file");
+                source.shift_remove("sha256");
+            }
+            assert_same(&pdf, &actual, &expected);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3, "only {checked} book sheets found");
 }

@@ -12,10 +12,11 @@ blocks per row), values (commas, decimals, △ negatives, "集計中" remarks, e
 Needs: openpyxl (pip), LibreOffice (libreoffice-calc-nogui) and the fonts
 fonts-ipaexfont and fonts-noto-cjk (Debian packages).
 
-    python3 tools/gen_sheets.py [--stray] OUT_DIR [COUNT] [FIRST_SEED]
+    python3 tools/gen_sheets.py [--stray] [--json-only] OUT_DIR [COUNT] [FIRST_SEED]
 
 --stray adds a boxed note that belongs to no field (for the inspect tests; the expected JSON
-then lacks the warning it causes).
+then lacks the warning it causes). --json-only writes the expected JSON alone (the same data
+as the PDF of that seed: every random draw is made as when the PDF is built).
 """
 import json
 import os
@@ -32,6 +33,7 @@ from openpyxl.utils import get_column_letter
 FONTS = ["IPAexMincho", "IPAexGothic", "Noto Sans CJK JP", "Noto Serif CJK JP"]
 PAPERS = [("A4", 9), ("A3", 8), ("B4", 12)]
 STRAY_NOTE = None  # set by --stray: a boxed note outside every field
+JSON_ONLY = False  # set by --json-only: skip LibreOffice
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 LEGEND = {"A": "順調", "B": "概ね順調", "C": "やや遅れている", "D": "遅れている"}
@@ -433,6 +435,25 @@ def number_format(v, key):
     return '%s;"△"%s' % (base, base)
 
 
+def with_page(item, page):
+    """`item` with `page` right after `number`, as the JSON orders them."""
+    out = {}
+    for key, value in item.items():
+        out[key] = value
+        if key == "number":
+            out["page"] = page
+    return out
+
+
+def place_on_pages(sheet, per_page, first_page=1):
+    """Set `source` pages and the `page` of every project (page 1 of the sheet) and indicator
+    (its block's page: blocks follow page 1, `per_page` to a page)."""
+    for group in sheet["project_groups"]:
+        group["projects"] = [with_page(p, first_page) for p in group["projects"]]
+    sheet["indicators"] = [with_page(i, first_page + 1 + (i["number"] - 1) // per_page)
+                           for i in sheet["indicators"]]
+
+
 def build(seed, out_dir):
     sheet, rng = make_sheet(seed)
     sheet["_baseline_word"] = rng.choice(["現状値", "基準値"])
@@ -463,6 +484,7 @@ def build(seed, out_dir):
         indicator_page(ws, sheet, rng, font, per_row, numbers, widths, legend_below)
         setup_page(ws, paper, landscape)
     name = "gen-%03d" % seed
+    place_on_pages(sheet, per_page)
     del sheet["_baseline_word"], sheet["_label_style"]
     for ind in sheet["indicators"]:
         for v in ind["values"]:
@@ -473,22 +495,32 @@ def build(seed, out_dir):
                 sheet["warnings"].append('indicator %d, %s actual: "%s" is not a number'
                                          % (ind["number"], v["year"], remarks))
     with tempfile.TemporaryDirectory() as tmp:
+        if JSON_ONLY:
+            return write_expected(sheet, out_dir, name)
         xlsx = os.path.join(tmp, name + ".xlsx")
         wb.save(xlsx)
         subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, xlsx],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         shutil.copy(os.path.join(tmp, name + ".pdf"), os.path.join(out_dir, name + ".pdf"))
-    with open(os.path.join(out_dir, name + ".expected.json"), "w") as f:
-        json.dump(sheet, f, ensure_ascii=False, indent=2)
-        f.write("\n")
+    write_expected(sheet, out_dir, name)
     return "%s: %s %s %s, %s grades, %d projects, %d indicators" % (
         name, paper_name, "landscape" if landscape else "portrait", font,
         "letter" if letter_grades else "●", sum(len(g["projects"]) for g in sheet["project_groups"]),
         len(sheet["indicators"]))
 
 
+def write_expected(sheet, out_dir, name):
+    with open(os.path.join(out_dir, name + ".expected.json"), "w") as f:
+        json.dump(sheet, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+    return name
+
+
 def main():
-    global STRAY_NOTE
+    global STRAY_NOTE, JSON_ONLY
+    if "--json-only" in sys.argv:
+        sys.argv.remove("--json-only")
+        JSON_ONLY = True
     if "--stray" in sys.argv:
         sys.argv.remove("--stray")
         STRAY_NOTE = "確認用メモ：数値は速報値"

@@ -135,6 +135,9 @@ def main():
     ]))
     run("qpdf", "--empty", "--pages", SHEET, "1-2", *([blank, "1"] * 998), "--",
         os.path.join(OUT, "thousand-pages.pdf"))
+    # A sheet then 5,000 blank pages: over the default page limit of a file.
+    run("qpdf", "--empty", "--pages", SHEET, "1-2", *([blank, "1"] * 5000), "--",
+        os.path.join(OUT, "over-page-limit.pdf"))
     os.remove(blank)
 
     # Zero pages.

@@ -23,9 +23,9 @@ pub struct Args {
     #[arg(short, long, value_enum, default_value_t = FormatArg::Json)]
     pub format: FormatArg,
 
-    /// CSV table to write (csv only).
-    #[arg(long, value_enum, default_value_t = TableArg::Indicators)]
-    pub table: TableArg,
+    /// CSV table to write (csv only; default indicators).
+    #[arg(long, value_enum)]
+    pub table: Option<TableArg>,
 
     /// Output file; or, when PATH is an existing directory or ends with `/`, one file per input.
     #[arg(short, long, value_name = "PATH")]
@@ -47,6 +47,10 @@ pub struct Args {
     #[arg(long)]
     pub strict: bool,
 
+    /// No warning or information lines on stderr (failures and the summary stay).
+    #[arg(short, long)]
+    pub quiet: bool,
+
     /// Print the JSON Schema of the output and exit.
     #[arg(long)]
     pub schema: bool,
@@ -59,11 +63,11 @@ pub struct Args {
     #[arg(long, value_name = "MB", default_value_t = 1024)]
     pub max_stream_mb: u64,
 
-    /// Most pages one file may have.
-    #[arg(long, value_name = "N", default_value_t = 500)]
+    /// Most pages one file may have (a yearly book of sheets included).
+    #[arg(long, value_name = "N", default_value_t = 5000)]
     pub max_pages: usize,
 
-    /// Time limit per file, in seconds.
+    /// Time limit per sheet, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     pub timeout: u64,
 }
@@ -80,6 +84,7 @@ pub enum TableArg {
     Indicators,
     Projects,
     Text,
+    Measures,
 }
 
 impl From<FormatArg> for Format {
@@ -98,6 +103,7 @@ impl From<TableArg> for Table {
             TableArg::Indicators => Table::Indicators,
             TableArg::Projects => Table::Projects,
             TableArg::Text => Table::Text,
+            TableArg::Measures => Table::Measures,
         }
     }
 }

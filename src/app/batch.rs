@@ -8,9 +8,11 @@ use std::io::{self, IsTerminal};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::inputs::Input;
-use super::sink::Sink;
-use super::worker::{self, Job, Outcome, Pool, WorkerConfig};
+use sheet_extract::book::describe_pages;
+
+use super::inputs::{Input, escape_path};
+use super::sink::{Sink, SinkError};
+use super::worker::{self, FileOutcome, Job, Outcome, Pool, WorkerConfig};
 
 /// Finished sheets that may wait for an earlier, slower one, per worker.
 const WINDOW_PER_WORKER: usize = 8;
@@ -18,31 +20,41 @@ const WINDOW_PER_WORKER: usize = 8;
 /// What happened to the batch.
 #[derive(Debug, Default)]
 pub struct Tally {
+    /// Sheets written.
     pub extracted: usize,
+    /// Files with at least one sheet written.
+    pub files: usize,
+    /// Failure lines: files and sheets that could not be extracted or written.
     pub failed: usize,
     pub warnings: usize,
 }
 
-/// Run every input; `Err` only when the output itself cannot be written.
+/// How the batch reports.
+#[derive(Debug, Clone, Copy)]
+pub struct Reporting {
+    /// Warnings count as failures.
+    pub strict: bool,
+    /// No warning or information lines.
+    pub quiet: bool,
+}
+
+/// Run every input; `Err` only when the one output itself cannot be written.
 pub fn run(
     inputs: Vec<Input>,
     sink: &mut Sink,
     workers: usize,
     config: WorkerConfig,
-    strict: bool,
+    reporting: Reporting,
 ) -> io::Result<Tally> {
     let total = inputs.len();
+    let mut tally = Tally::default();
     if total == 1 {
-        let mut tally = Tally::default();
-        let outcome = Outcome {
-            index: 0,
-            result: worker::run_in_process(&inputs[0], &config),
-        };
+        let outcome = worker::run_in_process(&inputs[0], &config);
         report(
             &inputs[0],
             outcome,
             sink,
-            strict,
+            reporting,
             &mut tally,
             &ProgressBar::hidden(),
         )?;
@@ -52,7 +64,6 @@ pub fn run(
     let progress = progress_bar(total);
     let window = workers.max(1) * WINDOW_PER_WORKER;
     let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
-    let mut tally = Tally::default();
     let (mut next_submit, mut next_write) = (0, 0);
     while next_write < total {
         while next_submit < total && next_submit < next_write + window {
@@ -66,7 +77,14 @@ pub fn run(
         pending.insert(outcome.index, outcome);
         while let Some(outcome) = pending.remove(&next_write) {
             let input = &inputs[next_write];
-            report(input, outcome, sink, strict, &mut tally, &progress)?;
+            report(
+                input,
+                outcome.result,
+                sink,
+                reporting,
+                &mut tally,
+                &progress,
+            )?;
             next_write += 1;
             progress.inc(1);
         }
@@ -75,39 +93,85 @@ pub fn run(
     Ok(tally)
 }
 
+/// Report one input's outcome on stderr and write its sheets.
 fn report(
     input: &Input,
-    outcome: Outcome,
+    outcome: FileOutcome,
     sink: &mut Sink,
-    strict: bool,
+    reporting: Reporting,
     tally: &mut Tally,
     progress: &ProgressBar,
 ) -> io::Result<()> {
     let say = |line: String| progress.suspend(|| eprintln!("{line}"));
-    match outcome.result {
-        Err(reason) => {
-            tally.failed += 1;
-            say(format!("{}: {reason}", input.display));
+    let name = &escape_path(&input.display);
+    // A file holding one sheet is reported by its name alone; a book's sheets by pages.
+    let book = outcome.sheets.len() > 1 || outcome.failure.is_some();
+    let place = |pages: &str| {
+        if book {
+            format!("{name}: {pages}")
+        } else {
+            name.clone()
         }
-        Ok(extracted) => {
-            tally.warnings += extracted.warnings.len();
-            for warning in &extracted.warnings {
-                say(format!("{}: warning: {warning}", input.display));
-            }
-            if strict && !extracted.warnings.is_empty() {
+    };
+    if !reporting.quiet && !outcome.no_sheet_pages.is_empty() {
+        let pages = describe_pages(&outcome.no_sheet_pages);
+        let verb = if outcome.no_sheet_pages.len() == 1 {
+            "holds"
+        } else {
+            "hold"
+        };
+        say(format!("{name}: {pages} {verb} no sheet"));
+    }
+    let mut written: Vec<&[u8]> = Vec::new();
+    for sheet in &outcome.sheets {
+        let at = place(&sheet.pages);
+        match &sheet.result {
+            Err(reason) => {
                 tally.failed += 1;
-                say(format!(
-                    "{}: {} warning(s) with --strict",
-                    input.display,
-                    extracted.warnings.len()
-                ));
-            } else {
-                sink.write(input, &extracted.bytes)?;
-                tally.extracted += 1;
+                say(format!("{at}: {reason}"));
+            }
+            Ok(rendered) => {
+                tally.warnings += rendered.warnings.len();
+                if !reporting.quiet {
+                    for warning in &rendered.warnings {
+                        say(format!("{at}: warning: {warning}"));
+                    }
+                }
+                if reporting.strict && !rendered.warnings.is_empty() {
+                    tally.failed += 1;
+                    say(format!(
+                        "{at}: {} warning(s) with --strict",
+                        rendered.warnings.len()
+                    ));
+                } else {
+                    written.push(&rendered.bytes);
+                }
             }
         }
     }
-    Ok(())
+    if let Some(reason) = &outcome.failure {
+        tally.failed += 1;
+        say(format!("{name}: {reason}"));
+    }
+    if written.is_empty() && matches!(sink, Sink::Directory { .. }) {
+        return Ok(());
+    }
+    match sink.write(input, &written) {
+        Ok(()) => {
+            tally.extracted += written.len();
+            tally.files += usize::from(!written.is_empty());
+            Ok(())
+        }
+        Err(SinkError::Output(e)) => Err(e),
+        Err(SinkError::File(path, e)) => {
+            tally.failed += 1;
+            say(format!(
+                "{name}: cannot write {}: {e}",
+                escape_path(&path.display().to_string())
+            ));
+            Ok(())
+        }
+    }
 }
 
 fn progress_bar(total: usize) -> ProgressBar {

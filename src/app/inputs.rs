@@ -126,6 +126,21 @@ fn stem(path: &Path) -> PathBuf {
     }
 }
 
+/// A path as written on stderr: a newline, tab or backslash as `\\n`, `\\t`, `\\\\`, so
+/// that every message stays one line.
+pub fn escape_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\\' => out.push_str("\\\\"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

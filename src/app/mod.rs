@@ -2,9 +2,11 @@
 //! the outcome to SPEC.md's exit status (0 all extracted, 1 some failed, 2 usage error).
 
 mod args;
+mod atomic;
 mod batch;
 mod inputs;
 mod inspect;
+mod signals;
 mod sink;
 mod worker;
 
@@ -27,8 +29,10 @@ const SCHEMA: &str = include_str!("../../schema/sheet.schema.json");
 pub fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();
     if argv.get(1).map(String::as_str) == Some(worker::WORKER_ARG) {
+        signals::worker_setup();
         return worker::worker_main(&argv[1..]);
     }
+    signals::install();
     if argv.get(1).map(String::as_str) == Some("inspect") {
         return inspect::main(&argv[1..]);
     }
@@ -53,27 +57,29 @@ fn run(args: Args) -> Result<ExitCode, String> {
         print!("{SCHEMA}");
         return Ok(ExitCode::SUCCESS);
     }
-    if args.format != FormatArg::Csv && args.table != args::TableArg::Indicators {
-        eprintln!("sheet-extract: --table applies to --format csv only");
-        return Ok(ExitCode::from(2));
-    }
-    if args.jobs == Some(0) {
-        eprintln!("sheet-extract: --jobs must be at least 1");
+    if let Some(message) = usage_error(&args) {
+        eprintln!("sheet-extract: {message}");
         return Ok(ExitCode::from(2));
     }
     let inputs = inputs::expand(&args.inputs, args.recursive);
     let to_directory = args.output.as_deref().is_some_and(is_directory_target);
-    let many = inputs.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
-    let config = worker_config(&args, many && !to_directory);
+    let workers = args.jobs.unwrap_or_else(default_jobs);
+    let config = worker_config(&args, workers, inputs.len());
     let renderer = config.renderer;
+    // JSON is one object only for a single file argument holding exactly one sheet.
+    let single_file = args.inputs.len() == 1 && inputs.len() == 1 && !args.inputs[0].is_dir();
+    let array = (!single_file).then_some(true);
     let mut sink = match args.output.as_deref() {
         Some(dir) if to_directory => Sink::directory(dir, renderer),
-        path => Sink::stream(path, renderer),
+        path => Sink::stream(path, renderer, array),
     }
     .map_err(|e| format!("cannot write {}: {e}", describe(args.output.as_deref())))?;
-    let workers = args.jobs.unwrap_or_else(default_jobs);
+    let reporting = batch::Reporting {
+        strict: args.strict,
+        quiet: args.quiet,
+    };
     let total = inputs.len();
-    let tally = match batch::run(inputs, &mut sink, workers, config, args.strict)
+    let tally = match batch::run(inputs, &mut sink, workers, config, reporting)
         .and_then(|tally| sink.finish().map(|()| tally))
     {
         Ok(tally) => tally,
@@ -85,10 +91,15 @@ fn run(args: Args) -> Result<ExitCode, String> {
             ));
         }
     };
-    if total > 1 {
+    if total > 1 || tally.extracted > 1 {
         eprintln!(
-            "extracted {}, failed {}, warnings {}",
-            tally.extracted, tally.failed, tally.warnings
+            "extracted {} {} from {} {}, failed {}, warnings {}",
+            tally.extracted,
+            plural(tally.extracted, "sheet", "sheets"),
+            tally.files,
+            plural(tally.files, "file", "files"),
+            tally.failed,
+            tally.warnings
         );
     }
     Ok(if tally.failed == 0 {
@@ -98,14 +109,36 @@ fn run(args: Args) -> Result<ExitCode, String> {
     })
 }
 
-/// What each extraction needs to know: the output rendering and the limits.
-fn worker_config(args: &Args, one_stream_of_many: bool) -> WorkerConfig {
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// Options that do nothing in the chosen mode, and values out of range (exit status 2).
+fn usage_error(args: &Args) -> Option<&'static str> {
+    let csv = args.format == FormatArg::Csv;
+    if args.table.is_some() && !csv {
+        return Some("--table applies to --format csv only");
+    }
+    if args.bom && !csv {
+        return Some("--bom applies to --format csv only");
+    }
+    if args.jobs == Some(0) {
+        return Some("--jobs must be at least 1");
+    }
+    if args.timeout == 0 {
+        return Some("--timeout must be at least 1 second");
+    }
+    None
+}
+
+/// What each extraction needs to know: the output rendering, the limits, and the threads
+/// one file may use (all workers' share when there are fewer files than workers).
+fn worker_config(args: &Args, workers: usize, files: usize) -> WorkerConfig {
     let format = Format::from(args.format);
     WorkerConfig {
         renderer: Renderer {
             format,
-            table: args.table.into(),
-            json_array: format == Format::Json && one_stream_of_many,
+            table: args.table.unwrap_or(args::TableArg::Indicators).into(),
             bom: args.bom,
         },
         limits: Limits {
@@ -115,6 +148,7 @@ fn worker_config(args: &Args, one_stream_of_many: bool) -> WorkerConfig {
             ..Limits::default()
         },
         timeout: Duration::from_secs(args.timeout.max(1)),
+        threads: workers.div_ceil(files.clamp(1, workers.max(1))).max(1),
     }
 }
 

@@ -1,19 +1,38 @@
-//! Where rendered sheets go: one stream (stdout or `-o FILE`), with the format's framing
-//! around the sheets, or one file per input in an output directory.
+//! Where rendered sheets go: one stream (stdout or `-o FILE`, written atomically), with the
+//! format's framing around the sheets, or one file per input in an output directory.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use sheet_extract::output::{Format, Renderer};
+use sheet_extract::output::Renderer;
 
+use super::atomic::{self, AtomicFile};
 use super::inputs::Input;
+
+/// Where a stream sink writes.
+pub enum Stream {
+    Stdout(BufWriter<io::Stdout>),
+    File(AtomicFile),
+}
+
+impl Stream {
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Stream::Stdout(w) => w,
+            Stream::File(f) => f,
+        }
+    }
+}
 
 pub enum Sink {
     /// All sheets in one output.
     Stream {
-        writer: Box<dyn Write>,
+        out: Stream,
         renderer: Renderer,
+        /// Whether JSON sheets form an array; `None` until the single input's sheets are
+        /// known (one sheet → one object).
+        array: Option<bool>,
         wrote_any: bool,
     },
     /// One file per input, named after it, each complete in itself.
@@ -21,18 +40,26 @@ pub enum Sink {
 }
 
 impl Sink {
-    /// A sink writing to stdout, or to the file `path`.
-    pub fn stream(path: Option<&Path>, renderer: Renderer) -> io::Result<Sink> {
-        let mut writer: Box<dyn Write> = match path {
-            Some(path) => Box::new(BufWriter::new(File::create(path)?)),
-            None => Box::new(BufWriter::new(io::stdout())),
+    /// A sink writing to stdout, or to the file `path`; `array` as for [`Sink::Stream`].
+    pub fn stream(
+        path: Option<&Path>,
+        renderer: Renderer,
+        array: Option<bool>,
+    ) -> io::Result<Sink> {
+        let out = match path {
+            Some(path) => Stream::File(AtomicFile::create(path)?),
+            None => Stream::Stdout(BufWriter::new(io::stdout())),
         };
-        writer.write_all(&renderer.begin())?;
-        Ok(Sink::Stream {
-            writer,
+        let mut sink = Sink::Stream {
+            out,
             renderer,
+            array,
             wrote_any: false,
-        })
+        };
+        if let Some(array) = array {
+            sink.begin(array)?;
+        }
+        Ok(sink)
     }
 
     pub fn directory(dir: &Path, renderer: Renderer) -> io::Result<Sink> {
@@ -43,57 +70,110 @@ impl Sink {
         })
     }
 
-    /// Write one sheet's rendered bytes.
-    pub fn write(&mut self, input: &Input, bytes: &[u8]) -> io::Result<()> {
+    fn begin(&mut self, array: bool) -> io::Result<()> {
+        if let Sink::Stream {
+            out,
+            renderer,
+            array: slot,
+            ..
+        } = self
+        {
+            *slot = Some(array);
+            out.writer().write_all(&renderer.begin(array))?;
+        }
+        Ok(())
+    }
+
+    /// Write the sheets of one input (rendered bytes, in page order). For a directory sink,
+    /// `Err` names the file that could not be written and fails that input only.
+    pub fn write(&mut self, input: &Input, sheets: &[&[u8]]) -> Result<(), SinkError> {
         match self {
+            Sink::Stream { array: None, .. } => {
+                self.begin(sheets.len() != 1).map_err(SinkError::Output)?;
+                self.write(input, sheets)
+            }
             Sink::Stream {
-                writer,
+                out,
                 renderer,
+                array: Some(array),
                 wrote_any,
             } => {
-                if *wrote_any {
-                    writer.write_all(renderer.separator())?;
+                let writer = out.writer();
+                for bytes in sheets {
+                    if *wrote_any {
+                        writer
+                            .write_all(renderer.separator(*array))
+                            .map_err(SinkError::Output)?;
+                    }
+                    writer
+                        .write_all(&renderer.frame(bytes, *array))
+                        .map_err(SinkError::Output)?;
+                    *wrote_any = true;
                 }
-                writer.write_all(bytes)?;
-                *wrote_any = true;
-                writer.flush()
+                writer.flush().map_err(SinkError::Output)
             }
             Sink::Directory { dir, renderer } => {
-                let path = output_path(dir, input, renderer.format);
-                if let Some(parent) = path.parent() {
-                    fs::create_dir_all(parent)?;
-                }
-                let mut file = BufWriter::new(File::create(&path)?);
-                file.write_all(&renderer.begin())?;
-                file.write_all(bytes)?;
-                file.write_all(renderer.end(true))?;
-                file.flush()
+                let path = output_path(dir, input, renderer.format.extension());
+                write_one(&path, renderer, sheets).map_err(|e| SinkError::File(path, e))
             }
         }
     }
 
-    /// Close the output (the end of a JSON array).
+    /// Close the output (the end of a JSON array; the rename of `-o FILE`).
     pub fn finish(self) -> io::Result<()> {
         if let Sink::Stream {
-            mut writer,
+            mut out,
             renderer,
+            array,
             wrote_any,
         } = self
         {
-            writer.write_all(renderer.end(wrote_any))?;
-            writer.flush()?;
+            let array = match array {
+                Some(array) => array,
+                None => {
+                    // No input gave any sheet: an empty array.
+                    out.writer().write_all(&renderer.begin(true))?;
+                    true
+                }
+            };
+            out.writer().write_all(renderer.end(array, wrote_any))?;
+            match out {
+                Stream::Stdout(mut w) => w.flush()?,
+                Stream::File(f) => f.commit()?,
+            }
         }
         Ok(())
     }
 }
 
+/// Why a write failed.
+#[derive(Debug)]
+pub enum SinkError {
+    /// The one output (stdout or `-o FILE`): the run stops.
+    Output(io::Error),
+    /// One input's own output file: that input fails.
+    File(PathBuf, io::Error),
+}
+
+/// One input's complete output file, written atomically.
+fn write_one(path: &Path, renderer: &Renderer, sheets: &[&[u8]]) -> io::Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    let array = sheets.len() != 1;
+    let mut bytes = renderer.begin(array);
+    for (i, sheet) in sheets.iter().enumerate() {
+        if i > 0 {
+            bytes.extend_from_slice(renderer.separator(array));
+        }
+        bytes.extend(renderer.frame(sheet, array));
+    }
+    bytes.extend_from_slice(renderer.end(array, !sheets.is_empty()));
+    atomic::write(path, &bytes)
+}
+
 /// `out/a.json` for `a.pdf`; subdirectories of a recursive input are kept.
-fn output_path(dir: &Path, input: &Input, format: Format) -> PathBuf {
-    let extension = match format {
-        Format::Json => "json",
-        Format::Ndjson => "ndjson",
-        Format::Csv => "csv",
-    };
+pub fn output_path(dir: &Path, input: &Input, extension: &str) -> PathBuf {
     let mut name = dir.join(&input.output_stem).into_os_string();
     name.push(".");
     name.push(extension);

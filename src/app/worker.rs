@@ -12,13 +12,14 @@ use std::os::unix::ffi::OsStrExt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
+use sheet_extract::book::SheetSpan;
 use sheet_extract::output::{Format, Renderer, Table};
+use sheet_extract::pipeline::{self, SheetPages};
 use sheet_extract::{ExtractError, Limits};
 
 use super::inputs::{Input, Origin};
@@ -38,7 +39,10 @@ const MAX_MESSAGE: u64 = 1 << 32;
 pub struct WorkerConfig {
     pub renderer: Renderer,
     pub limits: Limits,
+    /// Time limit per sheet (between two messages of one file).
     pub timeout: Duration,
+    /// Threads interpreting the pages of one file.
+    pub threads: usize,
 }
 
 /// One input to extract.
@@ -48,39 +52,137 @@ pub struct Job {
 }
 
 /// A sheet rendered in the output format, and its warnings.
-pub struct Extracted {
+#[derive(Debug, Clone)]
+pub struct Rendered {
     pub bytes: Vec<u8>,
     pub warnings: Vec<String>,
+}
+
+/// What became of one sheet of a file.
+#[derive(Debug, Clone)]
+pub struct SheetOutcome {
+    /// `pages 31-33`: where the sheet is in its file.
+    pub pages: String,
+    pub result: Result<Rendered, String>,
+}
+
+/// What became of one input file: its sheets in page order, the pages that hold none, and
+/// the reason the file as a whole failed, if it did (sheets read before that are kept).
+#[derive(Debug, Clone, Default)]
+pub struct FileOutcome {
+    pub sheets: Vec<SheetOutcome>,
+    pub no_sheet_pages: Vec<usize>,
+    pub failure: Option<String>,
+}
+
+impl FileOutcome {
+    fn failed(reason: String) -> FileOutcome {
+        FileOutcome {
+            failure: Some(reason),
+            ..FileOutcome::default()
+        }
+    }
 }
 
 /// The result for the input at `index`.
 pub struct Outcome {
     pub index: usize,
-    pub result: Result<Extracted, String>,
+    pub result: FileOutcome,
+}
+
+/// What extraction of one file reports, in order: for each sheet `Begin` then `Sheet`,
+/// then `End` once.
+#[derive(Debug)]
+enum Message {
+    /// A sheet's pages are read and the sheet stage starts on them.
+    Begin {
+        pages: String,
+        last_page: usize,
+    },
+    Sheet(SheetOutcome),
+    End {
+        no_sheet_pages: Vec<usize>,
+        failure: Option<String>,
+    },
 }
 
 // ---------------------------------------------------------------------------------------
-// Extraction itself (in the worker process).
+// Extraction itself (in the worker process, or a thread of the main process).
 
-/// Extract and render one input; a panic becomes an internal error.
-pub fn extract_one(
+/// Extract and render every sheet of one input whose first page (0-based) is at least
+/// `resume_from`, reporting each as it is done; a panic in one sheet fails that sheet.
+fn extract_file(
     display: &str,
     bytes: io::Result<Vec<u8>>,
     config: &WorkerConfig,
-) -> Result<Extracted, String> {
-    let bytes = bytes.map_err(|e| format!("cannot read ({e})"))?;
+    resume_from: usize,
+    emit: &mut dyn FnMut(Message),
+) {
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return emit(Message::End {
+                no_sheet_pages: Vec::new(),
+                failure: Some(format!("cannot read ({e})")),
+            });
+        }
+    };
     let run = || {
-        inject_fault(display);
-        sheet_extract::extract_with(bytes, display, &config.limits)
+        inject_fault(display, None);
+        pipeline::run(
+            bytes,
+            display,
+            &config.limits,
+            config.threads,
+            |pages: SheetPages<'_>| {
+                if pages.span.first < resume_from {
+                    return;
+                }
+                let described = pages.span.describe();
+                emit(Message::Begin {
+                    pages: described.clone(),
+                    last_page: pages.span.last,
+                });
+                let result = build_sheet(display, &pages, &config.renderer);
+                emit(Message::Sheet(SheetOutcome {
+                    pages: described,
+                    result,
+                }));
+            },
+        )
     };
-    let sheet = match catch_unwind(AssertUnwindSafe(run)) {
-        Ok(result) => result.map_err(|e| e.to_string())?,
-        Err(panic) => return Err(ExtractError::Internal(panic_message(&*panic)).to_string()),
+    let (no_sheet_pages, failure) = match catch_unwind(AssertUnwindSafe(run)) {
+        Ok(Ok(summary)) => (summary.no_sheet_pages, None),
+        Ok(Err(e)) => (Vec::new(), Some(e.to_string())),
+        Err(panic) => (
+            Vec::new(),
+            Some(ExtractError::Internal(panic_message(&*panic)).to_string()),
+        ),
     };
-    Ok(Extracted {
-        bytes: config.renderer.sheet(&sheet),
-        warnings: sheet.warnings,
-    })
+    emit(Message::End {
+        no_sheet_pages,
+        failure,
+    });
+}
+
+/// The sheet stage on one sheet's pages, rendered; a panic becomes an internal error.
+fn build_sheet(
+    display: &str,
+    pages: &SheetPages<'_>,
+    renderer: &Renderer,
+) -> Result<Rendered, String> {
+    let build = || {
+        inject_fault(display, Some(pages.span));
+        pages.build()
+    };
+    match catch_unwind(AssertUnwindSafe(build)) {
+        Ok(Ok(sheet)) => Ok(Rendered {
+            bytes: renderer.sheet(&sheet),
+            warnings: sheet.warnings,
+        }),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(panic) => Err(ExtractError::Internal(panic_message(&*panic)).to_string()),
+    }
 }
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
@@ -93,34 +195,132 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
+/// Something that extracts one file in attempts: [`collect`] starts an attempt (resuming
+/// after a failed sheet), reads its messages and stops it when it overruns or dies.
+trait Extractor {
+    fn start(&mut self, resume_from: usize) -> Result<(), String>;
+    fn recv(&mut self, timeout: Duration) -> Result<io::Result<Message>, RecvTimeoutError>;
+    /// End the current attempt; say how it ended.
+    fn stop(&mut self) -> String;
+}
+
 /// Extract a single input in this process: no worker to start, which halves the cost of a
-/// one-file run. A panic is still caught; the time limit is kept by a watchdog thread that
-/// reports the file and ends the process; the address space is capped as in a worker.
-pub fn run_in_process(input: &Input, config: &WorkerConfig) -> Result<Extracted, String> {
+/// one-file run. Extraction runs on a thread; a sheet that overruns the time limit is
+/// reported and the thread is abandoned, and extraction resumes after that sheet on a new
+/// thread. The address space is capped as in a worker.
+pub fn run_in_process(input: &Input, config: &WorkerConfig) -> FileOutcome {
     let bytes = match &input.origin {
-        Origin::Unusable(reason) => return Err(reason.clone()),
+        Origin::Unusable(reason) => return FileOutcome::failed(reason.clone()),
         Origin::File(path) => read_input(path, &config.limits),
         Origin::Stdin => read_stdin(&config.limits),
     };
+    let bytes = match bytes {
+        Ok(bytes) => Arc::new(bytes),
+        Err(e) => return FileOutcome::failed(format!("cannot read ({e})")),
+    };
     std::panic::set_hook(Box::new(|_| {}));
     cap_address_space();
-    let finished = Arc::new(AtomicBool::new(false));
-    let watchdog = {
-        let finished = Arc::clone(&finished);
-        let display = input.display.clone();
-        let timeout = config.timeout;
-        move || {
-            thread::sleep(timeout);
-            if !finished.load(Ordering::SeqCst) {
-                eprintln!("{display}: {}", timeout_reason(timeout));
-                std::process::exit(1);
+    let mut extractor = ThreadExtractor {
+        display: input.display.clone(),
+        bytes,
+        config: *config,
+        messages: None,
+    };
+    collect(&mut extractor, config.timeout)
+}
+
+/// Extraction on a thread of this process.
+struct ThreadExtractor {
+    display: String,
+    bytes: Arc<Vec<u8>>,
+    config: WorkerConfig,
+    messages: Option<Receiver<io::Result<Message>>>,
+}
+
+impl Extractor for ThreadExtractor {
+    fn start(&mut self, resume_from: usize) -> Result<(), String> {
+        let (sender, receiver) = mpsc::channel();
+        let (display, bytes, config) = (self.display.clone(), Arc::clone(&self.bytes), self.config);
+        thread::Builder::new()
+            .spawn(move || {
+                let mut emit = |message| {
+                    let _ = sender.send(Ok(message));
+                };
+                let bytes = Ok(bytes.as_ref().clone());
+                extract_file(&display, bytes, &config, resume_from, &mut emit);
+            })
+            .map_err(|e| format!("internal error: cannot start a thread ({e})"))?;
+        self.messages = Some(receiver);
+        Ok(())
+    }
+
+    fn recv(&mut self, timeout: Duration) -> Result<io::Result<Message>, RecvTimeoutError> {
+        match &self.messages {
+            Some(messages) => messages.recv_timeout(timeout),
+            None => Err(RecvTimeoutError::Disconnected),
+        }
+    }
+
+    fn stop(&mut self) -> String {
+        // A thread cannot be killed: it is left behind, and ends with the process.
+        self.messages = None;
+        "its thread stopped".into()
+    }
+}
+
+/// Gather one file's messages from `extractor`'s attempts. When a sheet overruns the time
+/// limit or its extractor dies, that sheet fails and a new attempt resumes after it; when
+/// that happens outside any sheet, the file fails (keeping the sheets read before).
+fn collect(extractor: &mut dyn Extractor, timeout: Duration) -> FileOutcome {
+    let mut outcome = FileOutcome::default();
+    let mut resume_from = 0;
+    loop {
+        if let Err(reason) = extractor.start(resume_from) {
+            outcome.failure = Some(reason);
+            return outcome;
+        }
+        let mut open: Option<(String, usize)> = None;
+        let reason = loop {
+            match extractor.recv(timeout) {
+                Ok(Ok(Message::Begin { pages, last_page })) => open = Some((pages, last_page)),
+                Ok(Ok(Message::Sheet(sheet))) => {
+                    open = None;
+                    outcome.sheets.push(sheet);
+                }
+                Ok(Ok(Message::End {
+                    no_sheet_pages,
+                    failure,
+                })) => {
+                    outcome.no_sheet_pages = no_sheet_pages;
+                    outcome.failure = failure;
+                    return outcome;
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    extractor.stop();
+                    break timeout_reason(timeout);
+                }
+                Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
+                    let how = extractor.stop();
+                    break format!(
+                        "internal error: the extractor process died ({how}; out of memory?)"
+                    );
+                }
+            }
+        };
+        match open {
+            Some((pages, last_page)) => {
+                outcome.sheets.push(SheetOutcome {
+                    pages,
+                    result: Err(reason),
+                });
+                resume_from = last_page + 1;
+            }
+            None => {
+                outcome.failure = Some(reason);
+                return outcome;
             }
         }
-    };
-    thread::spawn(watchdog);
-    let result = extract_one(&input.display, bytes, config);
-    finished.store(true, Ordering::SeqCst);
-    result
+    }
 }
 
 fn timeout_reason(timeout: Duration) -> String {
@@ -148,7 +348,8 @@ pub fn read_input(path: &Path, limits: &Limits) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// The worker process: answer requests on stdin until it closes.
+/// The worker process: answer requests on stdin until it closes, streaming each file's
+/// messages on stdout.
 pub fn worker_main(args: &[String]) -> std::process::ExitCode {
     std::panic::set_hook(Box::new(|_| {}));
     cap_address_space();
@@ -165,24 +366,45 @@ pub fn worker_main(args: &[String]) -> std::process::ExitCode {
             }
             RequestKind::Bytes => Ok(request.payload),
         };
-        let result = extract_one(&request.display, bytes, &config);
-        if write_response(&mut responses, &result).is_err() {
+        let mut broken = false;
+        let mut emit = |message: Message| {
+            broken = broken || write_message(&mut responses, &message).is_err();
+        };
+        extract_file(
+            &request.display,
+            bytes,
+            &config,
+            request.resume_from,
+            &mut emit,
+        );
+        if broken {
             break;
         }
     }
     std::process::ExitCode::SUCCESS
 }
 
-/// Test hook: `SHEET_EXTRACT_FAULT=KIND:NEEDLE` makes the worker panic, hang or abort on
-/// inputs whose path contains NEEDLE, so that tests can prove a batch survives each.
-fn inject_fault(display: &str) {
+/// Test hook: `SHEET_EXTRACT_FAULT=KIND:NEEDLE` makes extraction panic, hang or abort on
+/// inputs whose path contains NEEDLE; `KIND:NEEDLE@PAGE` does so in the sheet stage of the
+/// sheet holding file page PAGE (1-based) only. Tests use it to prove a batch, and the
+/// other sheets of a book, survive each.
+fn inject_fault(display: &str, sheet: Option<&SheetSpan>) {
     let Ok(spec) = std::env::var("SHEET_EXTRACT_FAULT") else {
         return;
     };
-    let Some((kind, needle)) = spec.split_once(':') else {
+    let Some((kind, target)) = spec.split_once(':') else {
         return;
     };
-    if !display.contains(needle) {
+    let (needle, page) = match target.rsplit_once('@') {
+        Some((needle, page)) => (needle, page.parse::<usize>().ok()),
+        None => (target, None),
+    };
+    let hit = match (page, sheet) {
+        (None, None) => true,
+        (Some(page), Some(span)) => (span.first + 1..=span.last + 1).contains(&page),
+        _ => false,
+    };
+    if !hit || !display.contains(needle) {
         return;
     }
     match kind {
@@ -216,31 +438,23 @@ fn encode_config(config: &WorkerConfig) -> Vec<String> {
     let l = &config.limits;
     vec![
         WORKER_ARG.into(),
-        format!("{:?}", r.format),
-        format!("{:?}", r.table),
-        r.json_array.to_string(),
+        r.format.extension().into(),
+        r.table.name().into(),
         l.max_input_bytes.to_string(),
         l.max_pages.to_string(),
         l.max_stream_bytes.to_string(),
+        config.threads.to_string(),
     ]
 }
 
 fn decode_config(args: &[String]) -> Option<WorkerConfig> {
-    let [_, format, table, array, input, pages, stream] = args else {
+    let [_, format, table, input, pages, stream, threads] = args else {
         return None;
     };
-    let format = match format.as_str() {
-        "Json" => Format::Json,
-        "Ndjson" => Format::Ndjson,
-        "Csv" => Format::Csv,
-        _ => return None,
-    };
-    let table = match table.as_str() {
-        "Indicators" => Table::Indicators,
-        "Projects" => Table::Projects,
-        "Text" => Table::Text,
-        _ => return None,
-    };
+    let format = [Format::Json, Format::Ndjson, Format::Csv]
+        .into_iter()
+        .find(|f| f.extension() == format)?;
+    let table = Table::ALL.into_iter().find(|t| t.name() == table)?;
     let limits = Limits {
         max_input_bytes: input.parse().ok()?,
         max_pages: pages.parse().ok()?,
@@ -251,19 +465,22 @@ fn decode_config(args: &[String]) -> Option<WorkerConfig> {
         renderer: Renderer {
             format,
             table,
-            json_array: array.parse().ok()?,
             bom: false,
         },
         limits,
         timeout: Duration::ZERO,
+        threads: threads.parse().ok()?,
     })
 }
 
 // ---------------------------------------------------------------------------------------
 // The pipe protocol: length-prefixed frames.
 //
-// request  = kind:u8 (0 path, 1 bytes) · display · payload
-// response = status:u8 (0 ok, 1 failed) · count:u64 · warning* · payload (bytes or reason)
+// request = kind:u8 (0 path, 1 bytes) · resume_from:u64 · display · payload
+// message = tag:u8 · fields
+//   'B' begin:  pages · last_page:u64
+//   'S' sheet:  pages · status:u8 (0 ok, 1 failed) · count:u64 · warning* · bytes or reason
+//   'E' end:    count:u64 · page:u64* · has_failure:u8 · reason?
 
 #[derive(Clone, Copy)]
 enum RequestKind {
@@ -273,6 +490,7 @@ enum RequestKind {
 
 struct Request {
     kind: RequestKind,
+    resume_from: usize,
     display: String,
     payload: Vec<u8>,
 }
@@ -286,6 +504,12 @@ fn read_u64(r: &mut impl Read) -> io::Result<u64> {
     let mut buf = [0u8; 8];
     r.read_exact(&mut buf)?;
     Ok(u64::from_le_bytes(buf))
+}
+
+fn read_u8(r: &mut impl Read) -> io::Result<u8> {
+    let mut buf = [0u8; 1];
+    r.read_exact(&mut buf)?;
+    Ok(buf[0])
 }
 
 fn read_frame(r: &mut impl Read) -> io::Result<Vec<u8>> {
@@ -308,15 +532,11 @@ fn read_string(r: &mut impl Read) -> io::Result<String> {
     Ok(String::from_utf8_lossy(&read_frame(r)?).into_owned())
 }
 
-fn write_request(
-    w: &mut impl Write,
-    kind: RequestKind,
-    display: &str,
-    payload: &[u8],
-) -> io::Result<()> {
-    w.write_all(&[kind as u8])?;
-    write_frame(w, display.as_bytes())?;
-    write_frame(w, payload)?;
+fn write_request(w: &mut impl Write, request: &Request) -> io::Result<()> {
+    w.write_all(&[request.kind as u8])?;
+    w.write_all(&(request.resume_from as u64).to_le_bytes())?;
+    write_frame(w, request.display.as_bytes())?;
+    write_frame(w, &request.payload)?;
     w.flush()
 }
 
@@ -331,60 +551,112 @@ fn read_request(r: &mut impl Read) -> io::Result<Option<Request>> {
     } else {
         RequestKind::Bytes
     };
+    let resume_from = usize::try_from(read_u64(r)?).unwrap_or(usize::MAX);
     let display = read_string(r)?;
     let payload = read_frame(r)?;
     Ok(Some(Request {
         kind,
+        resume_from,
         display,
         payload,
     }))
 }
 
-fn write_response(w: &mut impl Write, result: &Result<Extracted, String>) -> io::Result<()> {
-    match result {
-        Ok(extracted) => {
-            w.write_all(&[0])?;
-            w.write_all(&(extracted.warnings.len() as u64).to_le_bytes())?;
-            for warning in &extracted.warnings {
-                write_frame(w, warning.as_bytes())?;
-            }
-            write_frame(w, &extracted.bytes)?;
+fn write_message(w: &mut impl Write, message: &Message) -> io::Result<()> {
+    match message {
+        Message::Begin { pages, last_page } => {
+            w.write_all(b"B")?;
+            write_frame(w, pages.as_bytes())?;
+            w.write_all(&(*last_page as u64).to_le_bytes())?;
         }
-        Err(reason) => {
-            w.write_all(&[1])?;
-            w.write_all(&0u64.to_le_bytes())?;
-            write_frame(w, reason.as_bytes())?;
+        Message::Sheet(sheet) => {
+            w.write_all(b"S")?;
+            write_frame(w, sheet.pages.as_bytes())?;
+            match &sheet.result {
+                Ok(rendered) => {
+                    w.write_all(&[0])?;
+                    w.write_all(&(rendered.warnings.len() as u64).to_le_bytes())?;
+                    for warning in &rendered.warnings {
+                        write_frame(w, warning.as_bytes())?;
+                    }
+                    write_frame(w, &rendered.bytes)?;
+                }
+                Err(reason) => {
+                    w.write_all(&[1])?;
+                    w.write_all(&0u64.to_le_bytes())?;
+                    write_frame(w, reason.as_bytes())?;
+                }
+            }
+        }
+        Message::End {
+            no_sheet_pages,
+            failure,
+        } => {
+            w.write_all(b"E")?;
+            w.write_all(&(no_sheet_pages.len() as u64).to_le_bytes())?;
+            for &page in no_sheet_pages {
+                w.write_all(&(page as u64).to_le_bytes())?;
+            }
+            w.write_all(&[u8::from(failure.is_some())])?;
+            if let Some(reason) = failure {
+                write_frame(w, reason.as_bytes())?;
+            }
         }
     }
     w.flush()
 }
 
-fn read_response(r: &mut impl Read) -> io::Result<Result<Extracted, String>> {
-    let mut status = [0u8; 1];
-    r.read_exact(&mut status)?;
-    let count = read_u64(r)?;
-    let mut warnings = Vec::new();
-    for _ in 0..count.min(1 << 20) {
-        warnings.push(read_string(r)?);
-    }
-    let payload = read_frame(r)?;
-    Ok(match status[0] {
-        0 => Ok(Extracted {
-            bytes: payload,
-            warnings,
+fn read_message(r: &mut impl Read) -> io::Result<Message> {
+    let invalid = || io::Error::new(io::ErrorKind::InvalidData, "unknown message");
+    let count_of = |n: u64| usize::try_from(n.min(1 << 24)).unwrap_or(0);
+    match read_u8(r)? {
+        b'B' => Ok(Message::Begin {
+            pages: read_string(r)?,
+            last_page: usize::try_from(read_u64(r)?).map_err(|_| invalid())?,
         }),
-        _ => Err(String::from_utf8_lossy(&payload).into_owned()),
-    })
+        b'S' => {
+            let pages = read_string(r)?;
+            let status = read_u8(r)?;
+            let count = count_of(read_u64(r)?);
+            let warnings = (0..count)
+                .map(|_| read_string(r))
+                .collect::<io::Result<Vec<_>>>()?;
+            let payload = read_frame(r)?;
+            let result = match status {
+                0 => Ok(Rendered {
+                    bytes: payload,
+                    warnings,
+                }),
+                _ => Err(String::from_utf8_lossy(&payload).into_owned()),
+            };
+            Ok(Message::Sheet(SheetOutcome { pages, result }))
+        }
+        b'E' => {
+            let count = count_of(read_u64(r)?);
+            let no_sheet_pages = (0..count)
+                .map(|_| read_u64(r).map(|p| usize::try_from(p).unwrap_or(usize::MAX)))
+                .collect::<io::Result<Vec<_>>>()?;
+            let failure = match read_u8(r)? {
+                0 => None,
+                _ => Some(read_string(r)?),
+            };
+            Ok(Message::End {
+                no_sheet_pages,
+                failure,
+            })
+        }
+        _ => Err(invalid()),
+    }
 }
 
 // ---------------------------------------------------------------------------------------
 // The parent side: a pool of drivers, each owning one worker process.
 
-/// A running worker process and the channel its responses arrive on.
+/// A running worker process and the channel its messages arrive on.
 struct WorkerProcess {
     child: Child,
     stdin: BufWriter<ChildStdin>,
-    responses: Receiver<io::Result<Result<Extracted, String>>>,
+    messages: Receiver<io::Result<Message>>,
 }
 
 impl WorkerProcess {
@@ -398,12 +670,12 @@ impl WorkerProcess {
             .spawn()?;
         let stdin = BufWriter::new(child.stdin.take().expect("piped"));
         let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
-        let (sender, responses) = mpsc::channel();
+        let (sender, messages) = mpsc::channel();
         thread::spawn(move || {
             loop {
-                let response = read_response(&mut stdout);
-                let failed = response.is_err();
-                if sender.send(response).is_err() || failed {
+                let message = read_message(&mut stdout);
+                let failed = message.is_err();
+                if sender.send(message).is_err() || failed {
                     break;
                 }
             }
@@ -411,7 +683,7 @@ impl WorkerProcess {
         Ok(WorkerProcess {
             child,
             stdin,
-            responses,
+            messages,
         })
     }
 
@@ -498,45 +770,74 @@ fn drive(jobs: &Mutex<Receiver<Job>>, outcomes: &Sender<Outcome>, config: &Worke
     }
 }
 
+/// One input through the driver's worker process (started or restarted as needed).
 fn run_job(
     input: &Input,
     worker: &mut Option<WorkerProcess>,
     config: &WorkerConfig,
-) -> Result<Extracted, String> {
+) -> FileOutcome {
     let (kind, payload) = match &input.origin {
-        Origin::Unusable(reason) => return Err(reason.clone()),
+        Origin::Unusable(reason) => return FileOutcome::failed(reason.clone()),
         Origin::File(path) => (
             RequestKind::Path,
             path.as_os_str().as_encoded_bytes().to_vec(),
         ),
-        Origin::Stdin => {
-            let bytes =
-                read_stdin(&config.limits).map_err(|e| format!("cannot read stdin ({e})"))?;
-            (RequestKind::Bytes, bytes)
-        }
+        Origin::Stdin => match read_stdin(&config.limits) {
+            Ok(bytes) => (RequestKind::Bytes, bytes),
+            Err(e) => return FileOutcome::failed(format!("cannot read stdin ({e})")),
+        },
     };
-    if worker.is_none() {
-        let spawned = WorkerProcess::spawn(config)
-            .map_err(|e| format!("internal error: cannot start a worker process ({e})"))?;
-        *worker = Some(spawned);
+    let mut extractor = ProcessExtractor {
+        worker,
+        config,
+        kind,
+        display: &input.display,
+        payload,
+    };
+    collect(&mut extractor, config.timeout)
+}
+
+/// Extraction in the driver's worker process.
+struct ProcessExtractor<'a> {
+    worker: &'a mut Option<WorkerProcess>,
+    config: &'a WorkerConfig,
+    kind: RequestKind,
+    display: &'a str,
+    payload: Vec<u8>,
+}
+
+impl Extractor for ProcessExtractor<'_> {
+    fn start(&mut self, resume_from: usize) -> Result<(), String> {
+        if self.worker.is_none() {
+            let spawned = WorkerProcess::spawn(self.config)
+                .map_err(|e| format!("internal error: cannot start a worker process ({e})"))?;
+            *self.worker = Some(spawned);
+        }
+        let process = self.worker.as_mut().expect("spawned above");
+        let request = Request {
+            kind: self.kind,
+            resume_from,
+            display: self.display.to_string(),
+            payload: std::mem::take(&mut self.payload),
+        };
+        let sent = write_request(&mut process.stdin, &request);
+        self.payload = request.payload;
+        // A worker that died is noticed by `recv` as a closed channel.
+        let _ = sent;
+        Ok(())
     }
-    let process = worker.as_mut().expect("spawned above");
-    let sent = write_request(&mut process.stdin, kind, &input.display, &payload);
-    let response = match sent {
-        Ok(()) => process.responses.recv_timeout(config.timeout),
-        Err(_) => Err(RecvTimeoutError::Disconnected),
-    };
-    match response {
-        Ok(Ok(result)) => result,
-        Err(RecvTimeoutError::Timeout) => {
-            worker.take().map(WorkerProcess::finish);
-            Err(timeout_reason(config.timeout))
+
+    fn recv(&mut self, timeout: Duration) -> Result<io::Result<Message>, RecvTimeoutError> {
+        match self.worker.as_ref() {
+            Some(process) => process.messages.recv_timeout(timeout),
+            None => Err(RecvTimeoutError::Disconnected),
         }
-        Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
-            let how = worker.take().map(WorkerProcess::finish).unwrap_or_default();
-            Err(format!(
-                "internal error: the extractor process died ({how}; out of memory?)"
-            ))
-        }
+    }
+
+    fn stop(&mut self) -> String {
+        self.worker
+            .take()
+            .map(WorkerProcess::finish)
+            .unwrap_or_default()
     }
 }

@@ -1,11 +1,16 @@
 //! Stage 4 — **output**: takes [`Sheet`]s and gives the bytes users read: pretty JSON, one
-//! NDJSON line, or the rows of one of SPEC.md's three CSV tables.
+//! NDJSON line, or the rows of one of SPEC.md's CSV tables (written from the row model of
+//! [`table`], which every table format shares).
 //!
 //! Each sheet is rendered on its own (so that batches can render in parallel and stream);
 //! the pieces around them (JSON array brackets, the CSV header, a BOM) come from
-//! [`Renderer::begin`], [`Renderer::separator`] and [`Renderer::end`].
+//! [`Renderer::begin`], [`Renderer::separator`] and [`Renderer::end`]; whether JSON is one
+//! object or an array is the caller's choice ([`Renderer::frame`]).
 
 pub mod csv;
+pub mod table;
+
+pub use table::Table;
 
 use crate::model::Sheet;
 
@@ -17,12 +22,15 @@ pub enum Format {
     Csv,
 }
 
-/// CSV table (`--table`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Table {
-    Indicators,
-    Projects,
-    Text,
+impl Format {
+    /// The file extension of an output in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Ndjson => "ndjson",
+            Format::Csv => "csv",
+        }
+    }
 }
 
 /// How a stream of sheets becomes one output.
@@ -30,17 +38,15 @@ pub enum Table {
 pub struct Renderer {
     pub format: Format,
     pub table: Table,
-    /// Several sheets in one JSON output make an array.
-    pub json_array: bool,
     /// Start CSV output with a UTF-8 byte-order mark.
     pub bom: bool,
 }
 
 impl Renderer {
-    /// What comes before the first sheet.
-    pub fn begin(&self) -> Vec<u8> {
+    /// What comes before the first sheet; `array`: JSON sheets make an array.
+    pub fn begin(&self, array: bool) -> Vec<u8> {
         match self.format {
-            Format::Json if self.json_array => b"[\n".to_vec(),
+            Format::Json if array => b"[\n".to_vec(),
             Format::Json | Format::Ndjson => Vec::new(),
             Format::Csv => {
                 let mut out = if self.bom {
@@ -55,28 +61,29 @@ impl Renderer {
     }
 
     /// What comes between two sheets.
-    pub fn separator(&self) -> &'static [u8] {
+    pub fn separator(&self, array: bool) -> &'static [u8] {
         match self.format {
-            Format::Json if self.json_array => b",\n",
+            Format::Json if array => b",\n",
             _ => b"",
         }
     }
 
     /// What comes after the last sheet.
-    pub fn end(&self, any_sheet: bool) -> &'static [u8] {
+    pub fn end(&self, array: bool, any_sheet: bool) -> &'static [u8] {
         match self.format {
-            Format::Json if self.json_array && any_sheet => b"\n]\n",
-            Format::Json if self.json_array => b"]\n",
+            Format::Json if array && any_sheet => b"\n]\n",
+            Format::Json if array => b"]\n",
             _ => b"",
         }
     }
 
-    /// One sheet's bytes.
+    /// One sheet's bytes (JSON as one object, with its final newline).
     pub fn sheet(&self, sheet: &Sheet) -> Vec<u8> {
         match self.format {
-            Format::Json if self.json_array => indent(&pretty_json(sheet), "  ").into_bytes(),
             Format::Json => {
-                let mut out = pretty_json(sheet).into_bytes();
+                let mut out = serde_json::to_string_pretty(sheet)
+                    .expect("a Sheet always serialises")
+                    .into_bytes();
                 out.push(b'\n');
                 out
             }
@@ -88,10 +95,17 @@ impl Renderer {
             Format::Csv => csv::rows(sheet, self.table),
         }
     }
-}
 
-fn pretty_json(sheet: &Sheet) -> String {
-    serde_json::to_string_pretty(sheet).expect("a Sheet always serialises")
+    /// A rendered sheet as it stands in the output: JSON inside an array is indented.
+    pub fn frame(&self, rendered: &[u8], array: bool) -> Vec<u8> {
+        match self.format {
+            Format::Json if array => {
+                let text = String::from_utf8_lossy(rendered);
+                indent(text.trim_end_matches('\n'), "  ").into_bytes()
+            }
+            _ => rendered.to_vec(),
+        }
+    }
 }
 
 /// Prefix every line with `prefix` (no line of pretty JSON is inside a string).

@@ -162,6 +162,7 @@ fn read_fields(
     );
     Indicator {
         number: block.number,
+        page: layout.file_page(block.label.page),
         name,
         description,
         unit,

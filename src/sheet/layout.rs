@@ -73,6 +73,11 @@ impl<'g> Layout<'g> {
             .collect()
     }
 
+    /// The file page (1-based) that the layout's page `page` was printed on.
+    pub fn file_page(&self, page: usize) -> usize {
+        self.pages[page].page + 1
+    }
+
     pub fn cell(&self, id: CellId) -> &'g Cell {
         &self.pages[id.page].cells[id.index]
     }

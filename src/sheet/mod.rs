@@ -10,36 +10,10 @@ mod projects;
 use crate::error::ExtractError;
 use crate::grid::PageGrid;
 use crate::model::{SCHEMA_VERSION, Sheet, Source};
-use crate::pdf::PageContent;
 use layout::Layout;
 
 /// Labels of the measure's cell; a sheet has one of them in a ruled cell.
 const MEASURE_LABELS: [&str; 2] = ["基本施策", "施策"];
-
-/// What page 1 of every sheet prints: the 基本施策 (or 施策) label. Checking it before
-/// interpreting the rest rejects foreign documents after one page.
-const FIRST_PAGE_MARK: &str = "施策";
-
-/// `Ok` if page 1 can belong to an evaluation sheet.
-pub fn check_first_page(page: &PageContent) -> Result<(), ExtractError> {
-    // Fast path: glyphs in drawing order, which is reading order for almost every producer.
-    let drawn: String = page.glyphs.iter().map(|g| g.text.as_str()).collect();
-    if crate::text::compact(&drawn).contains(FIRST_PAGE_MARK) {
-        return Ok(());
-    }
-    // Glyphs drawn out of order: rebuild the lines before deciding.
-    let text: String = crate::text::lines(page.glyphs.iter().collect())
-        .iter()
-        .map(|line| crate::text::compact(&line.text))
-        .collect();
-    if text.contains(FIRST_PAGE_MARK) {
-        Ok(())
-    } else {
-        Err(ExtractError::NotASheet(
-            "page 1 has no 基本施策 label".into(),
-        ))
-    }
-}
 
 /// Build the sheet model from the grids of all pages.
 pub fn build(pages: &[PageGrid], source: Source) -> Result<Sheet, ExtractError> {
@@ -76,10 +50,11 @@ fn read(layout: &Layout, source: Source) -> Result<Sheet, ExtractError> {
         ));
     }
     mark_footnotes(layout);
+    mark_page_numbers(layout);
     warnings.extend(layout.leftovers().into_iter().map(|(page, rect, text)| {
         format!(
             "unassigned text on page {} at x={:.0} y={:.0}: \"{}\"",
-            page + 1,
+            layout.file_page(page),
             rect.x0,
             rect.y0,
             text
@@ -116,39 +91,26 @@ fn mark_footnotes(layout: &Layout) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::pdf::Glyph;
-
-    fn page(glyphs: &[(&str, f64)]) -> PageContent {
-        PageContent {
-            glyphs: glyphs
-                .iter()
-                .map(|&(text, x)| Glyph {
-                    text: text.into(),
-                    x,
-                    y: 100.0,
-                    width: 10.0,
-                    size: 10.0,
-                })
-                .collect(),
-            ..PageContent::default()
+/// Page numbers (`- 3 -`, `3 / 20`, `３`) printed alone in the top or bottom margin, above or
+/// below every ruled cell and level with none: not content (SPEC.md, value rules).
+fn mark_page_numbers(layout: &Layout) {
+    for (page, grid) in layout.pages.iter().enumerate() {
+        let top = grid
+            .cells
+            .iter()
+            .map(|c| c.rect.y0)
+            .fold(f64::INFINITY, f64::min);
+        let bottom = grid
+            .cells
+            .iter()
+            .map(|c| c.rect.y1)
+            .fold(f64::NEG_INFINITY, f64::max);
+        for (i, line) in grid.free_lines.iter().enumerate() {
+            let rect = layout::line_rect(line);
+            let in_margin = rect.y0 >= bottom || rect.y1 <= top;
+            if in_margin && crate::values::is_page_number(&crate::text::compact(&line.text)) {
+                layout.mark_free(page, i);
+            }
         }
-    }
-
-    #[test]
-    fn first_page_label_found_even_when_drawn_out_of_order() {
-        let in_order = page(&[("基", 0.0), ("本", 10.0), ("施", 20.0), ("策", 30.0)]);
-        assert!(check_first_page(&in_order).is_ok());
-        let reversed = page(&[("策", 30.0), ("施", 20.0), ("本", 10.0), ("基", 0.0)]);
-        assert!(check_first_page(&reversed).is_ok());
-        let other = page(&[("予", 0.0), ("算", 10.0)]);
-        assert_eq!(
-            check_first_page(&other),
-            Err(ExtractError::NotASheet(
-                "page 1 has no 基本施策 label".into()
-            ))
-        );
     }
 }

@@ -14,7 +14,10 @@ struct Columns {
     title: Option<Rect>,
     departments: Option<Rect>,
     indicators: Option<Rect>,
+    /// The A–D columns where a mark gives the grade.
     grades: Vec<(char, Rect)>,
+    /// A column headed 評価 or 達成状況評価 where the letter itself is printed.
+    letter: Option<Rect>,
     status: Option<Rect>,
     internal: Option<Rect>,
     external: Option<Rect>,
@@ -63,10 +66,21 @@ fn read_header(layout: &Layout, number_header: CellId) -> Table {
     };
     layout.reading("label");
     layout.take(number_header);
-    for id in layout.cells_in(page, region) {
-        let cell = layout.cell(id);
-        if classify_header(&mut columns, &cell.label(), &cell.text(), cell.rect) {
-            layout.take(id);
+    for stack in header_stacks(layout, layout.cells_in(page, region)) {
+        let label: String = stack.iter().map(|&id| layout.label(id)).collect();
+        let text: String = stack.iter().map(|&id| layout.cell(id).text()).collect();
+        let rect = stack.iter().fold(layout.rect(stack[0]), |acc, &id| {
+            let r = layout.rect(id);
+            Rect {
+                y0: acc.y0.min(r.y0),
+                y1: acc.y1.max(r.y1),
+                ..acc
+            }
+        });
+        if classify_header(&mut columns, &label, &text, rect) {
+            for id in stack {
+                layout.take(id);
+            }
         }
     }
     mark_heading(layout, page, band.y0);
@@ -77,9 +91,29 @@ fn read_header(layout: &Layout, number_header: CellId) -> Table {
     }
 }
 
+/// The header cells grouped into stacks of the same width, top to bottom: a heading spread
+/// over rows (`達成状況` above `評価`) reads as one.
+fn header_stacks(layout: &Layout, cells: Vec<CellId>) -> Vec<Vec<CellId>> {
+    let mut stacks: Vec<Vec<CellId>> = Vec::new();
+    for id in cells {
+        let r = layout.rect(id);
+        let same_column = |stack: &&mut Vec<CellId>| {
+            let s = layout.rect(stack[0]);
+            (s.x0 - r.x0).abs() <= EDGE && (s.x1 - r.x1).abs() <= EDGE
+        };
+        match stacks.iter_mut().find(same_column) {
+            Some(stack) => stack.push(id),
+            None => stacks.push(vec![id]),
+        }
+    }
+    stacks
+}
+
 /// Assign one header cell to its column; false when the label is not a known header.
 fn classify_header(columns: &mut Columns, label: &str, text: &str, rect: Rect) -> bool {
-    let slot = if label.starts_with("プロジェクト") {
+    let slot = if label == "評価" || label.starts_with("達成状況評価") {
+        &mut columns.letter
+    } else if label.starts_with("プロジェクト") {
         &mut columns.title
     } else if label.starts_with("担当部") {
         &mut columns.departments
@@ -169,6 +203,7 @@ fn read_body(
                         title: String::new(),
                         description: None,
                         projects: Vec::new(),
+                        page: layout.file_page(id.page),
                     });
                 }
                 let group = groups.len() - 1;
@@ -223,6 +258,7 @@ fn read_group(layout: &Layout, id: CellId, path: &str) -> ProjectGroup {
         title,
         description,
         projects: Vec::new(),
+        page: layout.file_page(id.page),
     }
 }
 
@@ -261,6 +297,7 @@ fn read_project(layout: &Layout, table: &Table, row: Rect, number: u32, path: &s
         .collect();
     Project {
         number,
+        page: layout.file_page(page),
         title,
         departments,
         indicators,
@@ -330,9 +367,11 @@ fn split_text(
     out
 }
 
+/// The x-range of the grade columns: the A–D columns and the letter column.
 fn grade_span(cols: &Columns) -> Option<Rect> {
-    let first = cols.grades.first()?.1;
-    Some(cols.grades.iter().fold(first, |acc, (_, r)| Rect {
+    let mut rects = cols.grades.iter().map(|(_, r)| *r).chain(cols.letter);
+    let first = rects.next()?;
+    Some(rects.fold(first, |acc, r| Rect {
         x0: acc.x0.min(r.x0),
         y0: acc.y0,
         x1: acc.x1.max(r.x1),

@@ -1,0 +1,350 @@
+//! Stage 2 — **book**: takes the pages of a file one at a time and gives the page ranges of
+//! the sheets it holds, so that a yearly book (cover, contents, dividers, blank pages, then
+//! sheet after sheet) becomes one sheet per range, and a single-sheet file one range.
+//!
+//! Sheets are found by what their pages print, never by page count or position
+//! (SPEC.md, "Documents that hold several sheets"):
+//! - a page *starts* a sheet when it carries a sheet header: the 基本方針 and 基本施策 labels,
+//!   each with its numbered heading in the cell on its right, and 総合評価 or 関連するプロジェクト;
+//!   a header repeating the open sheet's measure number (print titles) continues it;
+//! - a page *continues* the open sheet when it holds indicator blocks or project rows;
+//! - a blank page is skipped without ending a sheet; any other page ends it.
+//!
+//! [`classify`] looks at one page (building its grid only when the cheap text test says it
+//! may start or continue a sheet); [`Splitter`] turns the sequence of page kinds into
+//! [`SheetSpan`]s and the list of pages that hold no sheet.
+
+use crate::grid::{self, PageGrid};
+use crate::pdf::PageContent;
+use crate::sheet::layout::Layout;
+use crate::text;
+use crate::values::{self, split_numbered_title};
+
+/// What one page is, for splitting a file into sheets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    /// No text at all (or only a page number).
+    Blank,
+    /// Carries a sheet header; the measure number printed beside 基本施策, if any.
+    Header { measure: Option<String> },
+    /// Holds indicator blocks or rows of the project table.
+    Continuation,
+    /// Anything else: cover, contents, divider, notes, appendix.
+    Other,
+}
+
+/// Labels a sheet header prints (compacted); the cheap test looks for them in the page text.
+const POLICY_LABEL: &str = "基本方針";
+const MEASURE_LABEL: &str = "基本施策";
+/// One of these must also be printed on a header page.
+const HEADER_COMPANIONS: [&str; 2] = ["総合評価", "関連するプロジェクト"];
+/// Labels of an indicator block's rows.
+const INDICATOR_LABELS: [&str; 2] = ["実績値", "期待値"];
+/// Column headings of the project table (repeated on its continuation pages by print titles).
+const PROJECT_TABLE_LABELS: [&str; 3] = ["推進方針", "今後の方向性", "達成状況分析"];
+
+/// A page's text in drawing order, without white space: enough for the label tests.
+pub fn page_text(content: &PageContent) -> String {
+    let drawn: String = content.glyphs.iter().map(|g| g.text.as_str()).collect();
+    text::compact(&drawn)
+}
+
+/// A page's text with its lines rebuilt (for producers that draw glyphs out of order).
+fn page_text_by_lines(content: &PageContent) -> String {
+    text::lines(content.glyphs.iter().collect())
+        .iter()
+        .map(|line| text::compact(&line.text))
+        .collect()
+}
+
+/// Whether the page may carry a sheet header: the cheap test that keeps grids from being
+/// built for foreign pages.
+pub fn may_hold_header(content: &PageContent) -> bool {
+    let holds = |text: &str| {
+        text.contains(POLICY_LABEL)
+            && text.contains("施策")
+            && HEADER_COMPANIONS.iter().any(|c| text.contains(c))
+    };
+    holds(&page_text(content)) || holds(&page_text_by_lines(content))
+}
+
+/// The kind of a page and, for pages that belong to sheets, its grid (file page `index`,
+/// 0-based).
+pub fn classify(index: usize, content: &PageContent) -> (PageKind, Option<PageGrid>) {
+    let text = page_text(content);
+    if is_blank(&text) {
+        return (PageKind::Blank, None);
+    }
+    let by_lines = || page_text_by_lines(content);
+    let mentions = |labels: &[&str]| {
+        labels.iter().any(|l| text.contains(l)) || {
+            let lines = by_lines();
+            labels.iter().any(|l| lines.contains(l))
+        }
+    };
+    let header_candidate = may_hold_header(content);
+    let continuation_candidate = mentions(&INDICATOR_LABELS) || mentions(&PROJECT_TABLE_LABELS);
+    if !header_candidate && !continuation_candidate {
+        return (PageKind::Other, None);
+    }
+    let grid = grid::build(index, content);
+    if grid.cells.is_empty() {
+        return (PageKind::Other, None);
+    }
+    if header_candidate && let Some(measure) = header_measure(&grid) {
+        return (PageKind::Header { measure }, Some(grid));
+    }
+    if holds_sheet_content(&grid) {
+        return (PageKind::Continuation, Some(grid));
+    }
+    (PageKind::Other, None)
+}
+
+/// A page without text, or whose only text is a page number.
+fn is_blank(compact_text: &str) -> bool {
+    compact_text.is_empty() || values::is_page_number(compact_text)
+}
+
+/// `Some(measure number)` when the grid carries a sheet header: 基本方針 and 基本施策 label
+/// cells each with a numbered heading on their right (a contents page lists them as column
+/// headings, with other headings beside them).
+fn header_measure(grid: &PageGrid) -> Option<Option<String>> {
+    let pages = std::slice::from_ref(grid);
+    let layout = Layout::new(pages);
+    let numbered_beside = |label: &str| {
+        layout.find(0, |l| l == label).into_iter().find_map(|id| {
+            let text = layout.cell(layout.right_of(id)?).text();
+            let (number, _) = split_numbered_title(&text);
+            number
+        })
+    };
+    numbered_beside(POLICY_LABEL)?;
+    let measure = numbered_beside(MEASURE_LABEL)?;
+    Some(Some(measure))
+}
+
+/// Whether the grid holds indicator blocks (a 指標 label with 実績値/期待値 rows) or the
+/// project table's columns.
+fn holds_sheet_content(grid: &PageGrid) -> bool {
+    let labels: Vec<String> = grid.cells.iter().map(|c| c.label()).collect();
+    let has = |wanted: &str| labels.iter().any(|l| l == wanted);
+    let indicators = has("指標") && INDICATOR_LABELS.iter().any(|l| has(l));
+    let projects = PROJECT_TABLE_LABELS
+        .iter()
+        .any(|l| labels.iter().any(|c| c.starts_with(l)));
+    indicators || projects
+}
+
+/// The pages of one sheet: `first..=last` (0-based file pages) and the non-blank ones among
+/// them, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetSpan {
+    pub first: usize,
+    pub last: usize,
+    pub pages: Vec<usize>,
+}
+
+impl SheetSpan {
+    /// `pages 31-33` (1-based), or `page 5`, for messages.
+    pub fn describe(&self) -> String {
+        if self.first == self.last {
+            format!("page {}", self.first + 1)
+        } else {
+            format!("pages {}-{}", self.first + 1, self.last + 1)
+        }
+    }
+}
+
+/// Turns page kinds, pushed in page order, into sheet spans.
+#[derive(Debug, Default)]
+pub struct Splitter {
+    open: Option<OpenSheet>,
+    /// Blank pages after the open sheet's last page: they join it if it continues.
+    pending_blanks: Vec<usize>,
+    no_sheet: Vec<usize>,
+}
+
+#[derive(Debug)]
+struct OpenSheet {
+    measure: Option<String>,
+    span: SheetSpan,
+}
+
+impl Splitter {
+    /// Take page `index` (0-based, in order); gives the sheet it ends, if any.
+    pub fn push(&mut self, index: usize, kind: &PageKind) -> Option<SheetSpan> {
+        match kind {
+            PageKind::Blank => {
+                if self.open.is_some() {
+                    self.pending_blanks.push(index);
+                } else {
+                    self.no_sheet.push(index);
+                }
+                None
+            }
+            PageKind::Header { measure } => {
+                if let Some(open) = &mut self.open
+                    && measure.is_some()
+                    && open.measure == *measure
+                {
+                    open.extend(index, &mut self.pending_blanks);
+                    return None;
+                }
+                let ended = self.close();
+                self.open = Some(OpenSheet {
+                    measure: measure.clone(),
+                    span: SheetSpan {
+                        first: index,
+                        last: index,
+                        pages: vec![index],
+                    },
+                });
+                ended
+            }
+            PageKind::Continuation if self.open.is_some() => {
+                let open = self.open.as_mut().expect("checked");
+                open.extend(index, &mut self.pending_blanks);
+                None
+            }
+            PageKind::Continuation | PageKind::Other => {
+                let ended = self.close();
+                self.no_sheet.push(index);
+                ended
+            }
+        }
+    }
+
+    /// End of the file: the last open sheet, if any.
+    pub fn finish(&mut self) -> Option<SheetSpan> {
+        self.close()
+    }
+
+    /// Pages (0-based, ascending) that belong to no sheet.
+    pub fn no_sheet_pages(&self) -> &[usize] {
+        &self.no_sheet
+    }
+
+    fn close(&mut self) -> Option<SheetSpan> {
+        let mut blanks = std::mem::take(&mut self.pending_blanks);
+        self.no_sheet.append(&mut blanks);
+        self.no_sheet.sort_unstable();
+        self.open.take().map(|open| open.span)
+    }
+}
+
+impl OpenSheet {
+    fn extend(&mut self, index: usize, blanks: &mut Vec<usize>) {
+        blanks.clear();
+        self.span.last = index;
+        self.span.pages.push(index);
+    }
+}
+
+/// `pages 1-2, 7` for the information line on pages that hold no sheet (1-based).
+pub fn describe_pages(pages: &[usize]) -> String {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &p in pages {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == p => *end = p,
+            _ => runs.push((p, p)),
+        }
+    }
+    let parts: Vec<String> = runs
+        .iter()
+        .map(|&(a, b)| {
+            if a == b {
+                format!("{}", a + 1)
+            } else {
+                format!("{}-{}", a + 1, b + 1)
+            }
+        })
+        .collect();
+    let noun = if pages.len() == 1 { "page" } else { "pages" };
+    format!("{noun} {}", parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(measure: &str) -> PageKind {
+        PageKind::Header {
+            measure: Some(measure.into()),
+        }
+    }
+
+    fn split(kinds: &[PageKind]) -> (Vec<SheetSpan>, Vec<usize>) {
+        let mut splitter = Splitter::default();
+        let mut spans: Vec<SheetSpan> = kinds
+            .iter()
+            .enumerate()
+            .filter_map(|(i, k)| splitter.push(i, k))
+            .collect();
+        spans.extend(splitter.finish());
+        (spans, splitter.no_sheet_pages().to_vec())
+    }
+
+    fn span(first: usize, last: usize, pages: &[usize]) -> SheetSpan {
+        SheetSpan {
+            first,
+            last,
+            pages: pages.to_vec(),
+        }
+    }
+
+    #[test]
+    fn book_with_cover_contents_blank_and_appendix() {
+        use PageKind::*;
+        let kinds = [
+            Other,
+            Other,
+            header("1-1"),
+            Continuation,
+            header("3-1"),
+            Continuation,
+            Blank,
+            header("6-1"),
+            Continuation,
+            Other,
+        ];
+        let (spans, no_sheet) = split(&kinds);
+        assert_eq!(
+            spans,
+            vec![
+                span(2, 3, &[2, 3]),
+                span(4, 5, &[4, 5]),
+                span(7, 8, &[7, 8])
+            ]
+        );
+        assert_eq!(no_sheet, vec![0, 1, 6, 9]);
+        assert_eq!(describe_pages(&no_sheet), "pages 1-2, 7, 10");
+    }
+
+    #[test]
+    fn blank_page_inside_a_sheet_does_not_end_it() {
+        use PageKind::*;
+        let (spans, no_sheet) = split(&[header("2-3"), Blank, Continuation, Blank]);
+        assert_eq!(spans, vec![span(0, 2, &[0, 2])]);
+        assert_eq!(no_sheet, vec![3]);
+    }
+
+    #[test]
+    fn repeated_header_with_the_same_measure_continues_the_sheet() {
+        let (spans, _) = split(&[header("4-1"), header("4-1"), header("4-2")]);
+        assert_eq!(spans, vec![span(0, 1, &[0, 1]), span(2, 2, &[2])]);
+    }
+
+    #[test]
+    fn other_page_ends_a_sheet_and_a_continuation_without_sheet_is_no_sheet() {
+        use PageKind::*;
+        let (spans, no_sheet) = split(&[Continuation, header("1-1"), Other, Continuation]);
+        assert_eq!(spans, vec![span(1, 1, &[1])]);
+        assert_eq!(no_sheet, vec![0, 2, 3]);
+    }
+
+    #[test]
+    fn single_page_description() {
+        assert_eq!(describe_pages(&[6]), "page 7");
+        assert_eq!(span(30, 32, &[30, 31, 32]).describe(), "pages 31-33");
+    }
+}
