@@ -523,3 +523,116 @@ fn a_single_file_over_the_time_limit_is_reported() {
         format!("{KITAKAMI}: limit exceeded: took longer than the time limit of 1 s\n")
     );
 }
+
+const MERGED_BOOK: &str = "fixtures/books/gen-book-merge.pdf";
+
+/// The `measure.number` of every sheet on stdout (NDJSON).
+fn measures_of(output: &Output) -> Vec<String> {
+    stdout(output)
+        .lines()
+        .map(|line| {
+            let sheet: serde_json::Value = serde_json::from_str(line).unwrap();
+            sheet["measure"]["number"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+fn expected_measures(ndjson: &str, skip: Option<usize>) -> Vec<String> {
+    fs::read_to_string(ndjson)
+        .unwrap()
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != skip)
+        .map(|(_, line)| {
+            let sheet: serde_json::Value = serde_json::from_str(line).unwrap();
+            sheet["measure"]["number"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn a_sheet_that_panics_or_hangs_fails_alone_and_the_book_goes_on() {
+    let ndjson = MERGED_BOOK.replace(".pdf", ".expected.ndjson");
+    for (fault, reason) in [
+        ("panic", "internal error: injected fault"),
+        (
+            "hang",
+            "limit exceeded: took longer than the time limit of 1 s",
+        ),
+    ] {
+        let spec = format!("{fault}:gen-book-merge@6");
+        // In this process (one input) and in a worker process (two inputs).
+        for inputs in [vec![MERGED_BOOK], vec![MERGED_BOOK, SAMPLE]] {
+            let mut args = inputs.clone();
+            args.extend(["-f", "ndjson", "--timeout", "1", "-q"]);
+            let output = run_with(&args, &[("SHEET_EXTRACT_FAULT", &spec)], None);
+            assert_eq!(output.status.code(), Some(1), "{fault}");
+            let err = stderr(&output);
+            assert!(
+                err.starts_with(&format!("{MERGED_BOOK}: pages 5-7: {reason}\n")),
+                "{fault}: {err}"
+            );
+            let mut measures = expected_measures(&ndjson, Some(1));
+            if inputs.len() == 2 {
+                measures.push("2-3".into());
+            }
+            assert_eq!(measures_of(&output), measures, "{fault}");
+        }
+    }
+}
+
+#[test]
+fn a_book_gives_one_line_per_sheet_and_says_which_pages_hold_none() {
+    let output = run(&[MERGED_BOOK, "-f", "ndjson"]);
+    assert_eq!(output.status.code(), Some(0));
+    let ndjson = MERGED_BOOK.replace(".pdf", ".expected.ndjson");
+    assert_eq!(measures_of(&output), expected_measures(&ndjson, None));
+    let err = stderr(&output);
+    assert!(
+        err.starts_with(&format!("{MERGED_BOOK}: pages 1-2, 8, 17 hold no sheet\n")),
+        "{err}"
+    );
+    let summary = format!(
+        "extracted 6 sheets from 1 file, failed 0, warnings {}\n",
+        warnings_in(&ndjson)
+    );
+    assert!(err.ends_with(&summary), "{err}");
+    assert_eq!(err.lines().count(), 2 + warnings_in(&ndjson), "{err}");
+    // -q: no warning or information lines, the summary stays.
+    let quiet = run(&[MERGED_BOOK, "-f", "ndjson", "-q"]);
+    assert_eq!(stderr(&quiet), summary);
+}
+
+fn warnings_in(ndjson: &str) -> usize {
+    fs::read_to_string(ndjson)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let sheet: serde_json::Value = serde_json::from_str(line).unwrap();
+            sheet["warnings"].as_array().unwrap().len()
+        })
+        .sum()
+}
+
+#[test]
+fn json_is_one_object_only_for_one_file_holding_one_sheet() {
+    let one = run(&[KITAKAMI]);
+    assert!(stdout(&one).starts_with("{\n"));
+    let book = run(&[MERGED_BOOK, "-q"]);
+    let sheets: Vec<serde_json::Value> = serde_json::from_str(&stdout(&book)).unwrap();
+    assert_eq!(sheets.len(), 6);
+    let failed = run(&["fixtures/bad/not-a-sheet.pdf"]);
+    assert_eq!(stdout(&failed), "[\n]\n");
+    let dir = tempfile::tempdir().unwrap();
+    let out = format!("{}/", dir.path().display());
+    let output = run(&[MERGED_BOOK, KITAKAMI, "-o", &out, "-q"]);
+    assert_eq!(output.status.code(), Some(0));
+    let book: Vec<serde_json::Value> =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("gen-book-merge.json")).unwrap())
+            .unwrap();
+    assert_eq!(book.len(), 6);
+    let single: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("kitakami-r6-4-1.json")).unwrap())
+            .unwrap();
+    assert!(single.is_object());
+}

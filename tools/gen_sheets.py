@@ -454,7 +454,10 @@ def place_on_pages(sheet, per_page, first_page=1):
                            for i in sheet["indicators"]]
 
 
-def build(seed, out_dir):
+def add_sheet(wb, seed, first_page_number=1, footer=None):
+    """Add the worksheets of sheet `seed` to `wb` (one printed page each) and give its
+    expected JSON (pages counted from `first_page_number`) and its number of pages.
+    `footer` (e.g. "- &P -") prints a page number in every page's bottom margin."""
     sheet, rng = make_sheet(seed)
     sheet["_baseline_word"] = rng.choice(["現状値", "基準値"])
     sheet["_label_style"] = rng.choice([dict(indicator="指　　標", note="備　考"),
@@ -467,9 +470,7 @@ def build(seed, out_dir):
     per_row = 3 if landscape else 2
     rows_per_page = 5 if landscape else 4
     all_blocks = rng.random() < 0.5
-    wb = Workbook()
-    ws1 = wb.active
-    ws1.title = "評価シート"
+    ws1 = wb.create_sheet("評価シート%d" % seed)
     first_page(ws1, sheet, rng, font, letter_grades)
     setup_page(ws1, paper, landscape)
     count = 15 if all_blocks else len(sheet["indicators"])
@@ -478,13 +479,17 @@ def build(seed, out_dir):
     widths = []
     for _ in range(per_row):
         widths += [7 * rng.uniform(0.9, 1.2), 4.2] + [5.2 * rng.uniform(0.95, 1.2)] * n_years + [1.5]
+    sheets = [ws1]
     for first in range(0, count, per_page):
-        ws = wb.create_sheet("指標%d" % (first // per_page + 1))
+        ws = wb.create_sheet("指標%d-%d" % (seed, first // per_page + 1))
         numbers = range(first + 1, min(count, first + per_page) + 1)
         indicator_page(ws, sheet, rng, font, per_row, numbers, widths, legend_below)
         setup_page(ws, paper, landscape)
-    name = "gen-%03d" % seed
-    place_on_pages(sheet, per_page)
+        sheets.append(ws)
+    if footer:
+        for ws in sheets:
+            ws.oddFooter.center.text = footer
+    place_on_pages(sheet, per_page, first_page_number)
     del sheet["_baseline_word"], sheet["_label_style"]
     for ind in sheet["indicators"]:
         for v in ind["values"]:
@@ -494,14 +499,27 @@ def build(seed, out_dir):
                 v["remarks"] = remarks
                 sheet["warnings"].append('indicator %d, %s actual: "%s" is not a number'
                                          % (ind["number"], v["year"], remarks))
+    return sheet, len(sheets), (paper_name, landscape, font, letter_grades)
+
+
+def export_pdf(wb, name, tmp):
+    """Save `wb` and let LibreOffice print it to `tmp/name.pdf`."""
+    xlsx = os.path.join(tmp, name + ".xlsx")
+    wb.save(xlsx)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, xlsx],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return os.path.join(tmp, name + ".pdf")
+
+
+def build(seed, out_dir):
+    wb = Workbook()
+    wb.remove(wb.active)
+    sheet, _, (paper_name, landscape, font, letter_grades) = add_sheet(wb, seed)
+    name = "gen-%03d" % seed
     with tempfile.TemporaryDirectory() as tmp:
         if JSON_ONLY:
             return write_expected(sheet, out_dir, name)
-        xlsx = os.path.join(tmp, name + ".xlsx")
-        wb.save(xlsx)
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, xlsx],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        shutil.copy(os.path.join(tmp, name + ".pdf"), os.path.join(out_dir, name + ".pdf"))
+        shutil.copy(export_pdf(wb, name, tmp), os.path.join(out_dir, name + ".pdf"))
     write_expected(sheet, out_dir, name)
     return "%s: %s %s %s, %s grades, %d projects, %d indicators" % (
         name, paper_name, "landscape" if landscape else "portrait", font,
