@@ -92,12 +92,14 @@ pub fn extract_book(
     Ok(Book { sheets, summary })
 }
 
-/// The pdf stage alone over a whole file, within `limits` (for `inspect`): its
-/// [`model::Source`] and every page's glyphs and segments, foreign documents included.
+/// The pdf stage alone over a file, within `limits` (for `inspect`): its [`model::Source`]
+/// and the glyphs and segments of its pages (`pages`: 1-based, inclusive; all when `None`),
+/// foreign documents included.
 pub fn read_pages(
     bytes: Vec<u8>,
     file: &str,
     limits: &Limits,
+    pages: Option<(usize, usize)>,
 ) -> Result<(model::Source, Vec<PageContent>), ExtractError> {
     if bytes.len() as u64 > limits.max_input_bytes {
         return Err(ExtractError::Limit(format!(
@@ -116,8 +118,14 @@ pub fn read_pages(
     }
     let cache = document.cache();
     let mut budget = StreamBudget::new(limits.max_stream_bytes);
-    let mut pages = Vec::with_capacity(page_count);
-    for index in 0..page_count {
+    let (from, to) = pages.unwrap_or((1, page_count));
+    if from == 0 || from > to || to > page_count {
+        return Err(ExtractError::NotASheet(format!(
+            "pages {from}-{to} are not in the file ({page_count} pages)"
+        )));
+    }
+    let mut pages = Vec::with_capacity(to - from + 1);
+    for index in from - 1..to {
         if !document.charge_streams(index, &mut budget) {
             return Err(ExtractError::Limit(format!(
                 "content streams inflate to more than {} MB (decompression bomb?)",

@@ -36,6 +36,11 @@ pub fn main() -> ExitCode {
     if argv.get(1).map(String::as_str) == Some("inspect") {
         return inspect::main(&argv[1..]);
     }
+    if argv.get(1).map(String::as_str) == Some("help")
+        && argv.get(2).map(String::as_str) == Some("inspect")
+    {
+        return inspect::main(&["inspect".into(), "--help".into()]);
+    }
     let args = match Args::try_parse() {
         Ok(args) => args,
         Err(e) => {

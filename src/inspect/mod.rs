@@ -6,9 +6,10 @@
 pub mod svg;
 pub mod text;
 
+use crate::book::{self, SheetSpan, Splitter};
 use crate::error::ExtractError;
 use crate::grid::{self, Cell, PageGrid};
-use crate::model::Sheet;
+use crate::model::{Sheet, Source};
 use crate::pdf::PageContent;
 use crate::{Limits, read_pages, sheet};
 
@@ -96,24 +97,74 @@ pub struct InspectedPage {
     pub free_lines: Vec<FreeLine>,
 }
 
-/// The whole file: its pages, and the sheet (or why there is none).
+/// The whole file (or the pages asked for): its pages, each sheet found with its page range,
+/// and why the file was rejected where it was.
 #[derive(Debug)]
 pub struct Inspection {
     pub pages: Vec<InspectedPage>,
-    pub sheet: Result<Sheet, ExtractError>,
+    pub sheets: Vec<(SheetSpan, Result<Sheet, ExtractError>)>,
+    /// Why the extractor rejects the file (no sheet header on the pages looked at).
+    pub rejected: Option<ExtractError>,
 }
 
-/// Run the pipeline on `bytes`, keeping what each stage saw.
-pub fn inspect(bytes: Vec<u8>, file: &str, limits: &Limits) -> Result<Inspection, ExtractError> {
-    let (source, contents) = read_pages(bytes, file, limits)?;
-    let grids = grid::build_pages(&contents);
-    let (sheet, fields, free_used) = sheet::build_inspected(&grids, source);
+/// Which pages to inspect: 1-based, inclusive.
+pub type PageRange = (usize, usize);
+
+/// Run the pipeline on `bytes` (on the pages of `pages` only, where given), keeping what
+/// each stage saw; a file the extractor rejects is still shown, with the reason.
+pub fn inspect(
+    bytes: Vec<u8>,
+    file: &str,
+    limits: &Limits,
+    pages: Option<PageRange>,
+) -> Result<Inspection, ExtractError> {
+    let (source, contents) = read_pages(bytes, file, limits, pages)?;
+    let first = pages.map_or(0, |(from, _)| from.saturating_sub(1));
+    let grids: Vec<PageGrid> = contents
+        .iter()
+        .enumerate()
+        .map(|(i, content)| grid::build(first + i, content))
+        .collect();
+    let mut fields: Vec<Vec<Option<String>>> =
+        grids.iter().map(|g| vec![None; g.cells.len()]).collect();
+    let mut free_used: Vec<Vec<bool>> = grids
+        .iter()
+        .map(|g| vec![false; g.free_lines.len()])
+        .collect();
+    let mut splitter = Splitter::default();
+    let mut spans = Vec::new();
+    for (i, content) in contents.iter().enumerate() {
+        let (kind, _) = book::classify(first + i, content);
+        spans.extend(splitter.push(first + i, &kind));
+    }
+    spans.extend(splitter.finish());
+    let mut sheets = Vec::new();
+    for span in spans {
+        let local: Vec<usize> = span.pages.iter().map(|p| p - first).collect();
+        let sheet_grids: Vec<PageGrid> = local.iter().map(|&i| grids[i].clone()).collect();
+        let sheet_source = Source {
+            first_page: span.first + 1,
+            pages: span.last - span.first + 1,
+            ..source.clone()
+        };
+        let (sheet, sheet_fields, sheet_free) = sheet::build_inspected(&sheet_grids, sheet_source);
+        for ((&i, f), u) in local.iter().zip(sheet_fields).zip(sheet_free) {
+            fields[i] = f;
+            free_used[i] = u;
+        }
+        sheets.push((span, sheet));
+    }
+    let rejected = sheets.is_empty().then(|| {
+        let looked_at: Vec<usize> = (first..first + contents.len()).collect();
+        let range = book::describe_pages(&looked_at);
+        ExtractError::NotASheet(format!("no sheet header (基本方針/基本施策) on {range}"))
+    });
     let pages = contents
         .into_iter()
         .zip(grids)
         .enumerate()
         .map(|(index, (content, grid))| InspectedPage {
-            number: index + 1,
+            number: first + index + 1,
             cells: inspect_cells(&grid, &fields[index]),
             free_lines: grid
                 .free_lines
@@ -124,7 +175,11 @@ pub fn inspect(bytes: Vec<u8>, file: &str, limits: &Limits) -> Result<Inspection
             content,
         })
         .collect();
-    Ok(Inspection { pages, sheet })
+    Ok(Inspection {
+        pages,
+        sheets,
+        rejected,
+    })
 }
 
 fn inspect_cells(grid: &PageGrid, fields: &[Option<String>]) -> Vec<InspectedCell> {

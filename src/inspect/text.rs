@@ -8,6 +8,12 @@ use super::{Inspection, Role};
 /// Render the listing.
 pub fn render(inspection: &Inspection) -> String {
     let mut out = String::new();
+    if let Some(reason) = &inspection.rejected {
+        let _ = writeln!(out, "rejected: {reason}");
+    }
+    for (span, _) in &inspection.sheets {
+        let _ = writeln!(out, "sheet on {}", span.describe());
+    }
     for page in &inspection.pages {
         let content = &page.content;
         let _ = writeln!(
@@ -47,15 +53,22 @@ pub fn render(inspection: &Inspection) -> String {
             );
         }
     }
-    match &inspection.sheet {
-        Ok(sheet) => {
-            let _ = writeln!(out, "sheet: {} warning(s)", sheet.warnings.len());
-            for warning in &sheet.warnings {
-                let _ = writeln!(out, "  warning: {warning}");
+    for (span, sheet) in &inspection.sheets {
+        match sheet {
+            Ok(sheet) => {
+                let _ = writeln!(
+                    out,
+                    "sheet on {}: {} warning(s)",
+                    span.describe(),
+                    sheet.warnings.len()
+                );
+                for warning in &sheet.warnings {
+                    let _ = writeln!(out, "  warning: {warning}");
+                }
             }
-        }
-        Err(e) => {
-            let _ = writeln!(out, "sheet: {e}");
+            Err(e) => {
+                let _ = writeln!(out, "sheet on {}: {e}", span.describe());
+            }
         }
     }
     out
