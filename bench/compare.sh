@@ -4,7 +4,7 @@
 #
 #   bench/compare.sh [COPIES]      (default 1000 copies for the batch part)
 #
-# Needs: poppler-utils (pdftotext), GNU time (/usr/bin/time). Uses hyperfine if installed.
+# Needs: poppler-utils (pdftotext), qpdf, GNU time (/usr/bin/time), bc.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 copies=${1:-1000}
@@ -66,4 +66,27 @@ for jobs in 1 2; do
   ours=$(eval echo "\$ours_$jobs")
   printf 'pdftotext -layout, %d parallel: %7.1f sheets/s   sheet-extract/pdftotext time ratio %.2fx\n' \
     "$jobs" "$(echo "$copies / $secs" | bc -l)" "$(echo "$ours / $secs" | bc -l)"
+done
+
+echo "== a book: 150 sheets on 300 pages in one PDF (the two given sheets alternately, qpdf)"
+book="$out/book-150.pdf"
+pages=()
+for _ in $(seq 75); do pages+=(fixtures/kitakami-r6-4-1.pdf 1-2 fixtures/sample-r5-2-3.pdf 1-2); done
+qpdf --empty --pages "${pages[@]}" -- "$book"
+best() { # best wall time of 5 runs of "$@", in seconds
+  local best=999
+  for _ in 1 2 3 4 5; do
+    local start end t
+    start=$(now); "$@" >/dev/null 2>&1; end=$(now)
+    t=$(echo "$end - $start" | bc -l)
+    best=$(echo "if ($t < $best) $t else $best" | bc -l)
+  done
+  echo "$best"
+}
+ref=$(best pdftotext -layout "$book" -)
+for jobs in 1 2; do
+  ours=$(best "$bin" -j "$jobs" "$book" --format ndjson)
+  rss=$(peak_kb "$bin" -j "$jobs" "$book" --format ndjson)
+  printf 'sheet-extract -j %d: %6.3f s   pdftotext -layout: %6.3f s   ratio %.2fx   peak RSS %s KB\n' \
+    "$jobs" "$ours" "$ref" "$(echo "$ours / $ref" | bc -l)" "$rss"
 done

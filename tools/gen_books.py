@@ -75,13 +75,24 @@ def with_source(sheet, first_page, pages):
     return out
 
 
+def book_seeds(count, first_seed):
+    """`count` seeds from `first_seed` on, skipping any whose measure number is the one just
+    before it: in a book, a repeated measure header continues the sheet (print titles)."""
+    seeds, last, seed = [], None, first_seed
+    while len(seeds) < count:
+        measure = gen_sheets.make_sheet(seed)[0]["measure"]["number"]
+        if measure != last:
+            seeds.append(seed)
+            last = measure
+        seed += 1
+    return seeds
+
+
 def workbook_book(out_pdf, count, first_seed):
     """Cover, contents, dividers and sheets in one LibreOffice export."""
     footer = "- &P -"
-    seeds = list(range(first_seed, first_seed + count))
-    # A first pass fixes the page of every sheet for the contents page.
     data = []
-    for seed in seeds:
+    for seed in book_seeds(count, first_seed):
         sheet, _ = gen_sheets.make_sheet(seed)
         data.append((seed, sheet["policy"]["number"]))
     wb = Workbook()
@@ -124,7 +135,7 @@ def merge_book(out_pdf, count, first_seed):
         text_page(wb, "表紙", ["基本施策事後評価シート", "令和６年度"])
         parts = [(gen_sheets.export_pdf(wb, "cover", tmp), "1-z")]
         page = 2
-        for k, seed in enumerate(range(first_seed, first_seed + count)):
+        for k, seed in enumerate(book_seeds(count, first_seed)):
             if rng.random() < 0.4:
                 parts.append((blank, "1"))
                 page += 1
