@@ -17,7 +17,7 @@ fn main() {
                 g.text, g.x, g.y, g.width, g.size
             );
         }
-        for s in p.segments.iter().take(100) {
+        for s in p.segments.iter().take(100000) {
             println!("S {:?}", s);
         }
     }

@@ -15,6 +15,9 @@ pub enum ExtractError {
     /// Encrypted with a user password we do not have.
     #[error("encrypted: a password is needed")]
     Encrypted,
+    /// Glyphs are drawn, but no page probed yields text: their fonts have no Unicode mapping.
+    #[error("text cannot be decoded ({0})")]
+    Undecodable(String),
     /// Pages hold no text at all.
     #[error("no text layer (scanned image?)")]
     NoText,

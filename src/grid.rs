@@ -9,8 +9,13 @@
 use crate::pdf::{Axis, Glyph, PageContent, Segment};
 use crate::text::{self, Line};
 
-/// Distance under which two ruling positions are the same line.
-const SNAP: f64 = 1.2;
+/// Distance under which two ruling positions are the same line (a double border's two
+/// lines, ~1.7 pt apart, and a border both stroked and filled are one ruling).
+const SNAP: f64 = 2.2;
+/// Gap between a patterned ruling's end and a crossing ruling that the ruling is taken to
+/// reach: dotted and dashed patterns may stop a few points short of the corner, plus up to
+/// one pattern period where the last mark falls.
+const CORNER_GAP: f64 = 8.0;
 /// Gap under which two collinear pieces of ruling join.
 const JOIN_GAP: f64 = 2.0;
 /// Cells smaller than this (in either direction) are artefacts, not cells.
@@ -81,6 +86,8 @@ pub struct PageGrid {
     pub cells: Vec<Cell>,
     /// Text lines not inside any cell (titles, footnotes, headings).
     pub free_lines: Vec<Line>,
+    /// Glyphs of the page that could not be decoded, and their fonts.
+    pub undecoded: crate::pdf::Undecoded,
 }
 
 /// Build the grids of a document's pages, in order.
@@ -112,6 +119,7 @@ pub fn build(page_index: usize, content: &PageContent) -> PageGrid {
         height: content.height,
         cells,
         free_lines: text::lines(free_glyphs),
+        undecoded: content.undecoded.clone(),
     }
 }
 
@@ -169,8 +177,9 @@ struct Rulings {
 
 impl Rulings {
     fn new(segments: &[Segment]) -> Self {
-        let (ys, horizontal) = merge_axis(segments, Axis::Horizontal);
-        let (xs, vertical) = merge_axis(segments, Axis::Vertical);
+        let segments = reach_corners(segments);
+        let (ys, horizontal) = merge_axis(&segments, Axis::Horizontal);
+        let (xs, vertical) = merge_axis(&segments, Axis::Vertical);
         let corners = ys
             .iter()
             .enumerate()
@@ -249,6 +258,29 @@ fn covers(intervals: &[(f64, f64)], a: f64, b: f64) -> bool {
     intervals
         .iter()
         .any(|&(s, e)| s <= a + SNAP && e >= b - SNAP)
+}
+
+/// The segments, with each patterned one (dotted, dashed) extended to a crossing ruling that
+/// lies within [`CORNER_GAP`] beyond one of its ends: such patterns may stop short of the
+/// corner they run to. Solid rulings are left as drawn.
+fn reach_corners(segments: &[Segment]) -> Vec<Segment> {
+    let mut out = segments.to_vec();
+    for seg in out.iter_mut().filter(|s| s.patterned) {
+        let crossing = segments
+            .iter()
+            .filter(|c| c.axis != seg.axis && c.start - SNAP <= seg.pos && c.end + SNAP >= seg.pos);
+        let (mut start, mut end) = (seg.start, seg.end);
+        for c in crossing {
+            if c.pos > seg.end && c.pos - seg.end <= CORNER_GAP {
+                end = end.max(c.pos);
+            }
+            if c.pos < seg.start && seg.start - c.pos <= CORNER_GAP {
+                start = start.min(c.pos);
+            }
+        }
+        (seg.start, seg.end) = (start, end);
+    }
+    out
 }
 
 /// Snap the positions of one axis' segments and merge their intervals.
@@ -371,6 +403,7 @@ mod tests {
             pos: y,
             start: x0,
             end: x1,
+            patterned: false,
         }
     }
     fn v(x: f64, y0: f64, y1: f64) -> Segment {
@@ -379,6 +412,7 @@ mod tests {
             pos: x,
             start: y0,
             end: y1,
+            patterned: false,
         }
     }
 
@@ -419,6 +453,39 @@ mod tests {
                 y1: 100.0
             }
         );
+    }
+
+    #[test]
+    fn a_dashed_split_stopping_short_of_the_corner_still_splits() {
+        let mut split = h(50.0, 4.0, 93.0);
+        split.patterned = true;
+        let segs = vec![
+            h(0.0, 0.0, 100.0),
+            split,
+            h(100.0, 0.0, 100.0),
+            v(0.0, 0.0, 100.0),
+            v(100.0, 0.0, 100.0),
+        ];
+        assert_eq!(Rulings::new(&segs).cells().len(), 2);
+        // A solid line that stops short is drawn as it is: no split.
+        let mut solid = segs.clone();
+        solid[1].patterned = false;
+        assert_eq!(Rulings::new(&solid).cells().len(), 1);
+    }
+
+    #[test]
+    fn a_double_border_is_one_ruling() {
+        let segs = vec![
+            h(0.0, 0.0, 100.0),
+            h(49.15, 0.0, 100.0),
+            h(50.85, 0.0, 100.0),
+            h(100.0, 0.0, 100.0),
+            v(0.0, 0.0, 100.0),
+            v(100.0, 0.0, 100.0),
+        ];
+        let cells = Rulings::new(&segs).cells();
+        assert_eq!(cells.len(), 2, "{cells:?}");
+        assert!(cells.iter().all(|c| c.height() > 40.0));
     }
 
     #[test]

@@ -165,9 +165,17 @@ impl<'d> PageReader<'d> {
     ) -> Result<FirstHeader, ExtractError> {
         let probe = page_count.min(HEADER_PROBE_PAGES);
         let mut any_glyphs = false;
+        let mut undecodable_fonts: Vec<String> = Vec::new();
+        let mut any_undecoded = false;
         for index in 0..probe {
             let content = self.load(cache, index)?;
             any_glyphs |= !content.glyphs.is_empty();
+            any_undecoded |= content.undecoded.glyphs > 0;
+            for font in &content.undecoded.fonts {
+                if content.undecoded.glyphs > 0 && !undecodable_fonts.contains(font) {
+                    undecodable_fonts.push(font.clone());
+                }
+            }
             let (kind, grid) = if book::may_hold_header(&content) {
                 book::classify(index, &content)
             } else if book::page_text(&content).is_empty() {
@@ -179,6 +187,11 @@ impl<'d> PageReader<'d> {
                 return Ok(FirstHeader { index, kind, grid });
             }
             splitter.push(index, &kind);
+        }
+        if !any_glyphs && any_undecoded {
+            return Err(ExtractError::Undecodable(describe_fonts(
+                &undecodable_fonts,
+            )));
         }
         let budget = self.budget.lock().unwrap_or_else(|e| e.into_inner());
         if !any_glyphs && budget.saw_undecodable() {
@@ -265,6 +278,15 @@ impl<'d> PageReader<'d> {
             }
             outcome
         })
+    }
+}
+
+/// `font F1 has no Unicode mapping` / `fonts A, B have no Unicode mapping`.
+pub fn describe_fonts(fonts: &[String]) -> String {
+    match fonts {
+        [] => "their font has no Unicode mapping".into(),
+        [one] => format!("font {one} has no Unicode mapping"),
+        many => format!("fonts {} have no Unicode mapping", many.join(", ")),
     }
 }
 

@@ -288,6 +288,25 @@ mod tests {
     }
 
     #[test]
+    fn distributed_label_reads_as_its_label() {
+        // 均等割り付け: one glyph every 20 pt in a 10 pt font, no space glyphs.
+        let glyphs: Vec<Glyph> = "評価項目"
+            .chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                text: c.to_string(),
+                x: 100.0 + 20.0 * i as f64,
+                y: 50.0,
+                width: 10.0,
+                size: 10.0,
+            })
+            .collect();
+        let lines = lines(glyphs.iter().collect());
+        assert_eq!(lines.len(), 1);
+        assert_eq!(compact(&join_lines(&lines)), "評価項目");
+    }
+
+    #[test]
     fn compact_removes_all_spaces() {
         assert_eq!(compact("指　   標"), "指標");
     }

@@ -331,7 +331,7 @@ fn a_panic_is_an_internal_error_and_the_batch_goes_on() {
 }
 
 /// Every file in fixtures/bad/ and the exact outcome it must have.
-const BAD_FIXTURES: [(&str, Option<&str>); 21] = [
+const BAD_FIXTURES: [(&str, Option<&str>); 22] = [
     ("not-pdf-empty.pdf", Some("not a PDF (empty file)")),
     ("not-pdf-html.pdf", Some("not a PDF (an HTML page)")),
     (
@@ -395,6 +395,10 @@ const BAD_FIXTURES: [(&str, Option<&str>); 21] = [
     (
         "over-page-limit.pdf",
         Some("limit exceeded: 5002 pages, more than the maximum of 5000"),
+    ),
+    (
+        "undecodable-font.pdf",
+        Some("text cannot be decoded (font F1 has no Unicode mapping)"),
     ),
     (
         "zero-pages.pdf",
@@ -464,6 +468,7 @@ fn shared_corpus_fails_cleanly() {
         "encrypted: a password is needed",
         "no text layer (scanned image?)",
         "not an evaluation sheet: ",
+        "text cannot be decoded (",
     ];
     for line in failures {
         let (_, reason) = line.split_once(".pdf: ").unwrap();

@@ -23,7 +23,7 @@ fn extract(pdf: &Path) -> (Value, Value) {
 
 /// The expected JSON of `NAME`, from `fixtures/` or `fixtures/generated/`.
 fn expected(name: &str) -> Value {
-    let path = ["fixtures", "fixtures/generated"]
+    let path = ["fixtures", "fixtures/generated", "fixtures/excel"]
         .iter()
         .map(|dir| format!("{dir}/{name}.expected.json"))
         .find(|p| Path::new(p).is_file())
@@ -85,6 +85,21 @@ fn every_fixture_gives_its_expected_json() {
 fn generated_sheets_give_their_expected_json() {
     let fixtures = fixtures_in("fixtures/generated");
     assert!(fixtures.len() >= 20, "generated fixtures missing");
+    for (pdf, name) in fixtures {
+        let (json, _) = extract(&pdf);
+        assert_same(&pdf, &json, &expected(&name));
+    }
+}
+
+/// Sheets written the way Microsoft Excel writes PDF (tools/gen_excel.py): two font objects
+/// per font, WinAnsi faces without ToUnicode for ASCII cells, borders as filled rectangles,
+/// dotted / hair / dashed / dash-pattern separators stopping short of the corner, double
+/// rules, letter grades under 評価 headers, distributed and shrunk labels; and (`aj1-*`) CID
+/// fonts with Adobe-Japan1 CIDs and no ToUnicode.
+#[test]
+fn excel_style_sheets_give_their_expected_json() {
+    let fixtures = fixtures_in("fixtures/excel");
+    assert!(fixtures.len() >= 15, "Excel-style fixtures missing");
     for (pdf, name) in fixtures {
         let (json, _) = extract(&pdf);
         assert_same(&pdf, &json, &expected(&name));

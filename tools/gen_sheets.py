@@ -34,6 +34,14 @@ FONTS = ["IPAexMincho", "IPAexGothic", "Noto Sans CJK JP", "Noto Serif CJK JP"]
 PAPERS = [("A4", 9), ("A3", 8), ("B4", 12)]
 STRAY_NOTE = None  # set by --stray: a boxed note outside every field
 JSON_ONLY = False  # set by --json-only: skip LibreOffice
+# Table styles a caller may set (tools/gen_excel.py draws them per sheet; the defaults are the
+# original sheets'): the border between the upper and lower rows of the status and analysis
+# cells (an openpyxl border style: thin, dotted, hair, dashed, dashDot…), the rule under the
+# project table's header (thin or double), and how letter grades are headed ("items": 評価項目
+# over A–D; "merged": one cell 評価; "spread": 達成状況 above 評価).
+SPLIT_STYLE = "thin"
+HEADER_RULE = "thin"
+GRADE_HEADER = "items"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 LEGEND = {"A": "順調", "B": "概ね順調", "C": "やや遅れている", "D": "遅れている"}
@@ -312,8 +320,9 @@ SPANS = [1, 3, 2, 2, 1, 1, 1, 1, 8, 7, 7, 6, 10]
 
 def project_table(p, sheet, rng, letter_grades, start):
     starts = [sum(SPANS[:i]) + 1 for i in range(len(SPANS))]
-    put = lambda row, k, text, rows=1, cols=1, **kw: p.put(
-        row, starts[k], text, rows=rows, cols=sum(SPANS[k:k + cols]), **kw)
+    def put(row, k, text, rows=1, cols=1, **kw):
+        p.put(row, starts[k], text, rows=rows, cols=sum(SPANS[k:k + cols]), **kw)
+    put.painter, put.starts = p, starts
     r = start
     first_fy = sheet["evaluation_year"]["fiscal_year"]
     from_year = "R%d" % (first_fy - 2018)
@@ -322,9 +331,15 @@ def project_table(p, sheet, rng, letter_grades, start):
     put(r, 1, "プロ\nジェ\nクト", rows=2, align="center")
     put(r, 2, "担当\n部等", rows=2, align="center")
     put(r, 3, "成果\n指標", rows=2, align="center")
-    put(r, 4, "評価項目", cols=4, align="center")
-    for i, grade in enumerate("ABCD"):
-        put(r + 1, 4 + i, grade, align="center")
+    if letter_grades and GRADE_HEADER == "merged":
+        put(r, 4, "評価", rows=2, cols=4, align="center")
+    elif letter_grades and GRADE_HEADER == "spread":
+        put(r, 4, "達成状況", cols=4, align="center")
+        put(r + 1, 4, "評価", cols=4, align="center")
+    else:
+        put(r, 4, "評価項目", cols=4, align="center")
+        for i, grade in enumerate("ABCD"):
+            put(r + 1, 4 + i, grade, align="center")
     put(r, 8, "達成状況（対象：R%d）\n　（上段：指標に基づくもの　下段：指標以外のもの）" % (first_fy - 2019),
         rows=2, align="center")
     put(r, 9, "達　成　状　況　分　析　（上段：指標に基づくもの　下段：指標以外のもの）", cols=2, align="center")
@@ -333,6 +348,11 @@ def project_table(p, sheet, rng, letter_grades, start):
     put(r, 11, "推進方針", rows=2, align="center")
     put(r, 12, "今後の方向性\n（◇：%sに着手予定・着手済み　◆：%s以降の着手を検討）" % (from_year, later),
         rows=2, align="center")
+    if HEADER_RULE != "thin":
+        for c in range(1, sum(SPANS) + 1):
+            cell = p.ws.cell(row=r + 1, column=c)
+            cell.border = Border(left=cell.border.left, right=cell.border.right,
+                                 top=cell.border.top, bottom=Side(style=HEADER_RULE))
     r += 2
     for group in sheet["project_groups"]:
         put(r, 0, "%s.%s" % (group["number"], group["title"]), cols=8)
@@ -342,6 +362,18 @@ def project_table(p, sheet, rng, letter_grades, start):
             project_rows(put, r, project, letter_grades)
             r += 2
     return r
+
+
+def set_top(ws, row, col, cols, style):
+    """Give the cells `row`, `col…col+cols-1` a top border of `style` (and the cells above
+    the same bottom border)."""
+    for c in range(col, col + cols):
+        for r, side in ((row, "top"), (row - 1, "bottom")):
+            cell = ws.cell(row=r, column=c)
+            sides = dict(left=cell.border.left, right=cell.border.right,
+                         top=cell.border.top, bottom=cell.border.bottom)
+            sides[side] = Side(style=style)
+            cell.border = Border(**sides)
 
 
 def project_rows(put, r, project, letter_grades):
@@ -362,6 +394,9 @@ def project_rows(put, r, project, letter_grades):
     put(r + 1, 9, bullets(analysis["internal"]["other"]))
     put(r, 10, bullets(analysis["external"]["indicator_based"]))
     put(r + 1, 10, bullets(analysis["external"]["other"]))
+    if SPLIT_STYLE != "thin":
+        for k in (8, 9, 10):
+            set_top(put.painter.ws, r + 1, put.starts[k], SPANS[k], SPLIT_STYLE)
     put(r, 11, "\n".join(project["policy_direction"]), rows=2)
     put(r, 12, "\n".join(s["marker"] + s["text"] for s in project["next_steps"]), rows=2)
 

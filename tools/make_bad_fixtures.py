@@ -140,6 +140,19 @@ def main():
         os.path.join(OUT, "over-page-limit.pdf"))
     os.remove(blank)
 
+    # Text drawn only with a Type 3 font whose glyph names say nothing: no Unicode mapping.
+    write("undecodable-font.pdf", pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R "
+        b">> >> /Contents 4 0 R >>",
+        stream(b"BT /F1 12 Tf 100 700 Td <0102010203> Tj ET"),
+        b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 500 700] /FontMatrix [0.001 0 0 0.001 0 0] "
+        b"/CharProcs << /g1 6 0 R /g2 6 0 R /g3 6 0 R >> /Encoding << /Type /Encoding /Differences "
+        b"[1 /g1 /g2 /g3] >> /FirstChar 1 /LastChar 3 /Widths [500 500 500] >>",
+        stream(b"500 0 0 0 400 700 d1 0 0 400 700 re f"),
+    ], header=b"%PDF-1.4\n"))
+
     # Zero pages.
     write("zero-pages.pdf", pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",

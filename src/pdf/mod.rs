@@ -8,6 +8,14 @@
 //! only one that knows about it.
 
 use hayro_interpret::font::Glyph as HayroGlyph;
+use hayro_interpret::hayro_cmap::{BfString, CMap, CMapName, load_embedded};
+use std::collections::HashMap;
+
+use hayro_interpret::hayro_syntax::object::dict::keys::{
+    BASE_FONT, CIDSYSTEMINFO, DESCENDANT_FONTS, DIFFERENCES, ENCODING, FONT, ORDERING, RESOURCES,
+    SUBTYPE, TO_UNICODE,
+};
+use hayro_interpret::hayro_syntax::object::{Array, Dict, Name, Object, Stream};
 use hayro_interpret::hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
 use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point, Rect, Shape};
 use hayro_interpret::{
@@ -77,6 +85,9 @@ pub struct Segment {
     pub pos: f64,
     pub start: f64,
     pub end: f64,
+    /// Drawn as a pattern (a row of dots or dashes, a dashed stroke), which may stop a few
+    /// points short of the corner it runs to.
+    pub patterned: bool,
 }
 
 /// What one page holds for the extractor.
@@ -86,6 +97,17 @@ pub struct PageContent {
     pub height: f64,
     pub glyphs: Vec<Glyph>,
     pub segments: Vec<Segment>,
+    /// Glyphs drawn that could not be decoded to Unicode, and the fonts without any Unicode
+    /// mapping that the page uses.
+    pub undecoded: Undecoded,
+}
+
+/// Glyphs that no Unicode mapping decodes (SPEC.md: a warning naming the font).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Undecoded {
+    pub glyphs: usize,
+    /// Base names of the page's fonts that have no Unicode mapping.
+    pub fonts: Vec<String>,
 }
 
 /// Bounds that keep one hostile page from eating unbounded memory.
@@ -164,7 +186,7 @@ impl Document {
         let transform = page.initial_transform(true).to_kurbo();
         let bbox = Rect::new(0.0, 0.0, width as f64, height as f64);
         let mut context = Context::new(transform, bbox, &cache.0, self.pdf.xref(), settings);
-        let mut collector = Collector::new(limits);
+        let mut collector = Collector::new(limits, unmapped_fonts(&font_dicts(page)));
         interpret_page(page, &mut context, &mut collector);
         let mut content = collector.finish();
         content.width = width as f64;
@@ -221,6 +243,17 @@ fn sniff_kind(bytes: &[u8]) -> String {
 
 /// Thickness under which a filled rectangle counts as a ruling line.
 const MAX_RULE_THICKNESS: f64 = 2.5;
+/// Largest side of a filled dot (of a dotted or hair border): smaller in both directions than
+/// a ruling's thickness, it is neither horizontal nor vertical alone.
+const MAX_MARK_SIZE: f64 = 2.5;
+/// Longest dash of a dashed border: thin rectangles up to this long are also marks.
+const MAX_DASH_LENGTH: f64 = 6.0;
+/// Largest distance between the centres of neighbouring marks of one dotted or dashed ruling.
+const MAX_MARK_PITCH: f64 = 8.0;
+/// How far the centres of the marks of one ruling may stray from its line.
+const MARK_LINE_TOLERANCE: f64 = 0.5;
+/// Fewest marks in a row that make a ruling.
+const MIN_MARKS: usize = 3;
 /// Tolerance for a path segment to count as axis-aligned.
 const AXIS_EPS: f64 = 0.3;
 
@@ -229,22 +262,44 @@ struct Collector {
     limits: PageLimits,
     glyphs: Vec<Glyph>,
     segments: Vec<Segment>,
+    /// Small filled rectangles: dots or dashes, rulings only when many stand in a row.
+    marks: Vec<Rect>,
+    /// CID → Unicode for the page's CID-keyed fonts without ToUnicode (Adobe-Japan1-UCS2 for
+    /// Distiller's Japanese fonts), as poppler decodes them.
+    ucs2: Option<CMap>,
+    /// Code → character for the page's Type 3 fonts, from their glyph names.
+    type3_names: HashMap<u32, char>,
+    undecoded: Undecoded,
 }
 
 impl Collector {
-    fn new(limits: PageLimits) -> Self {
+    fn new(limits: PageLimits, fonts: UnmappedFonts) -> Self {
         Collector {
             limits,
             glyphs: Vec::new(),
             segments: Vec::new(),
+            marks: Vec::new(),
+            ucs2: fonts.ucs2,
+            type3_names: fonts.type3_names,
+            undecoded: Undecoded {
+                glyphs: 0,
+                fonts: fonts.names,
+            },
         }
     }
 
     fn finish(mut self) -> PageContent {
         dedup_glyphs(&mut self.glyphs);
+        for segment in mark_rulings(&self.marks) {
+            self.push_segment(segment);
+        }
+        if self.undecoded.glyphs == 0 {
+            self.undecoded.fonts.clear();
+        }
         PageContent {
             glyphs: self.glyphs,
             segments: self.segments,
+            undecoded: self.undecoded,
             ..PageContent::default()
         }
     }
@@ -255,7 +310,7 @@ impl Collector {
         }
     }
 
-    fn add_stroke(&mut self, path: &BezPath) {
+    fn add_stroke(&mut self, path: &BezPath, patterned: bool) {
         let mut last = Point::ZERO;
         let mut start = Point::ZERO;
         for el in path.elements() {
@@ -265,11 +320,11 @@ impl Collector {
                     start = p;
                 }
                 PathEl::LineTo(p) => {
-                    self.add_line(last, p);
+                    self.add_line(last, p, patterned);
                     last = p;
                 }
                 PathEl::ClosePath => {
-                    self.add_line(last, start);
+                    self.add_line(last, start, patterned);
                     last = start;
                 }
                 PathEl::QuadTo(_, p) | PathEl::CurveTo(_, _, p) => last = p,
@@ -277,13 +332,14 @@ impl Collector {
         }
     }
 
-    fn add_line(&mut self, a: Point, b: Point) {
+    fn add_line(&mut self, a: Point, b: Point, patterned: bool) {
         if (a.y - b.y).abs() < AXIS_EPS {
             self.push_segment(Segment {
                 axis: Axis::Horizontal,
                 pos: (a.y + b.y) / 2.0,
                 start: a.x.min(b.x),
                 end: a.x.max(b.x),
+                patterned,
             });
         } else if (a.x - b.x).abs() < AXIS_EPS {
             self.push_segment(Segment {
@@ -291,6 +347,7 @@ impl Collector {
                 pos: (a.x + b.x) / 2.0,
                 start: a.y.min(b.y),
                 end: a.y.max(b.y),
+                patterned,
             });
         }
     }
@@ -301,12 +358,24 @@ impl Collector {
             let Some(rect) = as_axis_rect(&sub) else {
                 continue;
             };
+            let (short, long) = (
+                rect.width().min(rect.height()),
+                rect.width().max(rect.height()),
+            );
+            let is_mark = short <= MAX_RULE_THICKNESS && long <= MAX_DASH_LENGTH;
+            if is_mark && self.marks.len() < self.limits.max_segments {
+                self.marks.push(rect);
+            }
+            if long <= MAX_MARK_SIZE {
+                continue;
+            }
             if rect.height() <= MAX_RULE_THICKNESS && rect.width() > rect.height() {
                 self.push_segment(Segment {
                     axis: Axis::Horizontal,
                     pos: (rect.y0 + rect.y1) / 2.0,
                     start: rect.x0,
                     end: rect.x1,
+                    patterned: false,
                 });
             } else if rect.width() <= MAX_RULE_THICKNESS && rect.height() > rect.width() {
                 self.push_segment(Segment {
@@ -314,9 +383,202 @@ impl Collector {
                     pos: (rect.x0 + rect.x1) / 2.0,
                     start: rect.y0,
                     end: rect.y1,
+                    patterned: false,
                 });
             }
         }
+    }
+}
+
+/// Rows of regularly spaced small marks along one line (dotted, hair and dashed borders as
+/// Excel draws them): each row of at least [`MIN_MARKS`] is one ruling from its first mark
+/// to its last. Lone marks and scattered ones are nothing.
+fn mark_rulings(marks: &[Rect]) -> Vec<Segment> {
+    let mut out = Vec::new();
+    for axis in [Axis::Horizontal, Axis::Vertical] {
+        // (position across the line, position along it, start, end) of each mark.
+        let mut keyed: Vec<(f64, f64, f64, f64)> = marks
+            .iter()
+            .map(|r| match axis {
+                Axis::Horizontal => ((r.y0 + r.y1) / 2.0, (r.x0 + r.x1) / 2.0, r.x0, r.x1),
+                Axis::Vertical => ((r.x0 + r.x1) / 2.0, (r.y0 + r.y1) / 2.0, r.y0, r.y1),
+            })
+            .collect();
+        keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let mut line: Vec<(f64, f64, f64, f64)> = Vec::new();
+        let mut flush = |line: &mut Vec<(f64, f64, f64, f64)>| {
+            if line.len() >= MIN_MARKS {
+                let pos = line.iter().map(|m| m.0).sum::<f64>() / line.len() as f64;
+                out.push(Segment {
+                    axis,
+                    pos,
+                    start: line[0].2,
+                    end: line[line.len() - 1].3,
+                    patterned: true,
+                });
+            }
+            line.clear();
+        };
+        for mark in keyed {
+            let continues = line.last().is_some_and(|last| {
+                (mark.0 - line[0].0).abs() <= MARK_LINE_TOLERANCE
+                    && mark.1 - last.1 <= MAX_MARK_PITCH
+            });
+            if !continues {
+                flush(&mut line);
+            }
+            line.push(mark);
+        }
+        flush(&mut line);
+    }
+    out
+}
+
+/// The page's fonts that carry no Unicode mapping of their own.
+struct UnmappedFonts {
+    /// The CID → Unicode map of their character collection, when they are CID-keyed with an
+    /// Identity encoding (CID = code) and one Adobe collection.
+    ucs2: Option<CMap>,
+    names: Vec<String>,
+    /// Code → character from the /Differences glyph names of Type 3 fonts.
+    type3_names: HashMap<u32, char>,
+}
+
+/// The font dictionaries of a page's resources (inherited ones included) and of the form
+/// XObjects it draws directly.
+fn font_dicts<'a>(page: &hayro_interpret::hayro_syntax::page::Page<'a>) -> Vec<Dict<'a>> {
+    let resources = page.resources();
+    let mut out = vec![resources.fonts.clone()];
+    for key in resources.x_objects.keys() {
+        if let Some(form) = resources.x_objects.get::<Stream<'_>>(key.as_ref())
+            && let Some(fonts) = form
+                .dict()
+                .get::<Dict<'_>>(RESOURCES)
+                .and_then(|r| r.get::<Dict<'_>>(FONT))
+        {
+            out.push(fonts);
+        }
+    }
+    out
+}
+
+/// Fonts without ToUnicode among `font_dicts`: the names of the Type0 ones, the collection's
+/// UCS2 map when all of those use one Adobe collection with Identity-H/V, and the glyph names
+/// of the Type 3 ones.
+fn unmapped_fonts(font_dicts: &[Dict<'_>]) -> UnmappedFonts {
+    let mut names = Vec::new();
+    let mut orderings = Vec::new();
+    let mut type3_names = HashMap::new();
+    let entries = font_dicts.iter().flat_map(|fonts| {
+        fonts
+            .keys()
+            .filter_map(|key| Some((key.clone(), fonts.get::<Dict<'_>>(key.as_ref())?)))
+    });
+    let mut all_names = Vec::new();
+    for (key, font) in entries {
+        let subtype = font.get::<Name<'_>>(SUBTYPE);
+        let subtype = subtype.as_ref().map_or("", |n| n.as_str());
+        let base_font = font
+            .get::<Name<'_>>(BASE_FONT)
+            .map_or_else(|| key.as_str().to_string(), |n| n.as_str().to_string());
+        if subtype == "Type0" && !all_names.contains(&base_font) {
+            all_names.push(base_font);
+        }
+        if font.get::<Object<'_>>(TO_UNICODE).is_some() {
+            continue;
+        }
+        if subtype != "Type0" && subtype != "Type3" {
+            continue;
+        }
+        let name = font
+            .get::<Name<'_>>(BASE_FONT)
+            .map_or_else(|| key.as_str().to_string(), |n| n.as_str().to_string());
+        if !names.contains(&name) {
+            names.push(name);
+        }
+        if subtype == "Type3" {
+            read_type3_names(&font, &mut type3_names);
+            continue;
+        }
+        let identity = font
+            .get::<Name<'_>>(ENCODING)
+            .is_some_and(|n| matches!(n.as_str(), "Identity-H" | "Identity-V"));
+        let ordering = font
+            .get::<Array<'_>>(DESCENDANT_FONTS)
+            .and_then(|a| a.iter::<Dict<'_>>().next())
+            .and_then(|d| d.get::<Dict<'_>>(CIDSYSTEMINFO))
+            .and_then(|info| {
+                info.get::<hayro_interpret::hayro_syntax::object::String<'_>>(ORDERING)
+            })
+            .map(|o| String::from_utf8_lossy(o.as_bytes()).into_owned());
+        orderings.push(ordering.filter(|_| identity));
+    }
+    if names.is_empty() {
+        // A ToUnicode that maps nothing: name the composite fonts of the page.
+        names = all_names;
+    }
+    orderings.dedup();
+    let ucs2 = match orderings.as_slice() {
+        [Some(ordering)] => {
+            let name = format!("Adobe-{ordering}-UCS2");
+            load_embedded(CMapName::from_bytes(name.as_bytes()))
+                .and_then(|data| CMap::parse(data, load_embedded))
+        }
+        _ => None,
+    };
+    UnmappedFonts {
+        ucs2,
+        names,
+        type3_names,
+    }
+}
+
+/// Codes of a Type 3 font's /Differences whose glyph names say their character.
+fn read_type3_names(font: &Dict<'_>, out: &mut HashMap<u32, char>) {
+    let Some(differences) = font
+        .get::<Dict<'_>>(ENCODING)
+        .and_then(|e| e.get::<Array<'_>>(DIFFERENCES))
+    else {
+        return;
+    };
+    let mut code = 0u32;
+    for item in differences.iter::<Object<'_>>() {
+        match item {
+            Object::Number(n) => code = n.as_f64().max(0.0) as u32,
+            Object::Name(name) => {
+                if let Some(c) = glyph_name_char(name.as_str()) {
+                    out.entry(code).or_insert(c);
+                }
+                code += 1;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The character a glyph name stands for, where the name says it: `c033` (a decimal code,
+/// as poppler reads it), `uni00A5`, `u1F600`, or a single letter or digit.
+fn glyph_name_char(name: &str) -> Option<char> {
+    let hex = |h: &str| u32::from_str_radix(h, 16).ok().and_then(char::from_u32);
+    if let Some(digits) = name.strip_prefix('c')
+        && (2..=3).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+    {
+        return digits.parse::<u32>().ok().and_then(char::from_u32);
+    }
+    if let Some(h) = name.strip_prefix("uni").filter(|h| h.len() == 4) {
+        return hex(h);
+    }
+    if let Some(h) = name
+        .strip_prefix('u')
+        .filter(|h| (4..=6).contains(&h.len()))
+    {
+        return hex(h);
+    }
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii_alphanumeric() => Some(c),
+        _ => None,
     }
 }
 
@@ -380,11 +642,11 @@ impl<'a> Device<'a> for Collector {
         }
         let path = props.transform * path.clone();
         match draw_mode {
-            DrawMode::Stroke(_) => self.add_stroke(&path),
+            DrawMode::Stroke(stroke) => self.add_stroke(&path, !stroke.dash_array.is_empty()),
             DrawMode::Fill(_) => self.add_fill(&path),
-            DrawMode::FillAndStroke(..) => {
+            DrawMode::FillAndStroke(_, stroke) => {
                 self.add_fill(&path);
-                self.add_stroke(&path);
+                self.add_stroke(&path, !stroke.dash_array.is_empty());
             }
             DrawMode::Invisible => {}
         }
@@ -402,10 +664,18 @@ impl<'a> Device<'a> for Collector {
             if self.glyphs.len() >= self.limits.max_glyphs {
                 return;
             }
-            let Some(text) = positioned.as_unicode().map(|u| match u {
-                hayro_interpret::hayro_cmap::BfString::Char(c) => c.to_string(),
-                hayro_interpret::hayro_cmap::BfString::String(s) => s,
+            let code = positioned.char_code();
+            let unicode = positioned.as_unicode().or_else(|| match &**positioned {
+                // A CID-keyed glyph through its collection's map; a Type 3 glyph as its glyph
+                // name says (`c033` → `!`). Both as poppler reads them.
+                HayroGlyph::Outline(_) => self.ucs2.as_ref().and_then(|c| c.lookup_bf_string(code)),
+                HayroGlyph::Type3(_) => self.type3_names.get(&code).map(|&c| BfString::Char(c)),
+            });
+            let Some(text) = unicode.map(|u| match u {
+                BfString::Char(c) => c.to_string(),
+                BfString::String(s) => s,
             }) else {
+                self.undecoded.glyphs += 1;
                 continue;
             };
             let advance = match &**positioned {
@@ -450,4 +720,56 @@ fn place_glyph(text: String, transform: Affine, advance: Option<f32>) -> Option<
         width,
         size,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn square(x: f64, y: f64, side: f64) -> Rect {
+        Rect::new(x, y, x + side, y + side)
+    }
+
+    #[test]
+    fn a_row_of_dots_is_one_ruling() {
+        let dots: Vec<Rect> = (0..40)
+            .map(|i| square(10.0 + 1.5 * i as f64, 100.0, 0.7))
+            .collect();
+        let rulings = mark_rulings(&dots);
+        assert_eq!(rulings.len(), 1);
+        let r = rulings[0];
+        assert_eq!((r.axis, r.patterned), (Axis::Horizontal, true));
+        assert!((r.pos - 100.35).abs() < 1e-9 && r.start == 10.0 && (r.end - 69.2).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_column_of_dashes_is_one_ruling_and_scattered_marks_are_none() {
+        let dashes: Vec<Rect> = (0..10)
+            .map(|i| Rect::new(50.0, 20.0 + 4.0 * i as f64, 50.6, 22.4 + 4.0 * i as f64))
+            .collect();
+        let rulings = mark_rulings(&dashes);
+        assert_eq!(rulings.len(), 1);
+        assert_eq!(rulings[0].axis, Axis::Vertical);
+        // Two dots, or dots far apart, or off one line: no ruling.
+        let scattered = [
+            square(0.0, 0.0, 1.0),
+            square(3.0, 0.0, 1.0),
+            square(30.0, 0.0, 1.0),
+        ];
+        assert!(mark_rulings(&scattered).is_empty());
+        let staggered = [
+            square(0.0, 0.0, 1.0),
+            square(2.0, 3.0, 1.0),
+            square(4.0, 6.0, 1.0),
+        ];
+        assert!(mark_rulings(&staggered).is_empty());
+    }
+
+    #[test]
+    fn glyph_names_that_say_their_character() {
+        assert_eq!(glyph_name_char("c033"), Some('!'));
+        assert_eq!(glyph_name_char("uni30A2"), Some('ア'));
+        assert_eq!(glyph_name_char("A"), Some('A'));
+        assert_eq!(glyph_name_char("g12"), None);
+    }
 }

@@ -51,6 +51,16 @@ fn read(layout: &Layout, source: Source) -> Result<Sheet, ExtractError> {
     }
     mark_footnotes(layout);
     mark_page_numbers(layout);
+    for (page, grid) in layout.pages.iter().enumerate() {
+        if grid.undecoded.glyphs > 0 {
+            warnings.push(format!(
+                "{} glyph(s) on page {} cannot be decoded: {}",
+                grid.undecoded.glyphs,
+                layout.file_page(page),
+                crate::pipeline::describe_fonts(&grid.undecoded.fonts)
+            ));
+        }
+    }
     warnings.extend(layout.leftovers().into_iter().map(|(page, rect, text)| {
         format!(
             "unassigned text on page {} at x={:.0} y={:.0}: \"{}\"",

@@ -44,6 +44,12 @@ pub fn read(layout: &Layout, warnings: &mut Vec<String>) -> Vec<ProjectGroup> {
     groups
 }
 
+/// The printed section label of the table (`関連するプロジェクト`, maybe in brackets).
+fn is_section_label(label: &str) -> bool {
+    label.trim_matches(['【', '】', '■', '□', '◆', '●', '[', ']', '〔', '〕'])
+        == "関連するプロジェクト"
+}
+
 fn is_number_header(label: &str) -> bool {
     matches!(
         label,
@@ -166,9 +172,15 @@ fn parse_timings(header: &str) -> Vec<(char, String)> {
 /// The section heading (関連するプロジェクト) printed just above the table.
 fn mark_heading(layout: &Layout, page: usize, table_top: f64) {
     let grid = &layout.pages[page];
+    // The section label may also be a (shaded) cell of its own.
+    layout.reading("label");
+    for id in layout.find(page, is_section_label) {
+        layout.take(id);
+    }
     for (i, line) in grid.free_lines.iter().enumerate() {
         let gap = table_top - line.y;
-        if (0.0..=3.0 * line.size).contains(&gap) && line.text.contains("プロジェクト") {
+        let near = (0.0..=3.0 * line.size).contains(&gap) && line.text.contains("プロジェクト");
+        if near || is_section_label(&crate::text::compact(&line.text)) {
             layout.mark_free(page, i);
         }
     }
@@ -435,6 +447,33 @@ fn next_step(item: Item, timings: &[(char, String)]) -> NextStep {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letter_grade_columns_headed_評価_or_達成状況評価() {
+        let rect = Rect {
+            x0: 10.0,
+            y0: 0.0,
+            x1: 30.0,
+            y1: 20.0,
+        };
+        for label in ["評価", "達成状況評価"] {
+            let mut columns = Columns::default();
+            assert!(classify_header(&mut columns, label, label, rect));
+            assert_eq!(columns.letter, Some(rect), "{label}");
+            assert_eq!(columns.status, None);
+            assert_eq!(grade_span(&columns), Some(rect));
+        }
+        // 評価項目 heads the A–D mark columns, 達成状況 the status column.
+        let mut columns = Columns::default();
+        assert!(classify_header(&mut columns, "評価項目", "評価項目", rect));
+        assert!(classify_header(
+            &mut columns,
+            "達成状況（対象：R5）",
+            "",
+            rect
+        ));
+        assert_eq!((columns.letter, columns.status), (None, Some(rect)));
+    }
 
     #[test]
     fn timings_from_header() {
