@@ -60,12 +60,27 @@ fn page_text_by_lines(content: &PageContent) -> String {
 /// Whether the page may carry a sheet header: the cheap test that keeps grids from being
 /// built for foreign pages.
 pub fn may_hold_header(content: &PageContent) -> bool {
+    holds_header_labels(content, &page_text(content))
+}
+
+fn holds_header_labels(content: &PageContent, drawn: &str) -> bool {
     let holds = |text: &str| {
         text.contains(POLICY_LABEL)
             && text.contains("施策")
             && HEADER_COMPANIONS.iter().any(|c| text.contains(c))
     };
-    holds(&page_text(content)) || holds(&page_text_by_lines(content))
+    holds(drawn) || (has_chars_of(drawn, &HEADER_CHARS) && holds(&page_text_by_lines(content)))
+}
+
+/// Every character of the header labels: without all of them on the page, no reading order
+/// can make the labels, and the lines need not be rebuilt.
+const HEADER_CHARS: [&str; 2] = ["基本方針", "施策"];
+
+fn has_chars_of(text: &str, labels: &[&str]) -> bool {
+    labels
+        .iter()
+        .flat_map(|l| l.chars())
+        .all(|c| text.contains(c))
 }
 
 /// The kind of a page and, for pages that belong to sheets, its grid (file page `index`,
@@ -75,29 +90,36 @@ pub fn classify(index: usize, content: &PageContent) -> (PageKind, Option<PageGr
     if is_blank(&text) {
         return (PageKind::Blank, None);
     }
-    let by_lines = || page_text_by_lines(content);
-    let mentions = |labels: &[&str]| {
-        labels.iter().any(|l| text.contains(l)) || {
-            let lines = by_lines();
-            labels.iter().any(|l| lines.contains(l))
+    if holds_header_labels(content, &text) {
+        let grid = grid::build(index, content);
+        if let Some(measure) = header_measure(&grid) {
+            return (PageKind::Header { measure }, Some(grid));
         }
-    };
-    let header_candidate = may_hold_header(content);
-    let continuation_candidate = mentions(&INDICATOR_LABELS) || mentions(&PROJECT_TABLE_LABELS);
-    if !header_candidate && !continuation_candidate {
+        return continuation(grid);
+    }
+    let labels: Vec<&str> = INDICATOR_LABELS
+        .iter()
+        .chain(&PROJECT_TABLE_LABELS)
+        .copied()
+        .collect();
+    let mentioned = labels.iter().any(|l| text.contains(l))
+        || labels.iter().any(|l| has_chars_of(&text, &[l])) && {
+            let lines = page_text_by_lines(content);
+            labels.iter().any(|l| lines.contains(l))
+        };
+    if !mentioned {
         return (PageKind::Other, None);
     }
-    let grid = grid::build(index, content);
-    if grid.cells.is_empty() {
-        return (PageKind::Other, None);
-    }
-    if header_candidate && let Some(measure) = header_measure(&grid) {
-        return (PageKind::Header { measure }, Some(grid));
-    }
+    continuation(grid::build(index, content))
+}
+
+/// A page with a grid: a continuation when it holds sheet content, else other.
+fn continuation(grid: PageGrid) -> (PageKind, Option<PageGrid>) {
     if holds_sheet_content(&grid) {
-        return (PageKind::Continuation, Some(grid));
+        (PageKind::Continuation, Some(grid))
+    } else {
+        (PageKind::Other, None)
     }
-    (PageKind::Other, None)
 }
 
 /// A page without text, or whose only text is a page number.
@@ -126,13 +148,21 @@ fn header_measure(grid: &PageGrid) -> Option<Option<String>> {
 /// Whether the grid holds indicator blocks (a 指標 label with 実績値/期待値 rows) or the
 /// project table's columns.
 fn holds_sheet_content(grid: &PageGrid) -> bool {
-    let labels: Vec<String> = grid.cells.iter().map(|c| c.label()).collect();
-    let has = |wanted: &str| labels.iter().any(|l| l == wanted);
-    let indicators = has("指標") && INDICATOR_LABELS.iter().any(|l| has(l));
-    let projects = PROJECT_TABLE_LABELS
-        .iter()
-        .any(|l| labels.iter().any(|c| c.starts_with(l)));
-    indicators || projects
+    let (mut indicator_label, mut value_label) = (false, false);
+    // Labels are short: longer cells (narrative, descriptions) are not looked at.
+    let short = |c: &&crate::grid::Cell| {
+        c.lines.len() <= 3 && c.lines.iter().map(|l| l.text.len()).sum::<usize>() <= 120
+    };
+    for cell in grid.cells.iter().filter(short) {
+        let label = cell.label();
+        indicator_label |= label == "指標";
+        value_label |= INDICATOR_LABELS.contains(&label.as_str());
+        let project_column = PROJECT_TABLE_LABELS.iter().any(|l| label.starts_with(l));
+        if (indicator_label && value_label) || project_column {
+            return true;
+        }
+    }
+    false
 }
 
 /// The pages of one sheet: `first..=last` (0-based file pages) and the non-blank ones among

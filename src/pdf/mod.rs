@@ -616,16 +616,31 @@ fn as_axis_rect(sub: &BezPath) -> Option<Rect> {
     axis_aligned.then(|| sub.bounding_box())
 }
 
-/// Fill-then-stroke text (Tr 2) arrives twice: keep one glyph per text and position.
+/// Fill-then-stroke text (Tr 2) arrives twice: keep one glyph per text and position
+/// (positions to a tenth of a point).
 fn dedup_glyphs(glyphs: &mut Vec<Glyph>) {
-    let mut seen = std::collections::HashSet::new();
-    glyphs.retain(|g| {
-        let key = (
-            g.text.clone(),
-            (g.x * 10.0).round() as i64,
-            (g.y * 10.0).round() as i64,
-        );
-        seen.insert(key)
+    let keys: Vec<(i64, i64)> = glyphs
+        .iter()
+        .map(|g| ((g.x * 10.0).round() as i64, (g.y * 10.0).round() as i64))
+        .collect();
+    let mut order: Vec<usize> = (0..glyphs.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        keys[a]
+            .cmp(&keys[b])
+            .then_with(|| glyphs[a].text.cmp(&glyphs[b].text))
+            .then(a.cmp(&b))
+    });
+    let mut keep = vec![true; glyphs.len()];
+    for pair in order.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if keys[a] == keys[b] && glyphs[a].text == glyphs[b].text {
+            keep[b] = false;
+        }
+    }
+    let mut index = 0;
+    glyphs.retain(|_| {
+        index += 1;
+        keep[index - 1]
     });
 }
 
