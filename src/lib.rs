@@ -15,6 +15,7 @@ pub mod model;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;
+pub mod series;
 pub mod sheet;
 pub mod text;
 pub mod values;

@@ -1,7 +1,8 @@
 //! The typed sheet model: what SPEC.md's JSON schema v1 holds, in its key order.
-//! Serialising these types with serde gives the output JSON.
+//! Serialising these types with serde gives the output JSON; deserialising reads it back
+//! (`series` takes JSON written by the main command).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::values::Number;
 
@@ -9,7 +10,7 @@ use crate::values::Number;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// One extracted evaluation sheet.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Sheet {
     pub schema_version: u32,
     pub source: Source,
@@ -29,7 +30,7 @@ pub struct Sheet {
 }
 
 /// Where the sheet came from.
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 pub struct Source {
     /// The input path as given on the command line (`-` for stdin).
     pub file: String,
@@ -42,28 +43,28 @@ pub struct Source {
 }
 
 /// A year as printed (`令和６年度`) and its fiscal year.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct YearLabel {
     pub label: String,
     pub fiscal_year: i32,
 }
 
 /// The sheet's own label and number, top right (`R6事後`, `7`).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SheetLabel {
     pub label: Option<String>,
     pub number: Option<i64>,
 }
 
 /// A numbered heading (`4-1.産業の連携…`).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Numbered {
     pub number: Option<String>,
     pub title: String,
 }
 
 /// The overall achievement evaluation of the measure.
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 pub struct Evaluation {
     pub grade: Option<String>,
     pub label: Option<String>,
@@ -71,7 +72,7 @@ pub struct Evaluation {
 }
 
 /// Grade letter → printed meaning, in A–D order.
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 pub struct GradeLegend {
     #[serde(rename = "A", skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
@@ -107,7 +108,7 @@ impl GradeLegend {
 }
 
 /// A group of projects (関連するプロジェクト), e.g. `4.イノベーションチャレンジプロジェクト`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ProjectGroup {
     pub number: Option<String>,
     pub title: String,
@@ -119,7 +120,7 @@ pub struct ProjectGroup {
 }
 
 /// One project row of the related-projects table.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Project {
     pub number: u32,
     /// The file page (1-based) on which the project's № cell is printed.
@@ -136,21 +137,21 @@ pub struct Project {
 }
 
 /// Items of a two-row field: upper row (based on indicators) and lower row (other).
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 pub struct SplitText {
     pub indicator_based: Vec<String>,
     pub other: Vec<String>,
 }
 
 /// 達成状況分析: internal and external factors.
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 pub struct Analysis {
     pub internal: SplitText,
     pub external: SplitText,
 }
 
 /// One item of 今後の方向性.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct NextStep {
     pub marker: Option<String>,
     /// What the marker means, as the column header states it.
@@ -159,7 +160,7 @@ pub struct NextStep {
 }
 
 /// One indicator block (①…⑮).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Indicator {
     pub number: u32,
     /// The file page (1-based) on which the indicator's block is printed.
@@ -175,19 +176,19 @@ pub struct Indicator {
 }
 
 /// Expected and actual value of one fiscal year.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct YearValue {
     pub year: String,
     pub fiscal_year: i32,
     pub expected: Option<Number>,
     pub actual: Option<Number>,
     /// Printed text that is not a number (e.g. `集計中`), where there was some.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remarks: Option<String>,
 }
 
 /// The target value (the expected value of the target year).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Target {
     pub year: String,
     pub value: Option<Number>,

@@ -22,6 +22,19 @@ impl Serialize for Number {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Number {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Number, D::Error> {
+        // JSON keeps the printed form: `744` is an integer, `16.0` a decimal.
+        match serde_json::Number::deserialize(d)? {
+            n if n.is_i64() => Ok(Number::Integer(n.as_i64().unwrap_or_default())),
+            n => n
+                .as_f64()
+                .map(Number::Decimal)
+                .ok_or_else(|| serde::de::Error::custom("not a number")),
+        }
+    }
+}
+
 impl std::fmt::Display for Number {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match *self {

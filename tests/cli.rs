@@ -224,7 +224,9 @@ fn recursion_only_with_r() {
     assert_eq!(flat.status.code(), Some(1));
     assert_eq!(
         stderr(&flat),
-        format!("{r}: no *.pdf files in this directory\n")
+        format!(
+            "{r}: no *.pdf files in this directory (only sub-directories: use -r to read them)\n"
+        )
     );
     let deep = run(&["-r", &r, "-f", "ndjson"]);
     assert_eq!(deep.status.code(), Some(0));
@@ -633,7 +635,8 @@ fn json_is_one_object_only_for_one_file_holding_one_sheet() {
     let output = run(&[MERGED_BOOK, KITAKAMI, "-o", &out, "-q"]);
     assert_eq!(output.status.code(), Some(0));
     let book: Vec<serde_json::Value> =
-        serde_json::from_str(&fs::read_to_string(dir.path().join("gen-book-merge.json")).unwrap())
+        // Paths relative to the deepest common directory of the inputs (fixtures/).
+        serde_json::from_str(&fs::read_to_string(dir.path().join("books/gen-book-merge.json")).unwrap())
             .unwrap();
     assert_eq!(book.len(), 6);
     let single: serde_json::Value =

@@ -35,6 +35,10 @@ pub struct Args {
     #[arg(short, long)]
     pub recursive: bool,
 
+    /// Follow symbolic links to directories when expanding directories (loops are detected).
+    #[arg(short = 'L', long)]
+    pub follow: bool,
+
     /// Parallel workers (default: available cores). Output order is input order.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,

@@ -103,7 +103,7 @@ fn report(
     progress: &ProgressBar,
 ) -> io::Result<()> {
     let say = |line: String| progress.suspend(|| eprintln!("{line}"));
-    let name = &escape_path(&input.display);
+    let name = &input.shown;
     // A file holding one sheet is reported by its name alone; a book's sheets by pages.
     let book = outcome.sheets.len() > 1 || outcome.failure.is_some();
     let place = |pages: &str| {
@@ -167,7 +167,7 @@ fn report(
             tally.failed += 1;
             say(format!(
                 "{name}: cannot write {}: {e}",
-                escape_path(&path.display().to_string())
+                escape_path(path.as_os_str())
             ));
             Ok(())
         }

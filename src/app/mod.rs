@@ -66,8 +66,34 @@ fn run(args: Args) -> Result<ExitCode, String> {
         eprintln!("sheet-extract: {message}");
         return Ok(ExitCode::from(2));
     }
-    let inputs = inputs::expand(&args.inputs, args.recursive);
+    let expanded = inputs::expand(
+        &args.inputs,
+        inputs::Expansion {
+            recursive: args.recursive,
+            follow: args.follow,
+            extensions: inputs::PDF,
+        },
+    );
+    let inputs = expanded.inputs;
     let to_directory = args.output.as_deref().is_some_and(is_directory_target);
+    let format = Format::from(args.format);
+    let clash = inputs::output_clash(
+        &inputs,
+        args.output
+            .as_deref()
+            .filter(|_| to_directory)
+            .map(|dir| (dir, format.extension())),
+        args.output.as_deref().filter(|_| !to_directory),
+    );
+    if let Some(clash) = clash {
+        eprintln!("sheet-extract: {clash}");
+        return Ok(ExitCode::from(2));
+    }
+    if !args.quiet {
+        for note in &expanded.notes {
+            eprintln!("{note}");
+        }
+    }
     let workers = args.jobs.unwrap_or_else(default_jobs);
     let config = worker_config(&args, workers, inputs.len());
     let renderer = config.renderer;
@@ -132,6 +158,9 @@ fn usage_error(args: &Args) -> Option<&'static str> {
     }
     if args.timeout == 0 {
         return Some("--timeout must be at least 1 second");
+    }
+    if args.follow && !args.inputs.iter().any(|p| p.is_dir()) {
+        return Some("-L/--follow applies to directory inputs only");
     }
     None
 }

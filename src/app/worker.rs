@@ -213,6 +213,7 @@ pub fn run_in_process(input: &Input, config: &WorkerConfig) -> FileOutcome {
         Origin::Unusable(reason) => return FileOutcome::failed(reason.clone()),
         Origin::File(path) => read_input(path, &config.limits),
         Origin::Stdin => read_stdin(&config.limits),
+        Origin::Stream(path) => read_input(path, &config.limits),
     };
     let bytes = match bytes {
         Ok(bytes) => Arc::new(bytes),
@@ -334,7 +335,7 @@ fn read_stdin(limits: &Limits) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     io::stdin()
         .lock()
-        .take(limits.max_input_bytes + 1)
+        .take(limits.max_input_bytes.saturating_add(1))
         .read_to_end(&mut bytes)?;
     Ok(bytes)
 }
@@ -343,7 +344,7 @@ fn read_stdin(limits: &Limits) -> io::Result<Vec<u8>> {
 pub fn read_input(path: &Path, limits: &Limits) -> io::Result<Vec<u8>> {
     let file = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
-    file.take(limits.max_input_bytes + 1)
+    file.take(limits.max_input_bytes.saturating_add(1))
         .read_to_end(&mut bytes)?;
     Ok(bytes)
 }
@@ -785,6 +786,10 @@ fn run_job(
         Origin::Stdin => match read_stdin(&config.limits) {
             Ok(bytes) => (RequestKind::Bytes, bytes),
             Err(e) => return FileOutcome::failed(format!("cannot read stdin ({e})")),
+        },
+        Origin::Stream(path) => match read_input(path, &config.limits) {
+            Ok(bytes) => (RequestKind::Bytes, bytes),
+            Err(e) => return FileOutcome::failed(format!("cannot read ({e})")),
         },
     };
     let mut extractor = ProcessExtractor {

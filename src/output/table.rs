@@ -67,7 +67,7 @@ pub enum Field {
 }
 
 impl Field {
-    fn text(s: impl Into<String>) -> Field {
+    pub(crate) fn text(s: impl Into<String>) -> Field {
         let s = s.into();
         if s.is_empty() {
             Field::Empty
@@ -76,19 +76,19 @@ impl Field {
         }
     }
 
-    fn opt_text(s: Option<&str>) -> Field {
+    pub(crate) fn opt_text(s: Option<&str>) -> Field {
         s.map_or(Field::Empty, Field::text)
     }
 
-    fn int(n: impl TryInto<i64>) -> Field {
+    pub(crate) fn int(n: impl TryInto<i64>) -> Field {
         n.try_into().map_or(Field::Empty, Field::Integer)
     }
 
-    fn opt_int(n: Option<impl TryInto<i64>>) -> Field {
+    pub(crate) fn opt_int(n: Option<impl TryInto<i64>>) -> Field {
         n.map_or(Field::Empty, Field::int)
     }
 
-    fn number(n: Option<&Number>) -> Field {
+    pub(crate) fn number(n: Option<&Number>) -> Field {
         n.map_or(Field::Empty, |n| Field::Number(*n))
     }
 
