@@ -17,7 +17,7 @@ use crate::output::table::Field;
 use crate::values::Number;
 
 /// The series of every measure, and what looked doubtful while linking them.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct Series {
     pub schema_version: u32,
     pub measures: Vec<MeasureSeries>,

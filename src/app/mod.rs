@@ -6,6 +6,7 @@ mod atomic;
 mod batch;
 mod inputs;
 mod inspect;
+mod series;
 mod signals;
 mod sink;
 mod worker;
@@ -36,10 +37,16 @@ pub fn main() -> ExitCode {
     if argv.get(1).map(String::as_str) == Some("inspect") {
         return inspect::main(&argv[1..]);
     }
-    if argv.get(1).map(String::as_str) == Some("help")
-        && argv.get(2).map(String::as_str) == Some("inspect")
-    {
-        return inspect::main(&["inspect".into(), "--help".into()]);
+    if argv.get(1).map(String::as_str) == Some("series") {
+        return series::main(&argv[1..]);
+    }
+    if argv.get(1).map(String::as_str) == Some("help") {
+        let help = |sub: &str| vec![sub.to_string(), "--help".into()];
+        match argv.get(2).map(String::as_str) {
+            Some("inspect") => return inspect::main(&help("inspect")),
+            Some("series") => return series::main(&help("series")),
+            _ => {}
+        }
     }
     let args = match Args::try_parse() {
         Ok(args) => args,
@@ -183,18 +190,19 @@ fn worker_config(args: &Args, workers: usize, files: usize) -> WorkerConfig {
         },
         timeout: Duration::from_secs(args.timeout.max(1)),
         threads: workers.div_ceil(files.clamp(1, workers.max(1))).max(1),
+        accept_json: false,
     }
 }
 
 /// `-o PATH` names a directory when it exists as one or ends with `/`.
-fn is_directory_target(path: &Path) -> bool {
+pub(crate) fn is_directory_target(path: &Path) -> bool {
     path.is_dir() || path.as_os_str().as_encoded_bytes().ends_with(b"/")
 }
 
-fn describe(output: Option<&Path>) -> String {
+pub(crate) fn describe(output: Option<&Path>) -> String {
     output.map_or("stdout".into(), |p| p.display().to_string())
 }
 
-fn default_jobs() -> usize {
+pub(crate) fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }

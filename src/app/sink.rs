@@ -5,7 +5,9 @@ use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use sheet_extract::Sheet;
 use sheet_extract::output::Renderer;
+use sheet_extract::series::Builder;
 
 use super::atomic::{self, AtomicFile};
 use super::inputs::Input;
@@ -37,6 +39,8 @@ pub enum Sink {
     },
     /// One file per input, named after it, each complete in itself.
     Directory { dir: PathBuf, renderer: Renderer },
+    /// Sheets (rendered as NDJSON) collected for `series`.
+    Series(Builder),
 }
 
 impl Sink {
@@ -116,6 +120,22 @@ impl Sink {
                 let path = output_path(dir, input, renderer.format.extension());
                 write_one(&path, renderer, sheets).map_err(|e| SinkError::File(path, e))
             }
+            Sink::Series(builder) => {
+                for line in sheets {
+                    let sheet: Sheet = serde_json::from_slice(line)
+                        .map_err(|e| SinkError::Output(io::Error::other(e)))?;
+                    builder.add(&sheet);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The series builder of a `series` sink.
+    pub fn into_series(self) -> Option<Builder> {
+        match self {
+            Sink::Series(builder) => Some(builder),
+            _ => None,
         }
     }
 

@@ -18,9 +18,10 @@ use std::thread;
 use std::time::Duration;
 
 use sheet_extract::book::SheetSpan;
+use sheet_extract::model::SCHEMA_VERSION;
 use sheet_extract::output::{Format, Renderer, Table};
 use sheet_extract::pipeline::{self, SheetPages};
-use sheet_extract::{ExtractError, Limits};
+use sheet_extract::{ExtractError, Limits, Sheet};
 
 use super::inputs::{Input, Origin};
 
@@ -43,6 +44,8 @@ pub struct WorkerConfig {
     pub timeout: Duration,
     /// Threads interpreting the pages of one file.
     pub threads: usize,
+    /// Inputs may also be JSON or NDJSON written by the main command (`series`).
+    pub accept_json: bool,
 }
 
 /// One input to extract.
@@ -127,6 +130,9 @@ fn extract_file(
             });
         }
     };
+    if config.accept_json && looks_like_json(&bytes) {
+        return read_json_sheets(&bytes, config, emit);
+    }
     let run = || {
         inject_fault(display, None);
         pipeline::run(
@@ -163,6 +169,65 @@ fn extract_file(
         no_sheet_pages,
         failure,
     });
+}
+
+/// JSON or NDJSON text rather than a PDF: its first non-blank byte opens an object or array.
+fn looks_like_json(bytes: &[u8]) -> bool {
+    matches!(
+        bytes.iter().find(|b| !b.is_ascii_whitespace()),
+        Some(b'{' | b'[')
+    )
+}
+
+/// Sheets written by the main command (one object, an array, or NDJSON lines), each passed
+/// on as if extracted; `source` stays what the JSON says.
+fn read_json_sheets(bytes: &[u8], config: &WorkerConfig, emit: &mut dyn FnMut(Message)) {
+    let parsed = serde_json::from_slice::<SheetsJson>(bytes)
+        .map(SheetsJson::into_vec)
+        .or_else(|_| {
+            bytes
+                .split(|&b| b == b'\n')
+                .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
+                .map(serde_json::from_slice::<Sheet>)
+                .collect::<Result<Vec<_>, _>>()
+        });
+    let failure = match parsed {
+        Ok(sheets) if sheets.iter().all(|s| s.schema_version == SCHEMA_VERSION) => {
+            for (n, sheet) in sheets.iter().enumerate() {
+                emit(Message::Sheet(SheetOutcome {
+                    pages: format!("sheet {}", n + 1),
+                    result: Ok(Rendered {
+                        bytes: config.renderer.sheet(sheet),
+                        warnings: Vec::new(),
+                    }),
+                }));
+            }
+            None
+        }
+        Ok(_) => Some(format!("not sheet JSON of schema version {SCHEMA_VERSION}")),
+        Err(e) => Some(format!("not sheet JSON ({e})")),
+    };
+    emit(Message::End {
+        no_sheet_pages: Vec::new(),
+        failure,
+    });
+}
+
+/// What a JSON input holds: one sheet or an array of them.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum SheetsJson {
+    Many(Vec<Sheet>),
+    One(Box<Sheet>),
+}
+
+impl SheetsJson {
+    fn into_vec(self) -> Vec<Sheet> {
+        match self {
+            SheetsJson::Many(sheets) => sheets,
+            SheetsJson::One(sheet) => vec![*sheet],
+        }
+    }
 }
 
 /// The sheet stage on one sheet's pages, rendered; a panic becomes an internal error.
@@ -445,11 +510,12 @@ fn encode_config(config: &WorkerConfig) -> Vec<String> {
         l.max_pages.to_string(),
         l.max_stream_bytes.to_string(),
         config.threads.to_string(),
+        config.accept_json.to_string(),
     ]
 }
 
 fn decode_config(args: &[String]) -> Option<WorkerConfig> {
-    let [_, format, table, input, pages, stream, threads] = args else {
+    let [_, format, table, input, pages, stream, threads, accept_json] = args else {
         return None;
     };
     let format = [Format::Json, Format::Ndjson, Format::Csv]
@@ -471,6 +537,7 @@ fn decode_config(args: &[String]) -> Option<WorkerConfig> {
         limits,
         timeout: Duration::ZERO,
         threads: threads.parse().ok()?,
+        accept_json: accept_json.parse().ok()?,
     })
 }
 

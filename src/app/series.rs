@@ -1,0 +1,309 @@
+//! `sheet-extract series [OPTIONS] <INPUT>...`: read every sheet of the inputs (PDFs, books,
+//! directories, or JSON/NDJSON written by the main command) through the same batch as the
+//! main command, link them into series (`sheet_extract::series`) and write them as JSON,
+//! NDJSON (one line per measure) or a CSV table.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, ValueEnum};
+
+use sheet_extract::output::{Format, Renderer, Table, csv::write_records};
+use sheet_extract::series::{MeasureSeries, Series, SeriesTable};
+use sheet_extract::{Limits, MB};
+
+use super::atomic::AtomicFile;
+use super::batch::{self, Reporting};
+use super::inputs;
+use super::sink::Sink;
+use super::worker::WorkerConfig;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sheet-extract series",
+    about = "Link every year's sheets into one time series per indicator and one grade history per measure and project",
+    after_help = "Examples:\n  \
+        sheet-extract series sheets/ -r -f csv --table indicators > series.csv\n  \
+        sheet-extract series r4.pdf r5.pdf r6.pdf -f json | jq '.measures[].indicators[0]'\n  \
+        sheet-extract series 2022.ndjson 2023.ndjson book-2024.pdf -o series.json"
+)]
+pub struct SeriesArgs {
+    /// PDF files or books, directories (their *.pdf, *.json, *.ndjson), JSON/NDJSON written
+    /// by `sheet-extract`, or `-` for stdin.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = SeriesFormat::Json)]
+    pub format: SeriesFormat,
+
+    /// CSV table to write (csv only; default indicators).
+    #[arg(long, value_enum)]
+    pub table: Option<SeriesTableArg>,
+
+    /// Output file (a directory is refused: the series is one output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Recurse into subdirectories of directory inputs.
+    #[arg(short, long)]
+    pub recursive: bool,
+
+    /// Follow symbolic links to directories when expanding directories.
+    #[arg(short = 'L', long)]
+    pub follow: bool,
+
+    /// Parallel workers (default: available cores).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Start CSV output with a UTF-8 byte-order mark (for Excel).
+    #[arg(long)]
+    pub bom: bool,
+
+    /// Leave out sheets with warnings (as failures); series warnings make the exit status 1.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// No per-sheet warning or information lines on stderr (series warnings stay).
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Largest input file accepted, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 200)]
+    pub max_input_mb: u64,
+
+    /// Most bytes the content streams of one file may inflate to, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 1024)]
+    pub max_stream_mb: u64,
+
+    /// Most pages one file may have.
+    #[arg(long, value_name = "N", default_value_t = 5000)]
+    pub max_pages: usize,
+
+    /// Time limit per sheet, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeriesFormat {
+    Json,
+    Ndjson,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeriesTableArg {
+    Indicators,
+    Grades,
+}
+
+pub fn main(argv: &[String]) -> ExitCode {
+    let argv = std::iter::once("sheet-extract series".to_string()).chain(argv[1..].iter().cloned());
+    let args = match SeriesArgs::try_parse_from(argv) {
+        Ok(args) => args,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    if let Some(message) = usage_error(&args) {
+        eprintln!("sheet-extract series: {message}");
+        return ExitCode::from(2);
+    }
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("sheet-extract: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn usage_error(args: &SeriesArgs) -> Option<&'static str> {
+    let csv = args.format == SeriesFormat::Csv;
+    if args
+        .output
+        .as_deref()
+        .is_some_and(super::is_directory_target)
+    {
+        return Some("-o takes a file: a series is one output, not one per input");
+    }
+    if args.table.is_some() && !csv {
+        return Some("--table applies to --format csv only");
+    }
+    if args.bom && !csv {
+        return Some("--bom applies to --format csv only");
+    }
+    if args.jobs == Some(0) {
+        return Some("--jobs must be at least 1");
+    }
+    if args.timeout == 0 {
+        return Some("--timeout must be at least 1 second");
+    }
+    if args.follow && !args.inputs.iter().any(|p| p.is_dir()) {
+        return Some("-L/--follow applies to directory inputs only");
+    }
+    None
+}
+
+fn run(args: &SeriesArgs) -> Result<ExitCode, String> {
+    let expanded = inputs::expand(
+        &args.inputs,
+        inputs::Expansion {
+            recursive: args.recursive,
+            follow: args.follow,
+            extensions: inputs::PDF_OR_JSON,
+        },
+    );
+    if let Some(clash) = inputs::output_clash(&expanded.inputs, None, args.output.as_deref()) {
+        eprintln!("sheet-extract series: {clash}");
+        return Ok(ExitCode::from(2));
+    }
+    if !args.quiet {
+        expanded.notes.iter().for_each(|note| eprintln!("{note}"));
+    }
+    let workers = args.jobs.unwrap_or_else(super::default_jobs);
+    let files = expanded.inputs.len();
+    let mut sink = Sink::Series(Default::default());
+    let reporting = Reporting {
+        strict: args.strict,
+        quiet: args.quiet,
+    };
+    let tally = batch::run(
+        expanded.inputs,
+        &mut sink,
+        workers,
+        config(args, workers, files),
+        reporting,
+    )
+    .map_err(|e| format!("cannot read the sheets: {e}"))?;
+    let series = sink.into_series().unwrap_or_default().finish();
+    for warning in &series.warnings {
+        eprintln!("series: warning: {warning}");
+    }
+    match write_series(&series, args) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        Err(e) => {
+            return Err(format!(
+                "cannot write {}: {e}",
+                super::describe(args.output.as_deref())
+            ));
+        }
+        Ok(()) => {}
+    }
+    if files > 1 || tally.extracted > 1 {
+        eprintln!(
+            "extracted {} sheets from {} files, failed {}, warnings {}; series of {} measure(s), {} series warning(s)",
+            tally.extracted,
+            tally.files,
+            tally.failed,
+            tally.warnings,
+            series.measures.len(),
+            series.warnings.len()
+        );
+    }
+    let failed = tally.failed > 0 || (args.strict && !series.warnings.is_empty());
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// What each extraction needs: sheets rendered as NDJSON (parsed back by the sink), JSON
+/// inputs accepted.
+fn config(args: &SeriesArgs, workers: usize, files: usize) -> WorkerConfig {
+    WorkerConfig {
+        renderer: Renderer {
+            format: Format::Ndjson,
+            table: Table::Indicators,
+            bom: false,
+        },
+        limits: Limits {
+            max_input_bytes: args.max_input_mb.saturating_mul(MB),
+            max_pages: args.max_pages,
+            max_stream_bytes: args.max_stream_mb.saturating_mul(MB),
+            ..Limits::default()
+        },
+        timeout: Duration::from_secs(args.timeout.max(1)),
+        threads: workers.div_ceil(files.clamp(1, workers.max(1))).max(1),
+        accept_json: true,
+    }
+}
+
+/// The series in the chosen format, to `-o FILE` (atomically) or stdout.
+fn write_series(series: &Series, args: &SeriesArgs) -> io::Result<()> {
+    let bytes = render(series, args);
+    match args.output.as_deref() {
+        Some(path) => write_file(path, &bytes),
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()
+        }
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(bytes)?;
+    file.commit()
+}
+
+fn render(series: &Series, args: &SeriesArgs) -> Vec<u8> {
+    match args.format {
+        SeriesFormat::Json => {
+            let mut out = serde_json::to_vec_pretty(series).expect("a series serialises");
+            out.push(b'\n');
+            out
+        }
+        SeriesFormat::Ndjson => {
+            let mut out = Vec::new();
+            for measure in &series.measures {
+                out.extend(serde_json::to_vec(&MeasureLine::of(measure)).expect("serialises"));
+                out.push(b'\n');
+            }
+            out
+        }
+        SeriesFormat::Csv => {
+            let table = match args.table.unwrap_or(SeriesTableArg::Indicators) {
+                SeriesTableArg::Indicators => SeriesTable::Indicators,
+                SeriesTableArg::Grades => SeriesTable::Grades,
+            };
+            let mut out = if args.bom {
+                "\u{feff}".as_bytes().to_vec()
+            } else {
+                Vec::new()
+            };
+            let header = table.columns().iter().map(|c| c.to_string()).collect();
+            let rows = series
+                .measures
+                .iter()
+                .flat_map(|m| table.rows(m))
+                .map(|row| row.iter().map(|f| f.to_csv()).collect());
+            out.extend(write_records(std::iter::once(header).chain(rows)));
+            out
+        }
+    }
+}
+
+/// One NDJSON line: a measure with the schema version.
+#[derive(serde::Serialize)]
+struct MeasureLine<'a> {
+    schema_version: u32,
+    #[serde(flatten)]
+    measure: &'a MeasureSeries,
+}
+
+impl<'a> MeasureLine<'a> {
+    fn of(measure: &'a MeasureSeries) -> Self {
+        MeasureLine {
+            schema_version: sheet_extract::model::SCHEMA_VERSION,
+            measure,
+        }
+    }
+}
