@@ -644,3 +644,225 @@ fn json_is_one_object_only_for_one_file_holding_one_sheet() {
             .unwrap();
     assert!(single.is_object());
 }
+
+// ---------------------------------------------------------------------------------------
+// sheet-extract series
+
+fn run_in(dir: &str, args: &[&str]) -> Output {
+    Command::new(fs::canonicalize(BIN).unwrap_or(PathBuf::from(BIN)))
+        .current_dir(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+const SERIES_PDFS: [&str; 3] = [
+    "series-2-3-r4.pdf",
+    "series-2-3-r5.pdf",
+    "series-2-3-r6.pdf",
+];
+
+#[test]
+fn series_of_the_fixture_years_is_exact_in_json_and_csv() {
+    let dir = "fixtures/series";
+    let mut args = vec!["series"];
+    args.extend(SERIES_PDFS);
+    let json = run_in(dir, &args);
+    assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
+    let expected = fs::read_to_string("fixtures/series/expected.series.json").unwrap();
+    let as_value = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
+    assert_eq!(
+        serde_json::to_string_pretty(&as_value(&stdout(&json))).unwrap(),
+        serde_json::to_string_pretty(&as_value(&expected)).unwrap()
+    );
+    // Each expected warning record: on stderr, naming the measure, the year and the project.
+    let records: Vec<serde_json::Value> = serde_json::from_str(
+        &fs::read_to_string("fixtures/series/expected.warnings.json").unwrap(),
+    )
+    .unwrap();
+    let err = stderr(&json);
+    let series_warnings: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("series: warning: "))
+        .collect();
+    assert_eq!(series_warnings.len(), records.len(), "{err}");
+    for (line, record) in series_warnings.iter().zip(&records) {
+        assert!(
+            line.contains(record["measure_number"].as_str().unwrap()),
+            "{line}"
+        );
+        assert!(line.contains("令和６年度"), "{line}");
+        assert!(
+            line.contains(record["project_title"].as_str().unwrap()),
+            "{line}"
+        );
+    }
+    for table in ["indicators", "grades"] {
+        let mut args = vec!["series", "-f", "csv", "--table", table];
+        args.extend(SERIES_PDFS);
+        let csv = run_in(dir, &args);
+        let expected = fs::read_to_string(format!("fixtures/series/expected.{table}.csv")).unwrap();
+        assert_eq!(stdout(&csv), expected, "{table}");
+    }
+}
+
+#[test]
+fn series_from_ndjson_equals_series_from_the_pdfs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ndjson = tmp.path().join("years.ndjson");
+    let mut args: Vec<String> = SERIES_PDFS
+        .iter()
+        .map(|f| format!("fixtures/series/{f}"))
+        .collect();
+    args.extend([
+        "-f".into(),
+        "ndjson".into(),
+        "-o".into(),
+        ndjson.display().to_string(),
+        "-q".into(),
+    ]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    assert_eq!(run(&args).status.code(), Some(0));
+    let pdfs: Vec<String> = SERIES_PDFS
+        .iter()
+        .map(|f| format!("fixtures/series/{f}"))
+        .collect();
+    let mut from_pdfs = vec!["series", "-q"];
+    from_pdfs.extend(pdfs.iter().map(String::as_str));
+    let ndjson = ndjson.display().to_string();
+    let a = run(&from_pdfs);
+    let b = run(&["series", "-q", &ndjson]);
+    assert_eq!(b.status.code(), Some(0), "{}", stderr(&b));
+    assert_eq!(stdout(&a), stdout(&b));
+    // One NDJSON line per measure, with the schema version.
+    let lines = run(&["series", "-q", "-f", "ndjson", &ndjson]);
+    let line: serde_json::Value = serde_json::from_str(stdout(&lines).trim()).unwrap();
+    let keys: Vec<&String> = line.as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "schema_version",
+            "plan",
+            "number",
+            "title",
+            "evaluations",
+            "projects",
+            "indicators"
+        ]
+    );
+}
+
+#[test]
+fn series_usage_errors_strict_and_books_mixed_with_folders() {
+    let out_dir = run(&["series", "fixtures/series", "-o", "somewhere/"]);
+    assert_eq!(out_dir.status.code(), Some(2));
+    assert_eq!(
+        run(&["series", "fixtures/series", "--table", "grades"])
+            .status
+            .code(),
+        Some(2)
+    );
+    // --strict: the R6 sheet has a warning (集計中) and is left out; the series is still written
+    // and the exit status is 1.
+    let years = tempfile::tempdir().unwrap();
+    for pdf in SERIES_PDFS {
+        fs::copy(format!("fixtures/series/{pdf}"), years.path().join(pdf)).unwrap();
+    }
+    let folder = years.path().display().to_string();
+    let strict = run(&[
+        "series", "--strict", &folder, "-f", "csv", "--table", "grades",
+    ]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(stdout(&strict).lines().count() > 1);
+    assert!(!stdout(&strict).contains(",2024,"));
+    // A book and a folder together, on two workers: every sheet of both is in the series.
+    let mixed = run(&[
+        "series",
+        "-q",
+        "-j",
+        "2",
+        MERGED_BOOK,
+        &folder,
+        "-f",
+        "csv",
+        "--table",
+        "grades",
+    ]);
+    assert_eq!(mixed.status.code(), Some(0), "{}", stderr(&mixed));
+    let measures: std::collections::BTreeSet<String> = stdout(&mixed)
+        .lines()
+        .skip(1)
+        .filter(|l| l.contains(",,"))
+        .map(|l| l.split(',').nth(1).unwrap().to_string())
+        .collect();
+    assert!(
+        measures.contains("2-3") && measures.len() >= 5,
+        "{measures:?}"
+    );
+}
+
+/// Multi-year sets from tools/gen_series.py (years printed by LibreOffice and by the
+/// Excel-style printer alternately): the series equals the generator's truth, and each
+/// expected warning record is given.
+#[test]
+fn generated_multi_year_sets_give_their_series() {
+    let mut checked = 0;
+    for set in fs::read_dir("fixtures/series-gen").unwrap() {
+        let dir = set.unwrap().path();
+        let mut pdfs: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.ends_with(".pdf"))
+            .collect();
+        pdfs.sort();
+        let mut args = vec!["series".to_string(), "-q".into()];
+        args.extend(pdfs);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = run_in(dir.to_str().unwrap(), &args);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let mut actual: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let mut expected: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(dir.join("expected.series.json")).unwrap())
+                .unwrap();
+        let warnings = actual
+            .as_object_mut()
+            .unwrap()
+            .shift_remove("warnings")
+            .unwrap();
+        expected.as_object_mut().unwrap().shift_remove("warnings");
+        assert_eq!(
+            serde_json::to_string_pretty(&actual).unwrap(),
+            serde_json::to_string_pretty(&expected).unwrap(),
+            "{}",
+            dir.display()
+        );
+        let records: Vec<serde_json::Value> =
+            serde_json::from_str(&fs::read_to_string(dir.join("expected.warnings.json")).unwrap())
+                .unwrap();
+        let warnings = warnings.as_array().unwrap();
+        assert_eq!(warnings.len(), records.len(), "{warnings:?}");
+        for record in &records {
+            let year = record["evaluation_fiscal_year"].as_i64().unwrap();
+            let label = format!("令和{}年度", to_fullwidth(year - 2018));
+            assert!(
+                warnings.iter().any(|w| {
+                    let w = w.as_str().unwrap();
+                    w.contains(record["measure_number"].as_str().unwrap())
+                        && w.contains(record["project_title"].as_str().unwrap())
+                        && w.contains(&label)
+                }),
+                "{record} not in {warnings:?}"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 2);
+}
+
+fn to_fullwidth(n: i64) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap())
+        .collect()
+}

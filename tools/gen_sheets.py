@@ -489,11 +489,15 @@ def place_on_pages(sheet, per_page, first_page=1):
                            for i in sheet["indicators"]]
 
 
-def add_sheet(wb, seed, first_page_number=1, footer=None):
+def add_sheet(wb, seed, first_page_number=1, footer=None, data=None):
     """Add the worksheets of sheet `seed` to `wb` (one printed page each) and give its
     expected JSON (pages counted from `first_page_number`) and its number of pages.
-    `footer` (e.g. "- &P -") prints a page number in every page's bottom margin."""
+    `footer` (e.g. "- &P -") prints a page number in every page's bottom margin. `data`
+    (a sheet as make_sheet gives it) replaces the seed's content; the seed still draws the
+    layout."""
     sheet, rng = make_sheet(seed)
+    if data is not None:
+        sheet = data
     sheet["_baseline_word"] = rng.choice(["現状値", "基準値"])
     sheet["_label_style"] = rng.choice([dict(indicator="指　　標", note="備　考"),
                                         dict(indicator="指標", note="備考")])
