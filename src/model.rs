@@ -114,9 +114,6 @@ pub struct ProjectGroup {
     pub title: String,
     pub description: Option<String>,
     pub projects: Vec<Project>,
-    /// The file page of the group's row (not in the JSON; the `text` table's `page`).
-    #[serde(skip)]
-    pub page: usize,
 }
 
 /// One project row of the related-projects table.

@@ -10,14 +10,25 @@ use sheet_extract::output::{Format, Table};
 #[command(
     name = "sheet-extract",
     version,
-    about = "Extract Japanese municipal policy-evaluation sheets (基本施策事後評価シート) from PDF to JSON and CSV",
-    after_help = "Subcommand: `sheet-extract inspect FILE [--svg DIR]` shows the cells the extractor saw.\n\
-                  Exit status: 0 all inputs extracted; 1 one or more inputs failed; 2 usage error."
+    about = "Extract Japanese municipal policy-evaluation sheets (基本施策事後評価シート) from PDF to JSON, CSV and xlsx",
+    after_help = "Subcommands:\n  \
+        sheet-extract series INPUT...   link every year's sheets into series (see `sheet-extract help series`)\n  \
+        sheet-extract inspect FILE      show the cells the extractor saw (see `sheet-extract help inspect`)\n\n\
+        Exit status: 0 all inputs extracted; 1 one or more inputs failed; 2 usage error; 130/143 stopped by SIGINT/SIGTERM.\n\n\
+        Examples:\n  \
+        sheet-extract sheet.pdf                                 one sheet as JSON\n  \
+        sheet-extract book.pdf -f ndjson                        a yearly book, one line per sheet\n  \
+        sheet-extract sheets/ -r -f csv --table measures --bom -o measures.csv\n  \
+        sheet-extract sheets/2024/ -f xlsx -o 2024.xlsx          every table in one workbook"
 )]
 pub struct Args {
     /// PDF files, directories (their *.pdf, sorted) or `-` for stdin.
-    #[arg(required_unless_present = "schema")]
+    #[arg(required_unless_present_any = ["schema", "generate"])]
     pub inputs: Vec<PathBuf>,
+
+    /// Print a shell completion script or the man page, and exit.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub generate: Option<Generate>,
 
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = FormatArg::Json)]
@@ -77,10 +88,21 @@ pub struct Args {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Generate {
+    CompleteBash,
+    CompleteZsh,
+    CompleteFish,
+    CompletePowershell,
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
     Json,
     Ndjson,
     Csv,
+    /// Every table in one Excel workbook (to -o FILE.xlsx, -o DIR/, or a pipe).
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -97,6 +119,8 @@ impl From<FormatArg> for Format {
             FormatArg::Json => Format::Json,
             FormatArg::Ndjson => Format::Ndjson,
             FormatArg::Csv => Format::Csv,
+            // Sheets travel from the workers as NDJSON; the workbook is written here.
+            FormatArg::Xlsx => Format::Ndjson,
         }
     }
 }

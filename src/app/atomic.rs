@@ -60,6 +60,11 @@ impl AtomicFile {
         })
     }
 
+    /// The temporary file itself (for writers that need to seek, such as a workbook's).
+    pub fn file_mut(&mut self) -> &mut File {
+        self.writer.as_mut().expect("not committed").get_mut()
+    }
+
     /// Flush, sync and rename over the final path.
     pub fn commit(mut self) -> io::Result<()> {
         let writer = self.writer.take().expect("not yet committed");

@@ -4,6 +4,7 @@
 mod args;
 mod atomic;
 mod batch;
+mod generate;
 mod inputs;
 mod inspect;
 mod series;
@@ -11,6 +12,7 @@ mod signals;
 mod sink;
 mod worker;
 
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -69,6 +71,13 @@ fn run(args: Args) -> Result<ExitCode, String> {
         print!("{SCHEMA}");
         return Ok(ExitCode::SUCCESS);
     }
+    if let Some(what) = args.generate {
+        return match generate::run(what) {
+            Ok(()) => Ok(ExitCode::SUCCESS),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+            Err(e) => Err(format!("cannot write stdout: {e}")),
+        };
+    }
     if let Some(message) = usage_error(&args) {
         eprintln!("sheet-extract: {message}");
         return Ok(ExitCode::from(2));
@@ -83,13 +92,16 @@ fn run(args: Args) -> Result<ExitCode, String> {
     );
     let inputs = expanded.inputs;
     let to_directory = args.output.as_deref().is_some_and(is_directory_target);
-    let format = Format::from(args.format);
+    let extension = match args.format {
+        FormatArg::Xlsx => "xlsx",
+        other => Format::from(other).extension(),
+    };
     let clash = inputs::output_clash(
         &inputs,
         args.output
             .as_deref()
             .filter(|_| to_directory)
-            .map(|dir| (dir, format.extension())),
+            .map(|dir| (dir, extension)),
         args.output.as_deref().filter(|_| !to_directory),
     );
     if let Some(clash) = clash {
@@ -107,8 +119,10 @@ fn run(args: Args) -> Result<ExitCode, String> {
     // JSON is one object only for a single file argument holding exactly one sheet.
     let single_file = args.inputs.len() == 1 && inputs.len() == 1 && !args.inputs[0].is_dir();
     let array = (!single_file).then_some(true);
+    let xlsx = args.format == FormatArg::Xlsx;
     let mut sink = match args.output.as_deref() {
-        Some(dir) if to_directory => Sink::directory(dir, renderer),
+        Some(dir) if to_directory => Sink::directory(dir, renderer, xlsx),
+        path if xlsx => Sink::xlsx(path),
         path => Sink::stream(path, renderer, array),
     }
     .map_err(|e| format!("cannot write {}: {e}", describe(args.output.as_deref())))?;
@@ -168,6 +182,9 @@ fn usage_error(args: &Args) -> Option<&'static str> {
     }
     if args.follow && !args.inputs.iter().any(|p| p.is_dir()) {
         return Some("-L/--follow applies to directory inputs only");
+    }
+    if args.format == FormatArg::Xlsx && args.output.is_none() && std::io::stdout().is_terminal() {
+        return Some("--format xlsx writes a binary workbook: use -o FILE.xlsx or a pipe");
     }
     None
 }

@@ -10,6 +10,10 @@ use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 
+use std::io::IsTerminal;
+
+use sheet_extract::output::table::Field;
+use sheet_extract::output::xlsx::XlsxBook;
 use sheet_extract::output::{Format, Renderer, Table, csv::write_records};
 use sheet_extract::series::{MeasureSeries, Series, SeriesTable};
 use sheet_extract::{Limits, MB};
@@ -17,7 +21,7 @@ use sheet_extract::{Limits, MB};
 use super::atomic::AtomicFile;
 use super::batch::{self, Reporting};
 use super::inputs;
-use super::sink::Sink;
+use super::sink::{Sink, save_workbook};
 use super::worker::WorkerConfig;
 
 #[derive(Debug, Parser)]
@@ -93,6 +97,8 @@ pub enum SeriesFormat {
     Json,
     Ndjson,
     Csv,
+    /// `indicators`, `grades` and `warnings` in one Excel workbook.
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -140,6 +146,9 @@ fn usage_error(args: &SeriesArgs) -> Option<&'static str> {
     }
     if args.jobs == Some(0) {
         return Some("--jobs must be at least 1");
+    }
+    if args.format == SeriesFormat::Xlsx && args.output.is_none() && io::stdout().is_terminal() {
+        return Some("--format xlsx writes a binary workbook: use -o FILE.xlsx or a pipe");
     }
     if args.timeout == 0 {
         return Some("--timeout must be at least 1 second");
@@ -237,6 +246,10 @@ fn config(args: &SeriesArgs, workers: usize, files: usize) -> WorkerConfig {
 
 /// The series in the chosen format, to `-o FILE` (atomically) or stdout.
 fn write_series(series: &Series, args: &SeriesArgs) -> io::Result<()> {
+    if args.format == SeriesFormat::Xlsx {
+        let book = workbook(series).map_err(io::Error::other)?;
+        return save_workbook(book, args.output.as_deref());
+    }
     let bytes = render(series, args);
     match args.output.as_deref() {
         Some(path) => write_file(path, &bytes),
@@ -254,8 +267,28 @@ fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.commit()
 }
 
+/// The series' tables in one workbook: `indicators`, `grades`, `warnings`.
+fn workbook(series: &Series) -> Result<XlsxBook, rust_xlsxwriter::XlsxError> {
+    let tables = [SeriesTable::Indicators, SeriesTable::Grades];
+    let mut specs: Vec<(&str, &[&str])> = tables.iter().map(|t| (t.name(), t.columns())).collect();
+    specs.push(("warnings", &["warning"]));
+    let mut book = XlsxBook::new(&specs)?;
+    for (index, table) in tables.iter().enumerate() {
+        for measure in &series.measures {
+            for row in table.rows(measure) {
+                book.write_row(index, &row)?;
+            }
+        }
+    }
+    for warning in &series.warnings {
+        book.write_row(tables.len(), &[Field::Text(warning.clone())])?;
+    }
+    Ok(book)
+}
+
 fn render(series: &Series, args: &SeriesArgs) -> Vec<u8> {
     match args.format {
+        SeriesFormat::Xlsx => unreachable!("workbooks are written by write_series"),
         SeriesFormat::Json => {
             let mut out = serde_json::to_vec_pretty(series).expect("a series serialises");
             out.push(b'\n');

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use sheet_extract::Sheet;
 use sheet_extract::output::Renderer;
+use sheet_extract::output::xlsx::{self, XlsxBook};
 use sheet_extract::series::Builder;
 
 use super::atomic::{self, AtomicFile};
@@ -37,8 +38,18 @@ pub enum Sink {
         array: Option<bool>,
         wrote_any: bool,
     },
-    /// One file per input, named after it, each complete in itself.
-    Directory { dir: PathBuf, renderer: Renderer },
+    /// One file per input, named after it, each complete in itself (a workbook each when
+    /// `xlsx`).
+    Directory {
+        dir: PathBuf,
+        renderer: Renderer,
+        xlsx: bool,
+    },
+    /// Every sheet's rows in one workbook, saved at the end to `path` or stdout.
+    Xlsx {
+        book: Box<XlsxBook>,
+        path: Option<PathBuf>,
+    },
     /// Sheets (rendered as NDJSON) collected for `series`.
     Series(Builder),
 }
@@ -66,11 +77,20 @@ impl Sink {
         Ok(sink)
     }
 
-    pub fn directory(dir: &Path, renderer: Renderer) -> io::Result<Sink> {
+    pub fn directory(dir: &Path, renderer: Renderer, xlsx: bool) -> io::Result<Sink> {
         fs::create_dir_all(dir)?;
         Ok(Sink::Directory {
             dir: dir.to_path_buf(),
             renderer,
+            xlsx,
+        })
+    }
+
+    /// One workbook for every sheet, saved to `path` (atomically) or stdout by `finish`.
+    pub fn xlsx(path: Option<&Path>) -> io::Result<Sink> {
+        Ok(Sink::Xlsx {
+            book: Box::new(xlsx::sheets_workbook().map_err(io::Error::other)?),
+            path: path.map(Path::to_path_buf),
         })
     }
 
@@ -116,9 +136,28 @@ impl Sink {
                 }
                 writer.flush().map_err(SinkError::Output)
             }
-            Sink::Directory { dir, renderer } => {
+            Sink::Directory {
+                dir,
+                renderer,
+                xlsx: false,
+            } => {
                 let path = output_path(dir, input, renderer.format.extension());
                 write_one(&path, renderer, sheets).map_err(|e| SinkError::File(path, e))
+            }
+            Sink::Directory {
+                dir, xlsx: true, ..
+            } => {
+                let path = output_path(dir, input, "xlsx");
+                write_workbook(&path, sheets).map_err(|e| SinkError::File(path, e))
+            }
+            Sink::Xlsx { book, .. } => {
+                for line in sheets {
+                    let sheet: Sheet = serde_json::from_slice(line)
+                        .map_err(|e| SinkError::Output(io::Error::other(e)))?;
+                    xlsx::add_sheet(book, &sheet)
+                        .map_err(|e| SinkError::Output(io::Error::other(e)))?;
+                }
+                Ok(())
             }
             Sink::Series(builder) => {
                 for line in sheets {
@@ -139,8 +178,11 @@ impl Sink {
         }
     }
 
-    /// Close the output (the end of a JSON array; the rename of `-o FILE`).
+    /// Close the output (the end of a JSON array; the rename of `-o FILE`; the workbook).
     pub fn finish(self) -> io::Result<()> {
+        if let Sink::Xlsx { book, path } = self {
+            return save_workbook(*book, path.as_deref());
+        }
         if let Sink::Stream {
             mut out,
             renderer,
@@ -190,6 +232,38 @@ fn write_one(path: &Path, renderer: &Renderer, sheets: &[&[u8]]) -> io::Result<(
     }
     bytes.extend_from_slice(renderer.end(array, !sheets.is_empty()));
     atomic::write(path, &bytes)
+}
+
+/// One input's workbook (its sheets rendered as NDJSON), written atomically.
+fn write_workbook(path: &Path, sheets: &[&[u8]]) -> io::Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    let mut book = xlsx::sheets_workbook().map_err(io::Error::other)?;
+    for line in sheets {
+        let sheet: Sheet = serde_json::from_slice(line).map_err(io::Error::other)?;
+        xlsx::add_sheet(&mut book, &sheet).map_err(io::Error::other)?;
+    }
+    save_workbook(book, Some(path))
+}
+
+/// Save a workbook to `path` (atomically) or to stdout (which may be a pipe: the zip is
+/// built in memory first, as a pipe cannot seek).
+pub fn save_workbook(book: XlsxBook, path: Option<&Path>) -> io::Result<()> {
+    match path {
+        Some(path) => {
+            let mut file = AtomicFile::create(path)?;
+            book.save(file.file_mut()).map_err(io::Error::other)?;
+            file.commit()
+        }
+        None => {
+            let mut zip = io::Cursor::new(Vec::new());
+            book.save(&mut zip).map_err(io::Error::other)?;
+            let mut out = io::stdout().lock();
+            out.write_all(zip.get_ref())?;
+            out.flush()
+        }
+    }
 }
 
 /// `out/a.json` for `a.pdf`; subdirectories of a recursive input are kept.

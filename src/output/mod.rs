@@ -9,6 +9,7 @@
 
 pub mod csv;
 pub mod table;
+pub mod xlsx;
 
 pub use table::Table;
 

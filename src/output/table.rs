@@ -299,8 +299,13 @@ fn text_rows(sheet: &Sheet) -> Vec<Vec<Field>> {
     let mut items = Vec::new();
     for group in &sheet.project_groups {
         if let Some(description) = &group.description {
+            // The group's row stands right above its first project's.
+            let page = group
+                .projects
+                .first()
+                .map_or(sheet.source.first_page, |p| p.page);
             items.push(TextItem {
-                page: group.page,
+                page,
                 project: None,
                 section: "group_description",
                 subsection: "",

@@ -215,7 +215,6 @@ fn read_body(
                         title: String::new(),
                         description: None,
                         projects: Vec::new(),
-                        page: layout.file_page(id.page),
                     });
                 }
                 let group = groups.len() - 1;
@@ -270,7 +269,6 @@ fn read_group(layout: &Layout, id: CellId, path: &str) -> ProjectGroup {
         title,
         description,
         projects: Vec::new(),
-        page: layout.file_page(id.page),
     }
 }
 

@@ -1,0 +1,243 @@
+//! xlsx: SPEC.md's tables as one Excel workbook (`rust_xlsxwriter`, constant-memory
+//! worksheets: rows go to temporary files as they are written, so memory stays flat),
+//! written from the same row model as CSV ([`Field`]): numbers as numbers (decimals keep
+//! their printed places through the cell format: 16.0 shows as 16.0), booleans as booleans,
+//! null as an empty cell, everything else as text (`4-1` never becomes a date). Each
+//! worksheet has a bold frozen header row, an autofilter and column widths that fit its
+//! text (East Asian wide characters count twice); a table longer than a worksheet continues
+//! in `NAME (2)`, ….
+
+use std::io::{Seek, Write};
+
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+
+use super::table::{Field, Table};
+use crate::model::Sheet;
+use crate::values::Number;
+
+/// Rows of one worksheet, the header included (Excel's limit).
+pub const MAX_ROWS: u32 = 1_048_576;
+/// Widest column, in character widths.
+const MAX_COLUMN_WIDTH: f64 = 60.0;
+
+/// One table being written: its current worksheet and what the widths need.
+struct TableSheet {
+    name: String,
+    columns: Vec<String>,
+    /// Index of the current worksheet in the workbook.
+    worksheet: usize,
+    /// Rows written to the current worksheet (the header included).
+    rows: u32,
+    /// Which worksheet of the table this is (1, 2, …).
+    part: u32,
+    /// Widest text per column so far, in character widths.
+    widths: Vec<usize>,
+}
+
+/// A workbook being written, one table per worksheet.
+pub struct XlsxBook {
+    workbook: Workbook,
+    tables: Vec<TableSheet>,
+    bold: Format,
+    /// Cell formats for decimals, by number of decimal places.
+    decimals: Vec<Format>,
+    max_rows: u32,
+}
+
+impl XlsxBook {
+    /// A workbook with one worksheet per `(name, columns)`, in that order.
+    pub fn new(tables: &[(&str, &[&str])]) -> Result<XlsxBook, XlsxError> {
+        XlsxBook::with_max_rows(tables, MAX_ROWS)
+    }
+
+    /// As [`XlsxBook::new`], continuing a table on a new worksheet after `max_rows` rows
+    /// (tests use a small number).
+    pub fn with_max_rows(tables: &[(&str, &[&str])], max_rows: u32) -> Result<XlsxBook, XlsxError> {
+        let mut book = XlsxBook {
+            workbook: Workbook::new(),
+            tables: Vec::new(),
+            bold: Format::new().set_bold(),
+            decimals: (0..=6)
+                .map(|places| Format::new().set_num_format(decimal_format(places)))
+                .collect(),
+            max_rows: max_rows.max(2),
+        };
+        for (name, columns) in tables {
+            let table = TableSheet {
+                name: name.to_string(),
+                columns: columns.iter().map(|c| c.to_string()).collect(),
+                worksheet: 0,
+                rows: 0,
+                part: 0,
+                widths: columns.iter().map(|c| display_width(c)).collect(),
+            };
+            book.tables.push(table);
+            book.start_worksheet(book.tables.len() - 1)?;
+        }
+        Ok(book)
+    }
+
+    /// Append one row to table `table` (its index in the order given to `new`).
+    pub fn write_row(&mut self, table: usize, row: &[Field]) -> Result<(), XlsxError> {
+        if self.tables[table].rows >= self.max_rows {
+            self.finish_worksheet(table)?;
+            self.start_worksheet(table)?;
+        }
+        let t = &mut self.tables[table];
+        let at = t.rows;
+        t.rows += 1;
+        for (col, field) in row.iter().enumerate() {
+            if let Some(width) = t.widths.get_mut(col) {
+                *width = (*width).max(display_width(&field.to_csv()));
+            }
+        }
+        let worksheet = self.workbook.worksheet_from_index(t.worksheet)?;
+        for (col, field) in row.iter().enumerate() {
+            write_field(worksheet, at, col as u16, field, &self.decimals)?;
+        }
+        Ok(())
+    }
+
+    /// Finish every worksheet and write the workbook to `out`.
+    pub fn save<W: Write + Seek + Send>(mut self, out: W) -> Result<(), XlsxError> {
+        for table in 0..self.tables.len() {
+            self.finish_worksheet(table)?;
+        }
+        self.workbook.save_to_writer(out)
+    }
+
+    fn start_worksheet(&mut self, table: usize) -> Result<(), XlsxError> {
+        let t = &mut self.tables[table];
+        t.part += 1;
+        t.rows = 1;
+        let name = if t.part == 1 {
+            t.name.clone()
+        } else {
+            format!("{} ({})", t.name, t.part)
+        };
+        let worksheet = self.workbook.add_worksheet_with_constant_memory()?;
+        worksheet.set_name(name)?;
+        worksheet.set_freeze_panes(1, 0)?;
+        for (col, header) in t.columns.iter().enumerate() {
+            worksheet.write_string_with_format(0, col as u16, header, &self.bold)?;
+        }
+        t.worksheet = self.workbook.worksheets().len() - 1;
+        Ok(())
+    }
+
+    /// Column widths and the autofilter, once the worksheet's rows are known.
+    fn finish_worksheet(&mut self, table: usize) -> Result<(), XlsxError> {
+        let t = &self.tables[table];
+        let worksheet = self.workbook.worksheet_from_index(t.worksheet)?;
+        for (col, width) in t.widths.iter().enumerate() {
+            let width = (*width as f64 + 2.0).min(MAX_COLUMN_WIDTH);
+            worksheet.set_column_width(col as u16, width)?;
+        }
+        let last_col = t.columns.len().saturating_sub(1) as u16;
+        worksheet.autofilter(0, 0, t.rows - 1, last_col)?;
+        Ok(())
+    }
+}
+
+/// The worksheet of warnings: one row per warning of every sheet.
+pub const WARNING_COLUMNS: [&str; 3] = ["source", "first_page", "warning"];
+
+/// A workbook for sheets: `indicators`, `projects`, `text`, `measures`, `warnings`.
+pub fn sheets_workbook() -> Result<XlsxBook, XlsxError> {
+    let mut tables: Vec<(&str, &[&str])> =
+        Table::ALL.iter().map(|t| (t.name(), t.columns())).collect();
+    tables.push(("warnings", &WARNING_COLUMNS));
+    XlsxBook::new(&tables)
+}
+
+/// Write one sheet's rows into every table of a [`sheets_workbook`].
+pub fn add_sheet(book: &mut XlsxBook, sheet: &Sheet) -> Result<(), XlsxError> {
+    for (index, table) in Table::ALL.iter().enumerate() {
+        for row in table.rows(sheet) {
+            book.write_row(index, &row)?;
+        }
+    }
+    for warning in &sheet.warnings {
+        let row = [
+            Field::Text(sheet.source.file.clone()),
+            Field::Integer(sheet.source.first_page as i64),
+            Field::Text(warning.clone()),
+        ];
+        book.write_row(Table::ALL.len(), &row)?;
+    }
+    Ok(())
+}
+
+fn write_field(
+    worksheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    field: &Field,
+    decimals: &[Format],
+) -> Result<(), XlsxError> {
+    match field {
+        Field::Text(text) => worksheet.write_string(row, col, text).map(|_| ()),
+        Field::Integer(n) => worksheet.write_number(row, col, *n as f64).map(|_| ()),
+        Field::Number(Number::Integer(n)) => {
+            worksheet.write_number(row, col, *n as f64).map(|_| ())
+        }
+        Field::Number(n @ Number::Decimal(value)) => {
+            let places = decimal_places(n).min(decimals.len() - 1);
+            worksheet
+                .write_number_with_format(row, col, *value, &decimals[places])
+                .map(|_| ())
+        }
+        Field::Bool(b) => worksheet.write_boolean(row, col, *b).map(|_| ()),
+        Field::Empty => Ok(()),
+    }
+}
+
+/// Decimal places of a number as printed (`16.0` → 1, `0.25` → 2).
+fn decimal_places(n: &Number) -> usize {
+    let text = n.to_string();
+    text.split_once('.')
+        .map_or(0, |(_, fraction)| fraction.len())
+}
+
+/// `0.0`, `0.00`, … (`0` for no places).
+fn decimal_format(places: usize) -> String {
+    if places == 0 {
+        "0".into()
+    } else {
+        format!("0.{}", "0".repeat(places))
+    }
+}
+
+/// Width of a text in character cells: East Asian wide and full-width characters count 2.
+pub fn display_width(text: &str) -> usize {
+    text.lines()
+        .map(|line| line.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum())
+        .max()
+        .unwrap_or(0)
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF |
+        0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF |
+        0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_count_wide_characters_twice() {
+        assert_eq!(display_width("4-1"), 3);
+        assert_eq!(display_width("産業の連携"), 10);
+        assert_eq!(display_width("ＡＢ1"), 5);
+    }
+
+    #[test]
+    fn decimal_places_follow_the_printed_form() {
+        assert_eq!(decimal_places(&Number::Decimal(16.0)), 1);
+        assert_eq!(decimal_places(&Number::Decimal(0.25)), 2);
+        assert_eq!(decimal_format(1), "0.0");
+    }
+}
