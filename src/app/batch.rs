@@ -102,7 +102,7 @@ fn report(
     tally: &mut Tally,
     progress: &ProgressBar,
 ) -> io::Result<()> {
-    let say = |line: String| progress.suspend(|| eprintln!("{line}"));
+    let say = |line: String| progress.suspend(|| say!("{line}"));
     let name = &input.shown;
     // A file holding one sheet is reported by its name alone; a book's sheets by pages.
     let book = outcome.sheets.len() > 1 || outcome.failure.is_some();

@@ -42,27 +42,30 @@ pub fn main(argv: &[String]) -> ExitCode {
     let inspection = match run(&args.input, &display, args.pages) {
         Ok(inspection) => inspection,
         Err(reason) => {
-            eprintln!("{display}: {reason}");
+            say!("{display}: {reason}");
             return ExitCode::from(1);
         }
     };
     match &args.svg {
         Some(dir) => {
             if let Err(e) = write_svgs(&inspection, dir, &args.input) {
-                eprintln!("sheet-extract: cannot write {}: {e}", dir.display());
+                say!("sheet-extract: cannot write {}: {e}", dir.display());
                 return ExitCode::from(1);
             }
         }
-        None => print!("{}", inspect::text::render(&inspection)),
+        None => {
+            let listing = inspect::text::render(&inspection);
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), listing.as_bytes());
+        }
     }
     let mut code = ExitCode::SUCCESS;
     if let Some(reason) = &inspection.rejected {
-        eprintln!("{display}: {reason}");
+        say!("{display}: {reason}");
         code = ExitCode::from(1);
     }
     for (span, sheet) in &inspection.sheets {
         if let Err(e) = sheet {
-            eprintln!("{display}: {}: {e}", span.describe());
+            say!("{display}: {}: {e}", span.describe());
             code = ExitCode::from(1);
         }
     }
@@ -112,7 +115,10 @@ fn write_svgs(inspection: &Inspection, dir: &Path, input: &Path) -> std::io::Res
     for page in &inspection.pages {
         let path = dir.join(format!("{stem}-p{}.svg", page.number));
         std::fs::write(&path, inspect::svg::render(page))?;
-        println!("{}", path.display());
+        let _ = std::io::Write::write_all(
+            &mut std::io::stdout(),
+            format!("{}\n", path.display()).as_bytes(),
+        );
     }
     Ok(())
 }

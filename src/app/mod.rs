@@ -1,6 +1,15 @@
 //! The command line: parse arguments, expand inputs, pick the sink, run the batch, and map
 //! the outcome to SPEC.md's exit status (0 all extracted, 1 some failed, 2 usage error).
 
+/// `eprintln!` that never panics: with stderr closed the line is dropped and the run still
+/// completes its outputs.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod args;
 mod atomic;
 mod batch;
@@ -60,7 +69,7 @@ pub fn main() -> ExitCode {
     match run(args) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("sheet-extract: {message}");
+            say!("sheet-extract: {message}");
             ExitCode::from(1)
         }
     }
@@ -68,7 +77,7 @@ pub fn main() -> ExitCode {
 
 fn run(args: Args) -> Result<ExitCode, String> {
     if args.schema {
-        print!("{SCHEMA}");
+        let _ = std::io::Write::write_all(&mut std::io::stdout(), SCHEMA.as_bytes());
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(what) = args.generate {
@@ -79,7 +88,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         };
     }
     if let Some(message) = usage_error(&args) {
-        eprintln!("sheet-extract: {message}");
+        say!("sheet-extract: {message}");
         return Ok(ExitCode::from(2));
     }
     let expanded = inputs::expand(
@@ -105,12 +114,12 @@ fn run(args: Args) -> Result<ExitCode, String> {
         args.output.as_deref().filter(|_| !to_directory),
     );
     if let Some(clash) = clash {
-        eprintln!("sheet-extract: {clash}");
+        say!("sheet-extract: {clash}");
         return Ok(ExitCode::from(2));
     }
     if !args.quiet {
         for note in &expanded.notes {
-            eprintln!("{note}");
+            say!("{note}");
         }
     }
     let workers = args.jobs.unwrap_or_else(default_jobs);
@@ -144,7 +153,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         }
     };
     if total > 1 || tally.extracted > 1 {
-        eprintln!(
+        say!(
             "extracted {} {} from {} {}, failed {}, warnings {}",
             tally.extracted,
             plural(tally.extracted, "sheet", "sheets"),

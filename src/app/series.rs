@@ -117,13 +117,13 @@ pub fn main(argv: &[String]) -> ExitCode {
         }
     };
     if let Some(message) = usage_error(&args) {
-        eprintln!("sheet-extract series: {message}");
+        say!("sheet-extract series: {message}");
         return ExitCode::from(2);
     }
     match run(&args) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("sheet-extract: {message}");
+            say!("sheet-extract: {message}");
             ExitCode::from(1)
         }
     }
@@ -169,11 +169,11 @@ fn run(args: &SeriesArgs) -> Result<ExitCode, String> {
         },
     );
     if let Some(clash) = inputs::output_clash(&expanded.inputs, None, args.output.as_deref()) {
-        eprintln!("sheet-extract series: {clash}");
+        say!("sheet-extract series: {clash}");
         return Ok(ExitCode::from(2));
     }
     if !args.quiet {
-        expanded.notes.iter().for_each(|note| eprintln!("{note}"));
+        expanded.notes.iter().for_each(|note| say!("{note}"));
     }
     let workers = args.jobs.unwrap_or_else(super::default_jobs);
     let files = expanded.inputs.len();
@@ -192,7 +192,7 @@ fn run(args: &SeriesArgs) -> Result<ExitCode, String> {
     .map_err(|e| format!("cannot read the sheets: {e}"))?;
     let series = sink.into_series().unwrap_or_default().finish();
     for warning in &series.warnings {
-        eprintln!("series: warning: {warning}");
+        say!("series: warning: {warning}");
     }
     match write_series(&series, args) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
@@ -205,7 +205,7 @@ fn run(args: &SeriesArgs) -> Result<ExitCode, String> {
         Ok(()) => {}
     }
     if files > 1 || tally.extracted > 1 {
-        eprintln!(
+        say!(
             "extracted {} sheets from {} files, failed {}, warnings {}; series of {} measure(s), {} series warning(s)",
             tally.extracted,
             tally.files,

@@ -12,6 +12,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -424,7 +425,9 @@ pub fn worker_main(args: &[String]) -> std::process::ExitCode {
     };
     let mut requests = BufReader::new(io::stdin().lock());
     let mut responses = BufWriter::new(io::stdout().lock());
+    let progress = own_time_limit(config.timeout);
     while let Ok(Some(request)) = read_request(&mut requests) {
+        progress.store(now_ms(), Ordering::SeqCst);
         let bytes = match request.kind {
             RequestKind::Path => {
                 let path = Path::new(OsStr::from_bytes(&request.payload));
@@ -434,6 +437,7 @@ pub fn worker_main(args: &[String]) -> std::process::ExitCode {
         };
         let mut broken = false;
         let mut emit = |message: Message| {
+            progress.store(now_ms(), Ordering::SeqCst);
             broken = broken || write_message(&mut responses, &message).is_err();
         };
         extract_file(
@@ -443,11 +447,43 @@ pub fn worker_main(args: &[String]) -> std::process::ExitCode {
             request.resume_from,
             &mut emit,
         );
+        progress.store(0, Ordering::SeqCst);
         if broken {
             break;
         }
     }
     std::process::ExitCode::SUCCESS
+}
+
+/// Grace beyond the time limit before a worker stops itself: the parent normally stops it
+/// first; this is for a parent that was itself stopped (SIGSTOP) or lost.
+const OWN_LIMIT_GRACE: Duration = Duration::from_secs(5);
+
+/// Milliseconds since the epoch (0 never occurs: it means idle).
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_millis() as u64)
+        .max(1)
+}
+
+/// A worker keeps its own time limit: a thread ends the process when no progress was made
+/// for longer than the limit plus a grace, whatever the parent does. Gives the progress
+/// clock (the time of the last progress, 0 when idle).
+fn own_time_limit(timeout: Duration) -> Arc<AtomicU64> {
+    let progress = Arc::new(AtomicU64::new(0));
+    let clock = Arc::clone(&progress);
+    let limit = (timeout + OWN_LIMIT_GRACE).as_millis() as u64;
+    thread::spawn(move || {
+        loop {
+            thread::sleep(Duration::from_millis(200));
+            let since = clock.load(Ordering::SeqCst);
+            if since != 0 && now_ms().saturating_sub(since) > limit {
+                std::process::exit(3);
+            }
+        }
+    });
+    progress
 }
 
 /// Test hook: `SHEET_EXTRACT_FAULT=KIND:NEEDLE` makes extraction panic, hang or abort on
@@ -511,11 +547,23 @@ fn encode_config(config: &WorkerConfig) -> Vec<String> {
         l.max_stream_bytes.to_string(),
         config.threads.to_string(),
         config.accept_json.to_string(),
+        config.timeout.as_secs().to_string(),
     ]
 }
 
 fn decode_config(args: &[String]) -> Option<WorkerConfig> {
-    let [_, format, table, input, pages, stream, threads, accept_json] = args else {
+    let [
+        _,
+        format,
+        table,
+        input,
+        pages,
+        stream,
+        threads,
+        accept_json,
+        timeout,
+    ] = args
+    else {
         return None;
     };
     let format = [Format::Json, Format::Ndjson, Format::Csv]
@@ -535,7 +583,7 @@ fn decode_config(args: &[String]) -> Option<WorkerConfig> {
             bom: false,
         },
         limits,
-        timeout: Duration::ZERO,
+        timeout: Duration::from_secs(timeout.parse().ok()?),
         threads: threads.parse().ok()?,
         accept_json: accept_json.parse().ok()?,
     })
