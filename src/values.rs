@@ -195,6 +195,14 @@ pub fn parse_grade(text: &str) -> Option<char> {
     }
 }
 
+/// A grade mark in one of the A–D columns: ●, ○, ◎, 〇, ◉, ✓, ✔, ☑.
+pub fn is_mark(compact_text: &str) -> bool {
+    matches!(
+        compact_text,
+        "●" | "○" | "◎" | "〇" | "◉" | "✓" | "✔" | "☑" | "レ"
+    )
+}
+
 /// A previous grade in parentheses: `（B）` → Some(Some('B')); `（－）`, `（-）`, `（ ）` →
 /// Some(None); anything else → None (not a previous-grade text).
 pub fn parse_previous_grade(text: &str) -> Option<Option<char>> {

@@ -43,6 +43,7 @@ class ExcelStyle:
     section_cell: bool = False  # 関連するプロジェクト as a grey bordered cell
     short_of_corner: float = 0.0  # dotted/dashed runs stop this far before their end
     adobe_japan1: bool = False  # CID fonts with Adobe-Japan1 CIDs, no ToUnicode, not embedded
+    rotated_labels: bool = False  # stacked labels (プロ/ジェ/クト) as one run turned 90°
 
 
 def family(name):
@@ -280,8 +281,27 @@ def draw_border(page, axis, pos, a, b, style, st, scale):
     bar(a, b, t, pos)
 
 
+def is_stacked_label(cell):
+    lines = cell["text"].split("\n")
+    return cell["align"] == "center" and len(lines) > 1 and all(len(l) <= 2 for l in lines)
+
+
+def rotated_ops(fonts, cell, x, y, w, h, page, mcid):
+    """A stacked label drawn as Excel draws text turned up: one run, reading bottom to top."""
+    size, fam = cell["size"], cell["fam"]
+    text = cell["text"].replace("\n", "")
+    length = fonts.width(fam, text, size)
+    base_x = x + w / 2 + size * 0.38
+    start = y + (h + length) / 2  # top-down: the run starts at the bottom
+    codes = "".join("<%s>" % fonts.code(fam, ch, False).hex() for ch in text)
+    return ["/P <</MCID %d>> BDC BT /F%s1 %s Tf 0 1 -1 0 %s %s Tm 0 g [%s] TJ ET EMC" % (
+        mcid, fam[0].upper(), f(size), f(base_x), f(page.y(start)), codes)]
+
+
 def text_ops(fonts, cell, x, y, w, h, st, page, mcid):
     """One cell's text: one BT/TJ per line at absolute positions."""
+    if st.rotated_labels and is_stacked_label(cell):
+        return rotated_ops(fonts, cell, x, y, w, h, page, mcid)
     size, fam = cell["size"], cell["fam"]
     ascii_face = all(ord(ch) < 127 for ch in cell["text"]) and not st.adobe_japan1
     font = "/F%s%d" % (fam[0].upper(), 2 if ascii_face else 1)

@@ -52,6 +52,8 @@ def draw_style(seed, aj1=False):
         adobe_japan1=aj1,
     )
     footer = rng.choice([None, "- &P -"])
+    gen_sheets.MEASURE_GRADE = rng.choice(["letter", "letter", "mark"])
+    style.rotated_labels = rng.random() < 0.5
     return style, footer
 
 
@@ -71,12 +73,13 @@ def aj1_map():
 
 
 def describe(style):
-    return "split %s, header %s, grades %s%s%s%s%s" % (
+    return "split %s, header %s, grades %s, measure grade %s%s%s%s%s" % (
         gen_sheets.SPLIT_STYLE, gen_sheets.HEADER_RULE, gen_sheets.GRADE_HEADER,
+        gen_sheets.MEASURE_GRADE,
         ", centre strokes" if style.centre_strokes else "",
         ", distributed" if style.distributed else "",
         ", shrink %.2f" % style.shrink if style.shrink != 1 else "",
-        ", Adobe-Japan1" if style.adobe_japan1 else "")
+        ", Adobe-Japan1" if style.adobe_japan1 else "") + (", rotated labels" if style.rotated_labels else "")
 
 
 def sheet(out_dir, seed, aj1):

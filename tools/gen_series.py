@@ -119,6 +119,7 @@ def render(sheet, seed, path, excel):
     style, _ = gen_excel.draw_style(seed)
     if not excel:
         gen_sheets.SPLIT_STYLE, gen_sheets.HEADER_RULE, gen_sheets.GRADE_HEADER = "thin", "thin", "items"
+        gen_sheets.MEASURE_GRADE = "letter"
     data, _, _ = gen_sheets.add_sheet(wb, seed, 1, None, data=sheet)
     if excel:
         excel_pdf.write_pdf(wb, path, style)

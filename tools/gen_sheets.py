@@ -42,6 +42,9 @@ JSON_ONLY = False  # set by --json-only: skip LibreOffice
 SPLIT_STYLE = "thin"
 HEADER_RULE = "thin"
 GRADE_HEADER = "items"
+# How the measure's own grade is printed: "letter" under 総合評価, or "mark" (● under its
+# letter in the A–D legend, the previous grade alone under 総合評価).
+MEASURE_GRADE = "letter"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 LEGEND = {"A": "順調", "B": "概ね順調", "C": "やや遅れている", "D": "遅れている"}
@@ -295,13 +298,17 @@ def first_page(ws, sheet, rng, font, letter_grades):
     e = 30 + shift
     p.put(3, col(e), "達成状況\n評　　　価", cols=3, rows=3, align="center")
     width = (PAGE1_COLUMNS - e - 3 - 3) // 4
+    evaluation = sheet["evaluation"]
+    marked = MEASURE_GRADE == "mark"
     for i, grade in enumerate("ABCD"):
         p.put(3, col(e + 3 + i * width), LEGEND[grade], cols=width, align="center", scale=0.9)
-        p.put(4, col(e + 3 + i * width), grade, cols=width, rows=2, align="center")
+        p.put(4, col(e + 3 + i * width), grade, cols=width, rows=1 if marked else 2, align="center")
+        if marked:
+            p.put(5, col(e + 3 + i * width), "●" if grade == evaluation["grade"] else None,
+                  cols=width, align="center")
     g = e + 3 + 4 * width
     p.put(3, col(g), "総合評価", cols=PAGE1_COLUMNS - g, align="center")
-    evaluation = sheet["evaluation"]
-    p.put(4, col(g), evaluation["grade"], cols=PAGE1_COLUMNS - g, align="center")
+    p.put(4, col(g), None if marked else evaluation["grade"], cols=PAGE1_COLUMNS - g, align="center")
     p.put(5, col(g), paren(evaluation["previous_grade"]), cols=PAGE1_COLUMNS - g, align="center")
     p.put(7, col(0), "関連するプロジェクト", cols=12, border=False, scale=1.2)
     rows_used = project_table(p, sheet, rng, letter_grades, start=8)

@@ -675,6 +675,7 @@ impl<'a> Device<'a> for Collector {
         if matches!(mode, DrawMode::Invisible) {
             return;
         }
+        let mut placed: Vec<(Glyph, Affine)> = Vec::new();
         for positioned in run.glyphs() {
             if self.glyphs.len() >= self.limits.max_glyphs {
                 return;
@@ -697,12 +698,12 @@ impl<'a> Device<'a> for Collector {
                 HayroGlyph::Outline(g) => g.advance_width(),
                 HayroGlyph::Type3(g) => g.advance_width(),
             };
-            if let Some(glyph) =
-                place_glyph(text, props.transform * positioned.transform(), advance)
-            {
-                self.glyphs.push(glyph);
+            let transform = props.transform * positioned.transform();
+            if let Some(glyph) = place_glyph(text, transform, advance) {
+                placed.push((glyph, transform));
             }
         }
+        self.glyphs.extend(upright(placed));
     }
 
     fn draw_image(&mut self, _: Image<'a, '_>, _: ImageDrawProps<'a>) {}
@@ -710,6 +711,44 @@ impl<'a> Device<'a> for Collector {
     fn pop_clip(&mut self) {}
 
     fn pop_transparency_group(&mut self) {}
+}
+
+/// A run's glyphs as upright glyphs in reading order. Text rotated a quarter turn (Excel's
+/// vertical labels, turned through the text matrix) becomes a stack of upright glyphs, one
+/// under the other, at the centres of the glyphs drawn; a run that reads upwards is stacked
+/// from the top in its reading order, so that top-to-bottom is reading order as for
+/// stacked and Identity-V labels.
+fn upright(run: Vec<(Glyph, Affine)>) -> Vec<Glyph> {
+    let baseline = |t: &Affine| (*t * Point::new(1000.0, 0.0)) - (*t * Point::ZERO);
+    let turned = |t: &Affine| {
+        let b = baseline(t);
+        b.y.abs() > b.x.abs()
+    };
+    if !run.iter().any(|(_, t)| turned(t)) {
+        return run.into_iter().map(|(g, _)| g).collect();
+    }
+    let mut centres: Vec<Point> = run
+        .iter()
+        .map(|(g, t)| {
+            let origin = *t * Point::ZERO;
+            let along = baseline(t).normalize();
+            let up = ((*t * Point::new(0.0, 1000.0)) - origin).normalize();
+            origin + along * (g.width / 2.0) + up * ((ASCENT - DESCENT) / 2.0 * g.size)
+        })
+        .collect();
+    if baseline(&run[0].1).y < 0.0 {
+        // Reads upwards: the first glyph goes on top.
+        centres.sort_by(|a, b| a.y.total_cmp(&b.y));
+    }
+    run.into_iter()
+        .zip(centres)
+        .map(|((g, _), c)| Glyph {
+            x: c.x - g.size / 2.0,
+            y: c.y + (ASCENT - DESCENT) / 2.0 * g.size,
+            width: g.size,
+            ..g
+        })
+        .collect()
 }
 
 /// Position a glyph from its full transform (glyph units of 1/1000 em → page).
@@ -778,6 +817,45 @@ mod tests {
             square(4.0, 6.0, 1.0),
         ];
         assert!(mark_rulings(&staggered).is_empty());
+    }
+
+    /// Glyphs of one run along a baseline from `origin` in direction `(dx, dy)` (device
+    /// space, y down), each 10 pt, with the glyph's up vector turned accordingly.
+    fn run(texts: &[&str], origin: (f64, f64), dx: f64, dy: f64) -> Vec<(Glyph, Affine)> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let (x, y) = (
+                    origin.0 + dx * 10.0 * i as f64,
+                    origin.1 + dy * 10.0 * i as f64,
+                );
+                // Glyph space (1/1000 em, y up) → device: x along the baseline, y "up".
+                let transform = Affine::new([dx * 0.01, dy * 0.01, dy * 0.01, -dx * 0.01, x, y]);
+                let glyph = place_glyph(t.to_string(), transform, Some(1000.0)).unwrap();
+                (glyph, transform)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn text_turned_a_quarter_becomes_a_stack_in_reading_order() {
+        let reading = |glyphs: Vec<Glyph>| {
+            let mut sorted = glyphs;
+            sorted.sort_by(|a, b| a.y.total_cmp(&b.y));
+            sorted.iter().map(|g| g.text.as_str()).collect::<String>()
+        };
+        // Turned up (reads bottom to top), turned down (top to bottom), and upright.
+        let up = upright(run(&["プ", "ロ", "ジ"], (100.0, 300.0), 0.0, -1.0));
+        assert_eq!(reading(up.clone()), "プロジ");
+        assert!(
+            up.iter()
+                .all(|g| (g.x - up[0].x).abs() < 1e-9 && g.width == 10.0)
+        );
+        let down = upright(run(&["プ", "ロ", "ジ"], (100.0, 100.0), 0.0, 1.0));
+        assert_eq!(reading(down), "プロジ");
+        let flat = upright(run(&["A", "B"], (10.0, 10.0), 1.0, 0.0));
+        assert_eq!((flat[0].x, flat[1].x), (10.0, 20.0));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::grid::Rect;
 use crate::model::{Evaluation, GradeLegend, Numbered, SheetLabel, YearLabel};
 use crate::text::{self, compact};
 use crate::values::{
-    self, find_era_label, parse_grade, parse_previous_grade, split_numbered_title,
+    self, find_era_label, is_mark, parse_grade, parse_previous_grade, split_numbered_title,
 };
 
 /// Everything in the header, before the related-projects table.
@@ -184,7 +184,7 @@ fn read_evaluation(layout: &Layout, page: usize, header: &mut Header) {
             layout.take(id);
         }
     }
-    let letters_bottom = read_legend(layout, total, &mut header.grade_legend);
+    let (letters_bottom, letters) = read_legend(layout, total, &mut header.grade_legend);
     layout.reading("evaluation");
     let mut next = layout.below(total);
     while let Some(id) = next {
@@ -200,6 +200,9 @@ fn read_evaluation(layout: &Layout, page: usize, header: &mut Header) {
         }
         next = layout.below(id);
     }
+    if header.evaluation.grade.is_none() {
+        header.evaluation.grade = marked_letter(layout, &letters);
+    }
     header.evaluation.label = header
         .evaluation
         .grade
@@ -209,9 +212,16 @@ fn read_evaluation(layout: &Layout, page: usize, header: &mut Header) {
 
 /// Legend headers share the 総合評価 cell's top edge and have a grade letter below them.
 /// Returns the bottom of the letter row.
-fn read_legend(layout: &Layout, total: CellId, legend: &mut GradeLegend) -> f64 {
+/// The legend's labels (順調 …) and their letters (A–D, the cell below each); gives the
+/// bottom of the letters and the letter cells.
+fn read_legend(
+    layout: &Layout,
+    total: CellId,
+    legend: &mut GradeLegend,
+) -> (f64, Vec<(char, CellId)>) {
     let t = layout.rect(total);
     let mut bottom = t.y1;
+    let mut letters = Vec::new();
     let headers = layout.find(total.page, |_| true);
     for id in headers {
         let r = layout.rect(id);
@@ -228,7 +238,27 @@ fn read_legend(layout: &Layout, total: CellId, legend: &mut GradeLegend) -> f64 
             layout.reading("label");
             layout.take(below);
             bottom = bottom.max(layout.rect(below).y1);
+            letters.push((letter, below));
         }
     }
-    bottom
+    (bottom, letters)
+}
+
+/// The measure's grade printed as a mark (●, ○, …) in the cell below one of the legend's
+/// letters.
+fn marked_letter(layout: &Layout, letters: &[(char, CellId)]) -> Option<String> {
+    let mut grade = None;
+    for &(letter, cell) in letters {
+        let Some(below) = layout.below(cell) else {
+            continue;
+        };
+        if is_mark(&layout.cell(below).label()) {
+            layout.reading("evaluation");
+            layout.take(below);
+            grade = Some(letter.to_string());
+        } else if layout.cell(below).is_empty() {
+            layout.take(below);
+        }
+    }
+    grade
 }

@@ -413,7 +413,7 @@ fn read_grade(
         layout.reading(format!("{path}.{field}"));
         for line in &layout.take(id).lines {
             let t = text::compact(&line.text);
-            if matches!(t.as_str(), "●" | "〇" | "○" | "◎") {
+            if values::is_mark(&t) {
                 let cx = (line.x0 + line.x1) / 2.0;
                 grade = cols
                     .grades
