@@ -44,6 +44,7 @@ class ExcelStyle:
     short_of_corner: float = 0.0  # dotted/dashed runs stop this far before their end
     adobe_japan1: bool = False  # CID fonts with Adobe-Japan1 CIDs, no ToUnicode, not embedded
     rotated_labels: bool = False  # stacked labels (プロ/ジェ/クト) as one run turned 90°
+    clipped_overflow: bool = False  # wrapped cells carry a line below their box, clipped away
 
 
 def family(name):
@@ -340,7 +341,7 @@ def text_ops(fonts, cell, x, y, w, h, st, page, mcid):
                 parts.append("%d" % round(-gap * 1000 / size))
             elif k % 7 == 6:
                 parts.append("-8")
-        clip = cell["wrap"] and len(lines) > 1
+        clip = cell["wrap"] and len(cell["lines"]) > 1
         op = []
         if clip:
             op.append("q %s W* n" % rect_op(x, y, w, h, page))
@@ -358,6 +359,11 @@ def text_ops(fonts, cell, x, y, w, h, st, page, mcid):
         if clip:
             op.append("Q")
         ops.append(" ".join(op))
+    if st.clipped_overflow and cell["wrap"] and len(lines) > 1 and not ascii_face:
+        # Text that does not fit stays in the stream below the cell, hidden by its clip.
+        codes = "".join("<%s>" % fonts.code(fam, ch, False).hex() for ch in "（以下省略）")
+        ops.append("q %s W* n BT %s %s Tf 1 0 0 1 %s %s Tm 0 g [%s] TJ ET Q" % (
+            rect_op(x, y, w, h, page), font, f(size), f(x + PAD), f(page.y(y + h + size)), codes))
     ops.append("EMC")
     return ops
 

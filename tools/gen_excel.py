@@ -54,6 +54,7 @@ def draw_style(seed, aj1=False):
     footer = rng.choice([None, "- &P -"])
     gen_sheets.MEASURE_GRADE = rng.choice(["letter", "letter", "mark"])
     style.rotated_labels = rng.random() < 0.5
+    style.clipped_overflow = rng.random() < 0.5
     return style, footer
 
 
@@ -79,7 +80,8 @@ def describe(style):
         ", centre strokes" if style.centre_strokes else "",
         ", distributed" if style.distributed else "",
         ", shrink %.2f" % style.shrink if style.shrink != 1 else "",
-        ", Adobe-Japan1" if style.adobe_japan1 else "") + (", rotated labels" if style.rotated_labels else "")
+        ", Adobe-Japan1" if style.adobe_japan1 else "") + (", rotated labels" if style.rotated_labels else "") + (
+        ", clipped overflow" if style.clipped_overflow else "")
 
 
 def sheet(out_dir, seed, aj1):

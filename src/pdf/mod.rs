@@ -254,6 +254,9 @@ const MAX_MARK_PITCH: f64 = 8.0;
 const MARK_LINE_TOLERANCE: f64 = 0.5;
 /// Fewest marks in a row that make a ruling.
 const MIN_MARKS: usize = 3;
+/// How far outside the clip box a glyph's centre may lie and still be visible (a glyph
+/// straddling the clip edge is read).
+const CLIP_TOLERANCE: f64 = 1.0;
 /// Tolerance for a path segment to count as axis-aligned.
 const AXIS_EPS: f64 = 0.3;
 
@@ -270,6 +273,8 @@ struct Collector {
     /// Code → character for the page's Type 3 fonts, from their glyph names.
     type3_names: HashMap<u32, char>,
     undecoded: Undecoded,
+    /// The clip in force, as nested clip boxes intersected (Excel clips each wrapped cell).
+    clips: Vec<Rect>,
 }
 
 impl Collector {
@@ -285,7 +290,21 @@ impl Collector {
                 glyphs: 0,
                 fonts: fonts.names,
             },
+            clips: Vec::new(),
         }
+    }
+
+    /// Whether a glyph is visible through the clip in force: text that a cell's clip hides
+    /// (overflow of a wrapped cell) is not on the page for a reader.
+    fn visible(&self, glyph: &Glyph) -> bool {
+        let Some(clip) = self.clips.last() else {
+            return true;
+        };
+        let (cx, cy) = glyph.center();
+        cx >= clip.x0 - CLIP_TOLERANCE
+            && cx <= clip.x1 + CLIP_TOLERANCE
+            && cy >= clip.y0 - CLIP_TOLERANCE
+            && cy <= clip.y1 + CLIP_TOLERANCE
     }
 
     fn finish(mut self) -> PageContent {
@@ -667,7 +686,14 @@ impl<'a> Device<'a> for Collector {
         }
     }
 
-    fn push_clip_path(&mut self, _: &ClipPath) {}
+    fn push_clip_path(&mut self, clip: &ClipPath) {
+        let bounds = clip.path.bounding_box();
+        let current = match self.clips.last() {
+            Some(outer) => outer.intersect(bounds),
+            None => bounds,
+        };
+        self.clips.push(current);
+    }
 
     fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
 
@@ -703,12 +729,18 @@ impl<'a> Device<'a> for Collector {
                 placed.push((glyph, transform));
             }
         }
-        self.glyphs.extend(upright(placed));
+        let visible: Vec<Glyph> = upright(placed)
+            .into_iter()
+            .filter(|g| self.visible(g))
+            .collect();
+        self.glyphs.extend(visible);
     }
 
     fn draw_image(&mut self, _: Image<'a, '_>, _: ImageDrawProps<'a>) {}
 
-    fn pop_clip(&mut self) {}
+    fn pop_clip(&mut self) {
+        self.clips.pop();
+    }
 
     fn pop_transparency_group(&mut self) {}
 }
