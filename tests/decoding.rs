@@ -72,3 +72,12 @@ fn distiller_cid_fonts_without_to_unicode_read_as_pdftotext_reads_them() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn a_label_in_vertical_writing_reads_top_to_bottom() {
+    // Identity-V, Adobe-Japan1 CIDs, no ToUnicode (tools/make_layout_fixtures.py).
+    let bytes = fs::read("fixtures/layout/identity-v-label.pdf").unwrap();
+    let (_, pages) = read_pages(bytes, "v", &Limits::default(), None).unwrap();
+    let lines = text::lines(pages[0].glyphs.iter().collect());
+    assert_eq!(text::join_lines(&lines), "プロジェクト");
+}

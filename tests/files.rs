@@ -447,3 +447,77 @@ fn usage_errors_and_limits_that_cannot_overflow() {
         assert!(String::from_utf8_lossy(&output.stdout).contains("Usage: sheet-extract inspect"));
     }
 }
+
+#[test]
+fn a_replaced_file_keeps_its_mode_and_a_symlinked_target_is_written_through() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let real = tmp.path().join("real.csv");
+    fs::write(&real, "old\n").unwrap();
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o640)).unwrap();
+    let link = tmp.path().join("link.csv");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let output = run(&[SHEET, "-f", "csv", "-o", link.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read_to_string(&real)
+            .unwrap()
+            .starts_with("source,page,plan,")
+    );
+    assert_eq!(
+        fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    assert_eq!(
+        files_in(tmp.path()),
+        ["link.csv", "real.csv"],
+        "no temporary left"
+    );
+}
+
+#[test]
+fn a_worker_keeps_its_own_time_limit_when_its_parent_is_stopped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let marker = format!("SHEET_EXTRACT_TEST_RUN=stopped-{}", std::process::id());
+    fs::write(tmp.path().join("all.csv"), "previous\n").unwrap();
+    copy(SHEET, &tmp.path().join("in/a.pdf"));
+    copy(OTHER, &tmp.path().join("in/b.pdf"));
+    let fault = format!("hang:{}", tmp.path().file_name().unwrap().to_string_lossy());
+    let (name, value) = marker.split_once('=').unwrap();
+    let mut child = Command::new(BIN)
+        .arg(tmp.path().join("in"))
+        .args(["-f", "csv", "--timeout", "1", "-o"])
+        .arg(tmp.path().join("all.csv"))
+        .env("SHEET_EXTRACT_FAULT", fault)
+        .env(name, value)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    assert!(wait_until(Duration::from_secs(10), || processes_with(
+        &marker
+    )
+    .len()
+        >= 2));
+    // Let the workers receive their files (an idle worker waits for its parent), but stop
+    // the parent before its own 1 s limit would kill them.
+    thread::sleep(Duration::from_millis(400));
+    // SAFETY: signals to a child of ours.
+    unsafe { libc::kill(child.id() as i32, libc::SIGSTOP) };
+    // The parent cannot kill the hanging worker now; the worker ends itself after the time
+    // limit plus its grace (1 s + 5 s).
+    let parent = child.id();
+    let workers_gone = wait_until(Duration::from_secs(15), || {
+        processes_with(&marker).iter().all(|&pid| pid == parent)
+    });
+    unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
+    child.wait().unwrap();
+    assert!(workers_gone, "a worker hung on past its own time limit");
+}
