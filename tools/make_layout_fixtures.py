@@ -5,40 +5,16 @@ identity-v-label.pdf: the label プロジェクト drawn with an Identity-V (ver
 CID font of the Adobe-Japan1 collection, not embedded, without ToUnicode; it must read top
 to bottom. Needs poppler-data (UniJIS-UCS2-H gives the CIDs).
 """
-import re
+import os
+import sys
 
-CMAP = "/usr/share/poppler/cMap/Adobe-Japan1/UniJIS-UCS2-H"
-
-
-def unicode_to_cid():
-    text = open(CMAP).read()
-    out = {}
-    for block in re.findall(r"begincidrange(.*?)endcidrange", text, re.S):
-        for lo, hi, cid in re.findall(r"<([0-9a-f]+)>\s*<([0-9a-f]+)>\s*(\d+)", block):
-            for k, u in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
-                out.setdefault(chr(u), int(cid) + k)
-    for block in re.findall(r"begincidchar(.*?)endcidchar", text, re.S):
-        for u, cid in re.findall(r"<([0-9a-f]+)>\s*(\d+)", block):
-            out.setdefault(chr(int(u, 16)), int(cid))
-    return out
-
-
-def pdf(objects):
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen_excel import aj1_map  # noqa: E402
+from make_bad_fixtures import pdf  # noqa: E402
 
 
 def main():
-    cids = unicode_to_cid()
+    cids = aj1_map()
     codes = "".join("%04x" % cids[c] for c in "プロジェクト")
     content = ("BT /F1 12 Tf 1 0 0 1 100 700 Tm <%s> Tj ET" % codes).encode()
     objects = [

@@ -2,9 +2,16 @@
 
 use std::path::PathBuf;
 
+use std::time::Duration;
+
 use clap::{Parser, ValueEnum};
 
-use sheet_extract::output::{Format, Table};
+use sheet_extract::output::{Format, Renderer, Table};
+use sheet_extract::{Limits, MB};
+
+use super::batch::Reporting;
+use super::inputs::Expansion;
+use super::worker::WorkerConfig;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -42,6 +49,22 @@ pub struct Args {
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 
+    /// Start CSV output with a UTF-8 byte-order mark (for Excel).
+    #[arg(long)]
+    pub bom: bool,
+
+    /// Print the JSON Schema of the output and exit.
+    #[arg(long)]
+    pub schema: bool,
+
+    #[command(flatten)]
+    pub batch: BatchArgs,
+}
+
+/// Options every batch shares (the main command and `series`): how inputs are expanded,
+/// how many workers, how failures and warnings count, and the limits.
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
     /// Recurse into subdirectories of directory inputs.
     #[arg(short, long)]
     pub recursive: bool,
@@ -54,21 +77,13 @@ pub struct Args {
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
 
-    /// Start CSV output with a UTF-8 byte-order mark (for Excel).
-    #[arg(long)]
-    pub bom: bool,
-
-    /// Treat warnings as failures: such a sheet is not written and the exit status is 1.
+    /// Treat warnings as failures: such a sheet is left out and the exit status is 1.
     #[arg(long)]
     pub strict: bool,
 
     /// No warning or information lines on stderr (failures and the summary stay).
     #[arg(short, long)]
     pub quiet: bool,
-
-    /// Print the JSON Schema of the output and exit.
-    #[arg(long)]
-    pub schema: bool,
 
     /// Largest input file accepted, in MB.
     #[arg(long, value_name = "MB", default_value_t = 200)]
@@ -85,6 +100,65 @@ pub struct Args {
     /// Time limit per sheet, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     pub timeout: u64,
+}
+
+impl BatchArgs {
+    /// Values out of range and options that do nothing for `inputs` (exit status 2).
+    pub fn usage_error(&self, inputs: &[PathBuf]) -> Option<&'static str> {
+        if self.jobs == Some(0) {
+            return Some("--jobs must be at least 1");
+        }
+        if self.timeout == 0 {
+            return Some("--timeout must be at least 1 second");
+        }
+        if self.follow && !inputs.iter().any(|p| p.is_dir()) {
+            return Some("-L/--follow applies to directory inputs only");
+        }
+        None
+    }
+
+    pub fn workers(&self) -> usize {
+        self.jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    }
+
+    /// What each extraction needs to know: `renderer`, the limits, and the threads one file
+    /// may use (all workers' share when there are fewer files than workers).
+    pub fn worker_config(
+        &self,
+        renderer: Renderer,
+        files: usize,
+        accept_json: bool,
+    ) -> WorkerConfig {
+        let workers = self.workers();
+        WorkerConfig {
+            renderer,
+            limits: Limits {
+                max_input_bytes: self.max_input_mb.saturating_mul(MB),
+                max_pages: self.max_pages,
+                max_stream_bytes: self.max_stream_mb.saturating_mul(MB),
+                ..Limits::default()
+            },
+            timeout: Duration::from_secs(self.timeout.max(1)),
+            threads: workers.div_ceil(files.clamp(1, workers.max(1))).max(1),
+            accept_json,
+        }
+    }
+
+    pub fn expansion(&self, extensions: &'static [&'static str]) -> Expansion {
+        Expansion {
+            recursive: self.recursive,
+            follow: self.follow,
+            extensions,
+        }
+    }
+
+    pub fn reporting(&self) -> Reporting {
+        Reporting {
+            strict: self.strict,
+            quiet: self.quiet,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -24,16 +24,13 @@ mod worker;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use clap::Parser;
 
 use sheet_extract::output::{Format, Renderer};
-use sheet_extract::{Limits, MB};
 
 use args::{Args, FormatArg};
 use sink::Sink;
-use worker::WorkerConfig;
 
 /// The JSON Schema of the output (`--schema`).
 const SCHEMA: &str = include_str!("../../schema/sheet.schema.json");
@@ -91,14 +88,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         say!("sheet-extract: {message}");
         return Ok(ExitCode::from(2));
     }
-    let expanded = inputs::expand(
-        &args.inputs,
-        inputs::Expansion {
-            recursive: args.recursive,
-            follow: args.follow,
-            extensions: inputs::PDF,
-        },
-    );
+    let expanded = inputs::expand(&args.inputs, args.batch.expansion(inputs::PDF));
     let inputs = expanded.inputs;
     let to_directory = args.output.as_deref().is_some_and(is_directory_target);
     let extension = match args.format {
@@ -117,13 +107,18 @@ fn run(args: Args) -> Result<ExitCode, String> {
         say!("sheet-extract: {clash}");
         return Ok(ExitCode::from(2));
     }
-    if !args.quiet {
+    if !args.batch.quiet {
         for note in &expanded.notes {
             say!("{note}");
         }
     }
-    let workers = args.jobs.unwrap_or_else(default_jobs);
-    let config = worker_config(&args, workers, inputs.len());
+    let workers = args.batch.workers();
+    let renderer = Renderer {
+        format: Format::from(args.format),
+        table: args.table.unwrap_or(args::TableArg::Indicators).into(),
+        bom: args.bom,
+    };
+    let config = args.batch.worker_config(renderer, inputs.len(), false);
     let renderer = config.renderer;
     // JSON is one object only for a single file argument holding exactly one sheet.
     let single_file = args.inputs.len() == 1 && inputs.len() == 1 && !args.inputs[0].is_dir();
@@ -135,10 +130,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         path => Sink::stream(path, renderer, array),
     }
     .map_err(|e| format!("cannot write {}: {e}", describe(args.output.as_deref())))?;
-    let reporting = batch::Reporting {
-        strict: args.strict,
-        quiet: args.quiet,
-    };
+    let reporting = args.batch.reporting();
     let total = inputs.len();
     let tally = match batch::run(inputs, &mut sink, workers, config, reporting)
         .and_then(|tally| sink.finish().map(|()| tally))
@@ -183,41 +175,10 @@ fn usage_error(args: &Args) -> Option<&'static str> {
     if args.bom && !csv {
         return Some("--bom applies to --format csv only");
     }
-    if args.jobs == Some(0) {
-        return Some("--jobs must be at least 1");
-    }
-    if args.timeout == 0 {
-        return Some("--timeout must be at least 1 second");
-    }
-    if args.follow && !args.inputs.iter().any(|p| p.is_dir()) {
-        return Some("-L/--follow applies to directory inputs only");
-    }
     if args.format == FormatArg::Xlsx && args.output.is_none() && std::io::stdout().is_terminal() {
         return Some("--format xlsx writes a binary workbook: use -o FILE.xlsx or a pipe");
     }
-    None
-}
-
-/// What each extraction needs to know: the output rendering, the limits, and the threads
-/// one file may use (all workers' share when there are fewer files than workers).
-fn worker_config(args: &Args, workers: usize, files: usize) -> WorkerConfig {
-    let format = Format::from(args.format);
-    WorkerConfig {
-        renderer: Renderer {
-            format,
-            table: args.table.unwrap_or(args::TableArg::Indicators).into(),
-            bom: args.bom,
-        },
-        limits: Limits {
-            max_input_bytes: args.max_input_mb.saturating_mul(MB),
-            max_pages: args.max_pages,
-            max_stream_bytes: args.max_stream_mb.saturating_mul(MB),
-            ..Limits::default()
-        },
-        timeout: Duration::from_secs(args.timeout.max(1)),
-        threads: workers.div_ceil(files.clamp(1, workers.max(1))).max(1),
-        accept_json: false,
-    }
+    args.batch.usage_error(&args.inputs)
 }
 
 /// `-o PATH` names a directory when it exists as one or ends with `/`.
@@ -227,8 +188,4 @@ pub(crate) fn is_directory_target(path: &Path) -> bool {
 
 pub(crate) fn describe(output: Option<&Path>) -> String {
     output.map_or("stdout".into(), |p| p.display().to_string())
-}
-
-pub(crate) fn default_jobs() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
 }

@@ -6,7 +6,6 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 
@@ -16,13 +15,12 @@ use sheet_extract::output::table::Field;
 use sheet_extract::output::xlsx::XlsxBook;
 use sheet_extract::output::{Format, Renderer, Table, csv::write_records};
 use sheet_extract::series::{MeasureSeries, Series, SeriesTable};
-use sheet_extract::{Limits, MB};
 
+use super::args::BatchArgs;
 use super::atomic::AtomicFile;
-use super::batch::{self, Reporting};
+use super::batch;
 use super::inputs;
 use super::sink::{Sink, save_workbook};
-use super::worker::WorkerConfig;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -51,45 +49,12 @@ pub struct SeriesArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Recurse into subdirectories of directory inputs.
-    #[arg(short, long)]
-    pub recursive: bool,
-
-    /// Follow symbolic links to directories when expanding directories.
-    #[arg(short = 'L', long)]
-    pub follow: bool,
-
-    /// Parallel workers (default: available cores).
-    #[arg(short, long, value_name = "N")]
-    pub jobs: Option<usize>,
-
     /// Start CSV output with a UTF-8 byte-order mark (for Excel).
     #[arg(long)]
     pub bom: bool,
 
-    /// Leave out sheets with warnings (as failures); series warnings make the exit status 1.
-    #[arg(long)]
-    pub strict: bool,
-
-    /// No per-sheet warning or information lines on stderr (series warnings stay).
-    #[arg(short, long)]
-    pub quiet: bool,
-
-    /// Largest input file accepted, in MB.
-    #[arg(long, value_name = "MB", default_value_t = 200)]
-    pub max_input_mb: u64,
-
-    /// Most bytes the content streams of one file may inflate to, in MB.
-    #[arg(long, value_name = "MB", default_value_t = 1024)]
-    pub max_stream_mb: u64,
-
-    /// Most pages one file may have.
-    #[arg(long, value_name = "N", default_value_t = 5000)]
-    pub max_pages: usize,
-
-    /// Time limit per sheet, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
-    pub timeout: u64,
+    #[command(flatten)]
+    pub batch: BatchArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -144,49 +109,30 @@ fn usage_error(args: &SeriesArgs) -> Option<&'static str> {
     if args.bom && !csv {
         return Some("--bom applies to --format csv only");
     }
-    if args.jobs == Some(0) {
-        return Some("--jobs must be at least 1");
-    }
     if args.format == SeriesFormat::Xlsx && args.output.is_none() && io::stdout().is_terminal() {
         return Some("--format xlsx writes a binary workbook: use -o FILE.xlsx or a pipe");
     }
-    if args.timeout == 0 {
-        return Some("--timeout must be at least 1 second");
-    }
-    if args.follow && !args.inputs.iter().any(|p| p.is_dir()) {
-        return Some("-L/--follow applies to directory inputs only");
-    }
-    None
+    args.batch.usage_error(&args.inputs)
 }
 
 fn run(args: &SeriesArgs) -> Result<ExitCode, String> {
-    let expanded = inputs::expand(
-        &args.inputs,
-        inputs::Expansion {
-            recursive: args.recursive,
-            follow: args.follow,
-            extensions: inputs::PDF_OR_JSON,
-        },
-    );
+    let expanded = inputs::expand(&args.inputs, args.batch.expansion(inputs::PDF_OR_JSON));
     if let Some(clash) = inputs::output_clash(&expanded.inputs, None, args.output.as_deref()) {
         say!("sheet-extract series: {clash}");
         return Ok(ExitCode::from(2));
     }
-    if !args.quiet {
+    if !args.batch.quiet {
         expanded.notes.iter().for_each(|note| say!("{note}"));
     }
-    let workers = args.jobs.unwrap_or_else(super::default_jobs);
+    let workers = args.batch.workers();
     let files = expanded.inputs.len();
     let mut sink = Sink::Series(Default::default());
-    let reporting = Reporting {
-        strict: args.strict,
-        quiet: args.quiet,
-    };
+    let reporting = args.batch.reporting();
     let tally = batch::run(
         expanded.inputs,
         &mut sink,
         workers,
-        config(args, workers, files),
+        args.batch.worker_config(SHEETS_AS_NDJSON, files, true),
         reporting,
     )
     .map_err(|e| format!("cannot read the sheets: {e}"))?;
@@ -215,7 +161,7 @@ fn run(args: &SeriesArgs) -> Result<ExitCode, String> {
             series.warnings.len()
         );
     }
-    let failed = tally.failed > 0 || (args.strict && !series.warnings.is_empty());
+    let failed = tally.failed > 0 || (args.batch.strict && !series.warnings.is_empty());
     Ok(if failed {
         ExitCode::from(1)
     } else {
@@ -223,26 +169,12 @@ fn run(args: &SeriesArgs) -> Result<ExitCode, String> {
     })
 }
 
-/// What each extraction needs: sheets rendered as NDJSON (parsed back by the sink), JSON
-/// inputs accepted.
-fn config(args: &SeriesArgs, workers: usize, files: usize) -> WorkerConfig {
-    WorkerConfig {
-        renderer: Renderer {
-            format: Format::Ndjson,
-            table: Table::Indicators,
-            bom: false,
-        },
-        limits: Limits {
-            max_input_bytes: args.max_input_mb.saturating_mul(MB),
-            max_pages: args.max_pages,
-            max_stream_bytes: args.max_stream_mb.saturating_mul(MB),
-            ..Limits::default()
-        },
-        timeout: Duration::from_secs(args.timeout.max(1)),
-        threads: workers.div_ceil(files.clamp(1, workers.max(1))).max(1),
-        accept_json: true,
-    }
-}
+/// Sheets travel from the workers as NDJSON lines, parsed back by the series sink.
+const SHEETS_AS_NDJSON: Renderer = Renderer {
+    format: Format::Ndjson,
+    table: Table::Indicators,
+    bom: false,
+};
 
 /// The series in the chosen format, to `-o FILE` (atomically) or stdout.
 fn write_series(series: &Series, args: &SeriesArgs) -> io::Result<()> {
