@@ -229,26 +229,7 @@ impl<'d> PageReader<'d> {
                 let sender = sender.clone();
                 let (next, consumed) = (&next, &consumed);
                 let end = range.end;
-                scope.spawn(move || {
-                    let cache = self.document.cache();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::SeqCst);
-                        if index >= end {
-                            break;
-                        }
-                        wait_for_window(consumed, index, window);
-                        let page = catch_unwind(AssertUnwindSafe(|| self.classify(&cache, index)))
-                            .unwrap_or_else(|_| {
-                                Err(ExtractError::Internal(format!(
-                                    "the PDF engine failed on page {}",
-                                    index + 1
-                                )))
-                            });
-                        if sender.send((index, page)).is_err() {
-                            break;
-                        }
-                    }
-                });
+                scope.spawn(move || self.read_pages(next, end, consumed, window, &sender));
             }
             drop(sender);
             let mut waiting = BTreeMap::new();
@@ -291,6 +272,38 @@ pub fn describe_fonts(fonts: &[String]) -> String {
 }
 
 type PageResult = Result<(PageKind, Option<PageGrid>), ExtractError>;
+
+impl PageReader<'_> {
+    /// One reading thread: take the next page number, wait until it is within the window,
+    /// classify it (a panic of the engine fails the page) and send it on.
+    fn read_pages(
+        &self,
+        next: &AtomicUsize,
+        end: usize,
+        consumed: &(Mutex<usize>, Condvar),
+        window: usize,
+        sender: &mpsc::Sender<(usize, PageResult)>,
+    ) {
+        let cache = self.document.cache();
+        loop {
+            let index = next.fetch_add(1, Ordering::SeqCst);
+            if index >= end {
+                break;
+            }
+            wait_for_window(consumed, index, window);
+            let page = catch_unwind(AssertUnwindSafe(|| self.classify(&cache, index)))
+                .unwrap_or_else(|_| {
+                    Err(ExtractError::Internal(format!(
+                        "the PDF engine failed on page {}",
+                        index + 1
+                    )))
+                });
+            if sender.send((index, page)).is_err() {
+                break;
+            }
+        }
+    }
+}
 
 /// Block until `index` is within `window` pages of the page being waited for.
 fn wait_for_window(consumed: &(Mutex<usize>, Condvar), index: usize, window: usize) {

@@ -12,7 +12,7 @@ use sheet_extract::book::describe_pages;
 
 use super::inputs::{Input, escape_path};
 use super::sink::{Sink, SinkError};
-use super::worker::{self, FileOutcome, Job, Outcome, Pool, WorkerConfig};
+use super::worker::{self, FileOutcome, Job, Outcome, Pool, SheetOutcome, WorkerConfig};
 
 /// Finished sheets that may wait for an earlier, slower one, per worker.
 const WINDOW_PER_WORKER: usize = 8;
@@ -104,15 +104,6 @@ fn report(
 ) -> io::Result<()> {
     let say = |line: String| progress.suspend(|| say!("{line}"));
     let name = &input.shown;
-    // A file holding one sheet is reported by its name alone; a book's sheets by pages.
-    let book = outcome.sheets.len() > 1 || outcome.failure.is_some();
-    let place = |pages: &str| {
-        if book {
-            format!("{name}: {pages}")
-        } else {
-            name.clone()
-        }
-    };
     if !reporting.quiet && !outcome.no_sheet_pages.is_empty() {
         let pages = describe_pages(&outcome.no_sheet_pages);
         let verb = if outcome.no_sheet_pages.len() == 1 {
@@ -122,33 +113,20 @@ fn report(
         };
         say(format!("{name}: {pages} {verb} no sheet"));
     }
-    let mut written: Vec<&[u8]> = Vec::new();
-    for sheet in &outcome.sheets {
-        let at = place(&sheet.pages);
-        match &sheet.result {
-            Err(reason) => {
-                tally.failed += 1;
-                say(format!("{at}: {reason}"));
-            }
-            Ok(rendered) => {
-                tally.warnings += rendered.warnings.len();
-                if !reporting.quiet {
-                    for warning in &rendered.warnings {
-                        say(format!("{at}: warning: {warning}"));
-                    }
-                }
-                if reporting.strict && !rendered.warnings.is_empty() {
-                    tally.failed += 1;
-                    say(format!(
-                        "{at}: {} warning(s) with --strict",
-                        rendered.warnings.len()
-                    ));
-                } else {
-                    written.push(&rendered.bytes);
-                }
-            }
-        }
-    }
+    // A file holding one sheet is reported by its name alone; a book's sheets by pages.
+    let book = outcome.sheets.len() > 1 || outcome.failure.is_some();
+    let written: Vec<&[u8]> = outcome
+        .sheets
+        .iter()
+        .filter_map(|sheet| {
+            let at = if book {
+                format!("{name}: {}", sheet.pages)
+            } else {
+                name.clone()
+            };
+            report_sheet(&at, sheet, reporting, tally, &say)
+        })
+        .collect();
     if let Some(reason) = &outcome.failure {
         tally.failed += 1;
         say(format!("{name}: {reason}"));
@@ -172,6 +150,39 @@ fn report(
             Ok(())
         }
     }
+}
+
+/// Report one sheet (`at`: where it is); its rendered bytes when it is to be written.
+fn report_sheet<'s>(
+    at: &str,
+    sheet: &'s SheetOutcome,
+    reporting: Reporting,
+    tally: &mut Tally,
+    say: &impl Fn(String),
+) -> Option<&'s [u8]> {
+    let rendered = match &sheet.result {
+        Err(reason) => {
+            tally.failed += 1;
+            say(format!("{at}: {reason}"));
+            return None;
+        }
+        Ok(rendered) => rendered,
+    };
+    tally.warnings += rendered.warnings.len();
+    if !reporting.quiet {
+        for warning in &rendered.warnings {
+            say(format!("{at}: warning: {warning}"));
+        }
+    }
+    if reporting.strict && !rendered.warnings.is_empty() {
+        tally.failed += 1;
+        say(format!(
+            "{at}: {} warning(s) with --strict",
+            rendered.warnings.len()
+        ));
+        return None;
+    }
+    Some(&rendered.bytes)
 }
 
 fn progress_bar(total: usize) -> ProgressBar {

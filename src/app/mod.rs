@@ -90,51 +90,31 @@ fn run(args: Args) -> Result<ExitCode, String> {
     }
     let expanded = inputs::expand(&args.inputs, args.batch.expansion(inputs::PDF));
     let inputs = expanded.inputs;
-    let to_directory = args.output.as_deref().is_some_and(is_directory_target);
-    let extension = match args.format {
-        FormatArg::Xlsx => "xlsx",
-        other => Format::from(other).extension(),
-    };
-    let clash = inputs::output_clash(
-        &inputs,
-        args.output
-            .as_deref()
-            .filter(|_| to_directory)
-            .map(|dir| (dir, extension)),
-        args.output.as_deref().filter(|_| !to_directory),
-    );
-    if let Some(clash) = clash {
+    if let Some(clash) = clash(&args, &inputs) {
         say!("sheet-extract: {clash}");
         return Ok(ExitCode::from(2));
     }
     if !args.batch.quiet {
-        for note in &expanded.notes {
-            say!("{note}");
-        }
+        expanded.notes.iter().for_each(|note| say!("{note}"));
     }
-    let workers = args.batch.workers();
     let renderer = Renderer {
         format: Format::from(args.format),
         table: args.table.unwrap_or(args::TableArg::Indicators).into(),
         bom: args.bom,
     };
     let config = args.batch.worker_config(renderer, inputs.len(), false);
-    let renderer = config.renderer;
-    // JSON is one object only for a single file argument holding exactly one sheet.
-    let single_file = args.inputs.len() == 1 && inputs.len() == 1 && !args.inputs[0].is_dir();
-    let array = (!single_file).then_some(true);
-    let xlsx = args.format == FormatArg::Xlsx;
-    let mut sink = match args.output.as_deref() {
-        Some(dir) if to_directory => Sink::directory(dir, renderer, xlsx),
-        path if xlsx => Sink::xlsx(path),
-        path => Sink::stream(path, renderer, array),
-    }
-    .map_err(|e| format!("cannot write {}: {e}", describe(args.output.as_deref())))?;
-    let reporting = args.batch.reporting();
+    let mut sink = open_sink(&args, &inputs, renderer)
+        .map_err(|e| format!("cannot write {}: {e}", describe(args.output.as_deref())))?;
     let total = inputs.len();
-    let tally = match batch::run(inputs, &mut sink, workers, config, reporting)
-        .and_then(|tally| sink.finish().map(|()| tally))
-    {
+    let outcome = batch::run(
+        inputs,
+        &mut sink,
+        args.batch.workers(),
+        config,
+        args.batch.reporting(),
+    )
+    .and_then(|tally| sink.finish().map(|()| tally));
+    let tally = match outcome {
         Ok(tally) => tally,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
         Err(e) => {
@@ -155,11 +135,37 @@ fn run(args: Args) -> Result<ExitCode, String> {
             tally.warnings
         );
     }
-    Ok(if tally.failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(ExitCode::from(u8::from(tally.failed > 0)))
+}
+
+/// Two inputs that would write one output file, or an output that is an input.
+fn clash(args: &Args, inputs: &[inputs::Input]) -> Option<String> {
+    let to_directory = args.output.as_deref().is_some_and(is_directory_target);
+    let extension = match args.format {
+        FormatArg::Xlsx => "xlsx",
+        other => Format::from(other).extension(),
+    };
+    let output = args.output.as_deref();
+    inputs::output_clash(
+        inputs,
+        output.filter(|_| to_directory).map(|dir| (dir, extension)),
+        output.filter(|_| !to_directory),
+    )
+}
+
+/// Where the sheets go: one file per input (`-o DIR/`), one workbook, or one stream.
+fn open_sink(args: &Args, inputs: &[inputs::Input], renderer: Renderer) -> std::io::Result<Sink> {
+    let xlsx = args.format == FormatArg::Xlsx;
+    match args.output.as_deref() {
+        Some(dir) if is_directory_target(dir) => Sink::directory(dir, renderer, xlsx),
+        path if xlsx => Sink::xlsx(path),
+        path => {
+            // JSON is one object only for a single file argument holding exactly one sheet.
+            let single_file =
+                args.inputs.len() == 1 && inputs.len() == 1 && !args.inputs[0].is_dir();
+            Sink::stream(path, renderer, (!single_file).then_some(true))
+        }
+    }
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {

@@ -102,7 +102,7 @@ pub struct InspectedPage {
 #[derive(Debug)]
 pub struct Inspection {
     pub pages: Vec<InspectedPage>,
-    pub sheets: Vec<(SheetSpan, Result<Sheet, ExtractError>)>,
+    pub sheets: Vec<SheetResult>,
     /// Why the extractor rejects the file (no sheet header on the pages looked at).
     pub rejected: Option<ExtractError>,
 }
@@ -125,35 +125,7 @@ pub fn inspect(
         .enumerate()
         .map(|(i, content)| grid::build(first + i, content))
         .collect();
-    let mut fields: Vec<Vec<Option<String>>> =
-        grids.iter().map(|g| vec![None; g.cells.len()]).collect();
-    let mut free_used: Vec<Vec<bool>> = grids
-        .iter()
-        .map(|g| vec![false; g.free_lines.len()])
-        .collect();
-    let mut splitter = Splitter::default();
-    let mut spans = Vec::new();
-    for (i, content) in contents.iter().enumerate() {
-        let (kind, _) = book::classify(first + i, content);
-        spans.extend(splitter.push(first + i, &kind));
-    }
-    spans.extend(splitter.finish());
-    let mut sheets = Vec::new();
-    for span in spans {
-        let local: Vec<usize> = span.pages.iter().map(|p| p - first).collect();
-        let sheet_grids: Vec<PageGrid> = local.iter().map(|&i| grids[i].clone()).collect();
-        let sheet_source = Source {
-            first_page: span.first + 1,
-            pages: span.last - span.first + 1,
-            ..source.clone()
-        };
-        let (sheet, sheet_fields, sheet_free) = sheet::build_inspected(&sheet_grids, sheet_source);
-        for ((&i, f), u) in local.iter().zip(sheet_fields).zip(sheet_free) {
-            fields[i] = f;
-            free_used[i] = u;
-        }
-        sheets.push((span, sheet));
-    }
+    let (sheets, fields, free_used) = inspect_sheets(&contents, &grids, first, &source);
     let rejected = sheets.is_empty().then(|| {
         let looked_at: Vec<usize> = (first..first + contents.len()).collect();
         let range = book::describe_pages(&looked_at);
@@ -180,6 +152,53 @@ pub fn inspect(
         sheets,
         rejected,
     })
+}
+
+/// A sheet's page range and what the sheet stage made of it.
+pub type SheetResult = (SheetSpan, Result<Sheet, ExtractError>);
+
+/// Per page, what the sheet stage made of each cell and free line.
+type PageFields = (Vec<Vec<Option<String>>>, Vec<Vec<bool>>);
+
+/// Split the pages (the first is file page `first`, 0-based) into sheets as the book stage
+/// does, and run the sheet stage on each, keeping the field of every cell.
+fn inspect_sheets(
+    contents: &[PageContent],
+    grids: &[PageGrid],
+    first: usize,
+    source: &Source,
+) -> (Vec<SheetResult>, Vec<Vec<Option<String>>>, Vec<Vec<bool>>) {
+    let (mut fields, mut free_used): PageFields = (
+        grids.iter().map(|g| vec![None; g.cells.len()]).collect(),
+        grids
+            .iter()
+            .map(|g| vec![false; g.free_lines.len()])
+            .collect(),
+    );
+    let mut splitter = Splitter::default();
+    let mut spans = Vec::new();
+    for (i, content) in contents.iter().enumerate() {
+        let (kind, _) = book::classify(first + i, content);
+        spans.extend(splitter.push(first + i, &kind));
+    }
+    spans.extend(splitter.finish());
+    let mut sheets = Vec::new();
+    for span in spans {
+        let local: Vec<usize> = span.pages.iter().map(|p| p - first).collect();
+        let sheet_grids: Vec<PageGrid> = local.iter().map(|&i| grids[i].clone()).collect();
+        let sheet_source = Source {
+            first_page: span.first + 1,
+            pages: span.last - span.first + 1,
+            ..source.clone()
+        };
+        let (sheet, sheet_fields, sheet_free) = sheet::build_inspected(&sheet_grids, sheet_source);
+        for ((&i, f), u) in local.iter().zip(sheet_fields).zip(sheet_free) {
+            fields[i] = f;
+            free_used[i] = u;
+        }
+        sheets.push((span, sheet));
+    }
+    (sheets, fields, free_used)
 }
 
 fn inspect_cells(grid: &PageGrid, fields: &[Option<String>]) -> Vec<InspectedCell> {

@@ -53,6 +53,12 @@ pub fn render(inspection: &Inspection) -> String {
             );
         }
     }
+    render_sheets(inspection, &mut out);
+    out
+}
+
+/// Each sheet's page range with its warnings, or why it failed.
+fn render_sheets(inspection: &Inspection, out: &mut String) {
     for (span, sheet) in &inspection.sheets {
         match sheet {
             Ok(sheet) => {
@@ -71,7 +77,6 @@ pub fn render(inspection: &Inspection) -> String {
             }
         }
     }
-    out
 }
 
 fn range((first, last): (usize, usize)) -> String {

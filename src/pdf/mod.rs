@@ -519,18 +519,7 @@ fn unmapped_fonts(font_dicts: &[Dict<'_>]) -> UnmappedFonts {
             read_type3_names(&font, &mut type3_names);
             continue;
         }
-        let identity = font
-            .get::<Name<'_>>(ENCODING)
-            .is_some_and(|n| matches!(n.as_str(), "Identity-H" | "Identity-V"));
-        let ordering = font
-            .get::<Array<'_>>(DESCENDANT_FONTS)
-            .and_then(|a| a.iter::<Dict<'_>>().next())
-            .and_then(|d| d.get::<Dict<'_>>(CIDSYSTEMINFO))
-            .and_then(|info| {
-                info.get::<hayro_interpret::hayro_syntax::object::String<'_>>(ORDERING)
-            })
-            .map(|o| String::from_utf8_lossy(o.as_bytes()).into_owned());
-        orderings.push(ordering.filter(|_| identity));
+        orderings.push(identity_ordering(&font));
     }
     if names.is_empty() {
         // A ToUnicode that maps nothing: name the composite fonts of the page.
@@ -550,6 +539,22 @@ fn unmapped_fonts(font_dicts: &[Dict<'_>]) -> UnmappedFonts {
         names,
         type3_names,
     }
+}
+
+/// The Adobe collection (`Japan1`, …) of a Type0 font with an Identity encoding, where CID
+/// = code; `None` for other encodings.
+fn identity_ordering(font: &Dict<'_>) -> Option<String> {
+    let identity = font
+        .get::<Name<'_>>(ENCODING)
+        .is_some_and(|n| matches!(n.as_str(), "Identity-H" | "Identity-V"));
+    if !identity {
+        return None;
+    }
+    font.get::<Array<'_>>(DESCENDANT_FONTS)
+        .and_then(|a| a.iter::<Dict<'_>>().next())
+        .and_then(|d| d.get::<Dict<'_>>(CIDSYSTEMINFO))
+        .and_then(|info| info.get::<hayro_interpret::hayro_syntax::object::String<'_>>(ORDERING))
+        .map(|o| String::from_utf8_lossy(o.as_bytes()).into_owned())
 }
 
 /// Codes of a Type 3 font's /Differences whose glyph names say their character.
