@@ -125,7 +125,7 @@ pub fn inspect(
         .enumerate()
         .map(|(i, content)| grid::build(first + i, content))
         .collect();
-    let (sheets, fields, free_used) = inspect_sheets(&contents, &grids, first, &source);
+    let (sheets, (fields, free_used)) = inspect_sheets(&contents, &grids, first, &source);
     let rejected = sheets.is_empty().then(|| {
         let looked_at: Vec<usize> = (first..first + contents.len()).collect();
         let range = book::describe_pages(&looked_at);
@@ -167,7 +167,7 @@ fn inspect_sheets(
     grids: &[PageGrid],
     first: usize,
     source: &Source,
-) -> (Vec<SheetResult>, Vec<Vec<Option<String>>>, Vec<Vec<bool>>) {
+) -> (Vec<SheetResult>, PageFields) {
     let (mut fields, mut free_used): PageFields = (
         grids.iter().map(|g| vec![None; g.cells.len()]).collect(),
         grids
@@ -198,7 +198,7 @@ fn inspect_sheets(
         }
         sheets.push((span, sheet));
     }
-    (sheets, fields, free_used)
+    (sheets, (fields, free_used))
 }
 
 fn inspect_cells(grid: &PageGrid, fields: &[Option<String>]) -> Vec<InspectedCell> {
