@@ -104,7 +104,8 @@ pub fn build(page_index: usize, content: &PageContent) -> PageGrid {
     let segments = without_glyph_strokes(&content.segments, &content.glyphs);
     let rulings = Rulings::new(&segments);
     let rects = rulings.cells();
-    let (cell_glyphs, free_glyphs) = assign_glyphs(&rects, &content.glyphs);
+    let (mut cell_glyphs, free_glyphs) = assign_glyphs(&rects, &content.glyphs);
+    join_overflow(&rects, &mut cell_glyphs);
     let cells = rects
         .into_iter()
         .zip(cell_glyphs)
@@ -349,6 +350,50 @@ fn assign_glyphs<'g>(cells: &[Rect], glyphs: &'g [Glyph]) -> (Vec<Vec<&'g Glyph>
     (per_cell, free)
 }
 
+/// Largest gap between two glyphs of one line of text, in em: wider gaps separate texts of
+/// neighbouring cells (each cell pads its text), narrower ones are one text.
+const OVERFLOW_GAP: f64 = 0.15;
+
+/// A text that overflows its cell to the right across empty neighbouring cells (Excel prints
+/// a long title so) is one text: when every glyph of a cell continues, on the same baseline
+/// and without a gap, a line of the cell on its left, the cell's glyphs go to that cell.
+fn join_overflow(cells: &[Rect], per_cell: &mut [Vec<&Glyph>]) {
+    let original: Vec<Vec<&Glyph>> = per_cell.to_vec();
+    // Where each cell's glyphs are now (a chain A → B → C all ends in A).
+    let mut owner: Vec<usize> = (0..cells.len()).collect();
+    let mut order: Vec<usize> = (0..cells.len())
+        .filter(|&k| !per_cell[k].is_empty())
+        .collect();
+    order.sort_by(|&a, &b| cells[a].x0.total_cmp(&cells[b].x0));
+    for &k in &order {
+        let Some(first) = original[k]
+            .iter()
+            .min_by(|a, b| a.x.total_cmp(&b.x))
+            .copied()
+        else {
+            continue;
+        };
+        let same_line = |g: &Glyph| (g.y - first.y).abs() <= 0.2 * first.size;
+        if !original[k].iter().all(|g| same_line(g)) {
+            continue;
+        }
+        let source = (0..cells.len()).find(|&j| {
+            j != k
+                && (cells[j].x1 - cells[k].x0).abs() <= SNAP
+                && cells[j].y0 <= first.y
+                && cells[j].y1 >= first.y
+                && original[j].iter().any(|g| {
+                    same_line(g) && (first.x - (g.x + g.width)).abs() <= OVERFLOW_GAP * g.size
+                })
+        });
+        if let Some(j) = source {
+            owner[k] = owner[j];
+            let moved = std::mem::take(&mut per_cell[k]);
+            per_cell[owner[k]].extend(moved);
+        }
+    }
+}
+
 /// Cells indexed by horizontal strips of the page, so that finding the cells at a given y
 /// looks at one strip instead of every cell.
 struct Strips {
@@ -486,6 +531,48 @@ mod tests {
         let cells = Rulings::new(&segs).cells();
         assert_eq!(cells.len(), 2, "{cells:?}");
         assert!(cells.iter().all(|c| c.height() > 40.0));
+    }
+
+    fn glyphs_at(text: &str, x0: f64, advance: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                text: c.to_string(),
+                x: x0 + advance * i as f64,
+                y: 15.0,
+                width: advance,
+                size: 10.0,
+            })
+            .collect()
+    }
+
+    fn texts(per_cell: &[Vec<&Glyph>]) -> Vec<String> {
+        per_cell
+            .iter()
+            .map(|glyphs| glyphs.iter().map(|g| g.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn text_overflowing_into_empty_ruled_cells_stays_one_text() {
+        let row = |x0: f64| Rect {
+            x0,
+            y0: 0.0,
+            x1: x0 + 20.0,
+            y1: 20.0,
+        };
+        let cells = [row(0.0), row(20.0), row(40.0)];
+        // A title running on across three cells, glyph after glyph.
+        let title = glyphs_at("北上市総合計画", 2.0, 8.0);
+        let (mut per_cell, _) = assign_glyphs(&cells, &title);
+        join_overflow(&cells, &mut per_cell);
+        assert_eq!(texts(&per_cell), ["北上市総合計画", "", ""]);
+        // Texts of neighbouring cells, each padded in its cell: left as they are.
+        let mut apart = glyphs_at("12", 6.0, 6.0);
+        apart.extend(glyphs_at("ab", 22.0, 6.0));
+        let (mut per_cell, _) = assign_glyphs(&cells, &apart);
+        join_overflow(&cells, &mut per_cell);
+        assert_eq!(texts(&per_cell), ["12", "ab", ""]);
     }
 
     #[test]

@@ -45,6 +45,7 @@ class ExcelStyle:
     adobe_japan1: bool = False  # CID fonts with Adobe-Japan1 CIDs, no ToUnicode, not embedded
     rotated_labels: bool = False  # stacked labels (プロ/ジェ/クト) as one run turned 90°
     clipped_overflow: bool = False  # wrapped cells carry a line below their box, clipped away
+    boxed_title: bool = False  # the title's row is ruled cell by cell; the title overflows them
 
 
 def family(name):
@@ -392,6 +393,15 @@ def render_sheet(ws, fonts, st, page_number):
         if st.bold_title and cell["r"] == 1 and cell["c"] == 1:
             cell["bold"] = True
         page.text += text_ops(fonts, cell, x, y, w, h, st, page, i)
+    if st.boxed_title and (1, 1) in sheet.merged:
+        # Every column cell of the title's row boxed: the title crosses their borders.
+        _, c2 = sheet.merged[(1, 1)]
+        for c in range(1, c2 + 1):
+            x, y, w, h = sheet.box(1, c, 1, c)
+            x, y, w, h = sx(x), sx(y), w * scale, h * scale
+            for axis, pos, a, b in (("h", y, x, x + w), ("h", y + h, x, x + w),
+                                    ("v", x, y, y + h), ("v", x + w, y, y + h)):
+                draw_border(page, axis, pos, a, b, "thin", st, scale)
     for axis, pos, a, b, style in borders(sheet):
         draw_border(page, axis, sx(pos), sx(a), sx(b), style, st, scale)
     stream = ["/GS11 gs"]

@@ -55,6 +55,7 @@ def draw_style(seed, aj1=False):
     gen_sheets.MEASURE_GRADE = rng.choice(["letter", "letter", "mark"])
     style.rotated_labels = rng.random() < 0.5
     style.clipped_overflow = rng.random() < 0.5
+    style.boxed_title = rng.random() < 0.3
     return style, footer
 
 
@@ -81,7 +82,8 @@ def describe(style):
         ", distributed" if style.distributed else "",
         ", shrink %.2f" % style.shrink if style.shrink != 1 else "",
         ", Adobe-Japan1" if style.adobe_japan1 else "") + (", rotated labels" if style.rotated_labels else "") + (
-        ", clipped overflow" if style.clipped_overflow else "")
+        ", clipped overflow" if style.clipped_overflow else "") + (
+        ", boxed title" if style.boxed_title else "")
 
 
 def sheet(out_dir, seed, aj1):

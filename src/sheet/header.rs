@@ -98,6 +98,39 @@ fn read_title(layout: &Layout, page: usize, top: f64, header: &mut Header) {
         }
         layout.mark_free(page, i);
     }
+    if header.title.is_none() {
+        read_boxed_title(layout, page, top, header);
+    }
+}
+
+/// A title printed in ruled cells above the header (a boxed title row): the widest cell
+/// above the header whose text names a year.
+fn read_boxed_title(layout: &Layout, page: usize, top: f64, header: &mut Header) {
+    let above = Rect {
+        x0: 0.0,
+        y0: 0.0,
+        x1: layout.pages[page].width,
+        y1: top + EDGE,
+    };
+    let title = layout
+        .cells_in(page, above)
+        .into_iter()
+        .filter(|&id| {
+            layout.rect(id).y1 <= top + EDGE && find_era_label(&layout.cell(id).text()).is_some()
+        })
+        .max_by(|&a, &b| layout.rect(a).width().total_cmp(&layout.rect(b).width()));
+    let Some(id) = title else {
+        return;
+    };
+    layout.reading("title");
+    let line = layout.take(id).text();
+    let (before, period) = split_period(text::trim(&line));
+    if let Some(period) = period {
+        header.target_period = year_label(&period);
+    }
+    if !before.is_empty() {
+        set_title(header, before);
+    }
 }
 
 /// `…シート（評価対象期間：令和５年度）` → (`…シート`, Some(`令和５年度`)).
