@@ -358,40 +358,54 @@ const OVERFLOW_GAP: f64 = 0.15;
 /// a long title so) is one text: when every glyph of a cell continues, on the same baseline
 /// and without a gap, a line of the cell on its left, the cell's glyphs go to that cell.
 fn join_overflow(cells: &[Rect], per_cell: &mut [Vec<&Glyph>]) {
-    let original: Vec<Vec<&Glyph>> = per_cell.to_vec();
-    // Where each cell's glyphs are now (a chain A → B → C all ends in A).
-    let mut owner: Vec<usize> = (0..cells.len()).collect();
-    let mut order: Vec<usize> = (0..cells.len())
-        .filter(|&k| !per_cell[k].is_empty())
-        .collect();
-    order.sort_by(|&a, &b| cells[a].x0.total_cmp(&cells[b].x0));
-    for &k in &order {
-        let Some(first) = original[k]
-            .iter()
-            .min_by(|a, b| a.x.total_cmp(&b.x))
-            .copied()
-        else {
+    // Candidates: one-line cells whose text starts within a glyph of their left border,
+    // where the rest of a text crossing the border would be; with their first glyph.
+    let mut candidates: Vec<(usize, &Glyph)> = Vec::new();
+    for (k, glyphs) in per_cell.iter().enumerate() {
+        let Some(first) = glyphs.iter().min_by(|a, b| a.x.total_cmp(&b.x)).copied() else {
             continue;
         };
-        let same_line = |g: &Glyph| (g.y - first.y).abs() <= 0.2 * first.size;
-        if !original[k].iter().all(|g| same_line(g)) {
-            continue;
+        let near_border = first.x <= cells[k].x0 + (1.0 + OVERFLOW_GAP) * first.size;
+        if near_border && glyphs.iter().all(|g| on_line_of(g, first)) {
+            candidates.push((k, first));
         }
-        let source = (0..cells.len()).find(|&j| {
-            j != k
-                && (cells[j].x1 - cells[k].x0).abs() <= SNAP
-                && cells[j].y0 <= first.y
-                && cells[j].y1 >= first.y
-                && original[j].iter().any(|g| {
-                    same_line(g) && (first.x - (g.x + g.width)).abs() <= OVERFLOW_GAP * g.size
-                })
-        });
+    }
+    if candidates.is_empty() {
+        return;
+    }
+    candidates.sort_by(|a, b| cells[a.0].x0.total_cmp(&cells[b.0].x0));
+    // Where each cell's glyphs are now (a chain A → B → C all ends in A).
+    let mut owner: Vec<usize> = (0..cells.len()).collect();
+    // Cells by right edge, to find the one left of a candidate without a scan of all.
+    let mut by_right: Vec<usize> = (0..cells.len()).collect();
+    by_right.sort_by(|&a, &b| cells[a].x1.total_cmp(&cells[b].x1));
+    for (k, first) in candidates {
+        let from = by_right.partition_point(|&j| cells[j].x1 < cells[k].x0 - SNAP);
+        let source = by_right[from..]
+            .iter()
+            .copied()
+            .take_while(|&j| cells[j].x1 <= cells[k].x0 + SNAP)
+            .find(|&j| {
+                j != k
+                    && cells[j].y0 <= first.y
+                    && cells[j].y1 >= first.y
+                    // The left cell's glyphs, wherever they went, hold the one before.
+                    && per_cell[owner[j]].iter().any(|g| {
+                        on_line_of(g, first)
+                            && (first.x - (g.x + g.width)).abs() <= OVERFLOW_GAP * g.size
+                    })
+            });
         if let Some(j) = source {
             owner[k] = owner[j];
             let moved = std::mem::take(&mut per_cell[k]);
             per_cell[owner[k]].extend(moved);
         }
     }
+}
+
+/// Whether `g` stands on the baseline of `first`.
+fn on_line_of(g: &Glyph, first: &Glyph) -> bool {
+    (g.y - first.y).abs() <= 0.2 * first.size
 }
 
 /// Cells indexed by horizontal strips of the page, so that finding the cells at a given y

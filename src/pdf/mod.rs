@@ -275,6 +275,8 @@ struct Collector {
     undecoded: Undecoded,
     /// The clip in force, as nested clip boxes intersected (Excel clips each wrapped cell).
     clips: Vec<Rect>,
+    /// The transforms of the current run's glyphs (scratch, for turned text).
+    transforms: Vec<Affine>,
 }
 
 impl Collector {
@@ -291,20 +293,8 @@ impl Collector {
                 fonts: fonts.names,
             },
             clips: Vec::new(),
+            transforms: Vec::new(),
         }
-    }
-
-    /// Whether a glyph is visible through the clip in force: text that a cell's clip hides
-    /// (overflow of a wrapped cell) is not on the page for a reader.
-    fn visible(&self, glyph: &Glyph) -> bool {
-        let Some(clip) = self.clips.last() else {
-            return true;
-        };
-        let (cx, cy) = glyph.center();
-        cx >= clip.x0 - CLIP_TOLERANCE
-            && cx <= clip.x1 + CLIP_TOLERANCE
-            && cy >= clip.y0 - CLIP_TOLERANCE
-            && cy <= clip.y1 + CLIP_TOLERANCE
     }
 
     fn finish(mut self) -> PageContent {
@@ -706,10 +696,11 @@ impl<'a> Device<'a> for Collector {
         if matches!(mode, DrawMode::Invisible) {
             return;
         }
-        let mut placed: Vec<(Glyph, Affine)> = Vec::new();
+        let start = self.glyphs.len();
+        let mut turned = false;
         for positioned in run.glyphs() {
             if self.glyphs.len() >= self.limits.max_glyphs {
-                return;
+                break;
             }
             let code = positioned.char_code();
             let unicode = positioned.as_unicode().or_else(|| match &**positioned {
@@ -731,14 +722,23 @@ impl<'a> Device<'a> for Collector {
             };
             let transform = props.transform * positioned.transform();
             if let Some(glyph) = place_glyph(text, transform, advance) {
-                placed.push((glyph, transform));
+                turned |= is_turned(&transform);
+                self.glyphs.push(glyph);
+                self.transforms.push(transform);
             }
         }
-        let visible: Vec<Glyph> = upright(placed)
-            .into_iter()
-            .filter(|g| self.visible(g))
-            .collect();
-        self.glyphs.extend(visible);
+        if turned {
+            upright(&mut self.glyphs[start..], &self.transforms);
+        }
+        self.transforms.clear();
+        if let Some(&clip) = self.clips.last() {
+            let shown: Vec<Glyph> = self
+                .glyphs
+                .drain(start..)
+                .filter(|g| visible(g, clip))
+                .collect();
+            self.glyphs.extend(shown);
+        }
     }
 
     fn draw_image(&mut self, _: Image<'a, '_>, _: ImageDrawProps<'a>) {}
@@ -750,22 +750,36 @@ impl<'a> Device<'a> for Collector {
     fn pop_transparency_group(&mut self) {}
 }
 
-/// A run's glyphs as upright glyphs in reading order. Text rotated a quarter turn (Excel's
-/// vertical labels, turned through the text matrix) becomes a stack of upright glyphs, one
-/// under the other, at the centres of the glyphs drawn; a run that reads upwards is stacked
-/// from the top in its reading order, so that top-to-bottom is reading order as for
-/// stacked and Identity-V labels.
-fn upright(run: Vec<(Glyph, Affine)>) -> Vec<Glyph> {
-    let baseline = |t: &Affine| (*t * Point::new(1000.0, 0.0)) - (*t * Point::ZERO);
-    let turned = |t: &Affine| {
-        let b = baseline(t);
-        b.y.abs() > b.x.abs()
-    };
-    if !run.iter().any(|(_, t)| turned(t)) {
-        return run.into_iter().map(|(g, _)| g).collect();
-    }
-    let mut centres: Vec<Point> = run
+/// Whether a glyph is visible through `clip`: text that a cell's clip hides (the overflow of
+/// a wrapped cell) is not on the page for a reader.
+fn visible(glyph: &Glyph, clip: Rect) -> bool {
+    let (cx, cy) = glyph.center();
+    cx >= clip.x0 - CLIP_TOLERANCE
+        && cx <= clip.x1 + CLIP_TOLERANCE
+        && cy >= clip.y0 - CLIP_TOLERANCE
+        && cy <= clip.y1 + CLIP_TOLERANCE
+}
+
+/// The direction a glyph's baseline runs, in page space.
+fn baseline(t: &Affine) -> hayro_interpret::kurbo::Vec2 {
+    (*t * Point::new(1000.0, 0.0)) - (*t * Point::ZERO)
+}
+
+/// Whether a glyph is turned a quarter (its baseline runs up or down the page).
+fn is_turned(t: &Affine) -> bool {
+    let b = baseline(t);
+    b.y.abs() > b.x.abs()
+}
+
+/// Make a run of turned glyphs (`transforms`: each glyph's) upright, in reading order. Text
+/// rotated a quarter turn (Excel's vertical labels, turned through the text matrix)
+/// becomes a stack of upright glyphs, one under the other, at the centres of the glyphs
+/// drawn; a run that reads upwards is stacked from the top in its reading order, so that
+/// top-to-bottom is reading order as for stacked and Identity-V labels.
+fn upright(glyphs: &mut [Glyph], transforms: &[Affine]) {
+    let mut centres: Vec<Point> = glyphs
         .iter()
+        .zip(transforms)
         .map(|(g, t)| {
             let origin = *t * Point::ZERO;
             let along = baseline(t).normalize();
@@ -773,19 +787,15 @@ fn upright(run: Vec<(Glyph, Affine)>) -> Vec<Glyph> {
             origin + along * (g.width / 2.0) + up * ((ASCENT - DESCENT) / 2.0 * g.size)
         })
         .collect();
-    if baseline(&run[0].1).y < 0.0 {
+    if transforms.first().is_some_and(|t| baseline(t).y < 0.0) {
         // Reads upwards: the first glyph goes on top.
         centres.sort_by(|a, b| a.y.total_cmp(&b.y));
     }
-    run.into_iter()
-        .zip(centres)
-        .map(|((g, _), c)| Glyph {
-            x: c.x - g.size / 2.0,
-            y: c.y + (ASCENT - DESCENT) / 2.0 * g.size,
-            width: g.size,
-            ..g
-        })
-        .collect()
+    for (g, c) in glyphs.iter_mut().zip(centres) {
+        g.x = c.x - g.size / 2.0;
+        g.y = c.y + (ASCENT - DESCENT) / 2.0 * g.size;
+        g.width = g.size;
+    }
 }
 
 /// Position a glyph from its full transform (glyph units of 1/1000 em → page).
@@ -877,6 +887,13 @@ mod tests {
 
     #[test]
     fn text_turned_a_quarter_becomes_a_stack_in_reading_order() {
+        let upright = |run: Vec<(Glyph, Affine)>| {
+            let (mut glyphs, transforms): (Vec<Glyph>, Vec<Affine>) = run.into_iter().unzip();
+            if transforms.iter().any(is_turned) {
+                super::upright(&mut glyphs, &transforms);
+            }
+            glyphs
+        };
         let reading = |glyphs: Vec<Glyph>| {
             let mut sorted = glyphs;
             sorted.sort_by(|a, b| a.y.total_cmp(&b.y));
