@@ -28,6 +28,7 @@ impl AtomicFile {
     /// Start writing `path`: a symbolic link is written through to where it points; the mode
     /// is that of the file replaced, else 0666 less the umask.
     pub fn create(path: &Path) -> io::Result<AtomicFile> {
+        super::signals::install();
         let target = resolve_links(path)?;
         let dir = match target.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),

@@ -41,7 +41,6 @@ pub fn main() -> ExitCode {
         signals::worker_setup();
         return worker::worker_main(&argv[1..]);
     }
-    signals::install();
     if argv.get(1).map(String::as_str) == Some("inspect") {
         return inspect::main(&argv[1..]);
     }

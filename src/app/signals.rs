@@ -5,8 +5,16 @@
 use super::atomic;
 
 /// Block SIGINT and SIGTERM in this thread (and so in every thread started after it) and
-/// start the thread that takes them. Call first thing in `main`.
+/// start the thread that takes them; once. Called when there is something to clean up —
+/// before the first temporary file or worker process — so that a run with neither starts no
+/// thread for it (the default action of the signals then does what is needed, exit status
+/// 128 + signal included).
 pub fn install() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(install_now);
+}
+
+fn install_now() {
     // SAFETY: plain libc calls on a signal set owned by this frame.
     let set = unsafe {
         let mut set: libc::sigset_t = std::mem::zeroed();

@@ -78,6 +78,8 @@ impl Sink {
     }
 
     pub fn directory(dir: &Path, renderer: Renderer, xlsx: bool) -> io::Result<Sink> {
+        // Temporaries will be written: take the signals before any thread starts.
+        super::signals::install();
         fs::create_dir_all(dir)?;
         Ok(Sink::Directory {
             dir: dir.to_path_buf(),

@@ -822,6 +822,7 @@ pub struct Pool {
 
 impl Pool {
     pub fn new(workers: usize, config: WorkerConfig) -> Pool {
+        super::signals::install();
         let (job_sender, job_receiver) = mpsc::channel::<Job>();
         let job_receiver = Arc::new(Mutex::new(job_receiver));
         let (outcome_sender, outcomes) = mpsc::channel();
