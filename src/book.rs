@@ -44,7 +44,7 @@ const INDICATOR_LABELS: [&str; 2] = ["実績値", "期待値"];
 const PROJECT_TABLE_LABELS: [&str; 3] = ["推進方針", "今後の方向性", "達成状況分析"];
 
 /// A page's text in drawing order, without white space: enough for the label tests.
-pub fn page_text(content: &PageContent) -> String {
+fn page_text(content: &PageContent) -> String {
     let drawn: String = content.glyphs.iter().map(|g| g.text.as_str()).collect();
     text::compact(&drawn)
 }
@@ -57,12 +57,8 @@ fn page_text_by_lines(content: &PageContent) -> String {
         .collect()
 }
 
-/// Whether the page may carry a sheet header: the cheap test that keeps grids from being
+/// Whether the page text holds the header labels: the cheap test that keeps grids from being
 /// built for foreign pages.
-pub fn may_hold_header(content: &PageContent) -> bool {
-    holds_header_labels(content, &page_text(content))
-}
-
 fn holds_header_labels(content: &PageContent, drawn: &str) -> bool {
     let holds = |text: &str| {
         text.contains(POLICY_LABEL)
@@ -86,6 +82,21 @@ fn has_chars_of(text: &str, labels: &[&str]) -> bool {
 /// The kind of a page and, for pages that belong to sheets, its grid (file page `index`,
 /// 0-based).
 pub fn classify(index: usize, content: &PageContent) -> (PageKind, Option<PageGrid>) {
+    classify_as(index, content, true)
+}
+
+/// [`classify`] for a page before the first sheet header, where a continuation would belong
+/// to no sheet anyway: only a page with the header labels gets a grid, so that a foreign
+/// document is rejected cheaply.
+pub fn probe(index: usize, content: &PageContent) -> (PageKind, Option<PageGrid>) {
+    classify_as(index, content, false)
+}
+
+fn classify_as(
+    index: usize,
+    content: &PageContent,
+    continuations: bool,
+) -> (PageKind, Option<PageGrid>) {
     let text = page_text(content);
     if is_blank(&text) {
         return (PageKind::Blank, None);
@@ -96,6 +107,9 @@ pub fn classify(index: usize, content: &PageContent) -> (PageKind, Option<PageGr
             return (PageKind::Header { measure }, Some(grid));
         }
         return continuation(grid);
+    }
+    if !continuations {
+        return (PageKind::Other, None);
     }
     let labels: Vec<&str> = INDICATOR_LABELS
         .iter()

@@ -23,11 +23,10 @@ pub mod values;
 pub use error::ExtractError;
 pub use model::Sheet;
 
-use sha2::Digest;
-
 use book::SheetSpan;
-use pdf::{Document, PageContent, PageLimits, StreamBudget};
+use pdf::{PageContent, PageLimits};
 pub use pipeline::BookSummary;
+use pipeline::PageReader;
 
 /// Bounds on what one input may cost. Exceeding one is an error for that input only.
 #[derive(Debug, Clone, Copy)]
@@ -102,39 +101,20 @@ pub fn read_pages(
     limits: &Limits,
     pages: Option<(usize, usize)>,
 ) -> Result<(model::Source, Vec<PageContent>), ExtractError> {
-    if bytes.len() as u64 > limits.max_input_bytes {
-        return Err(ExtractError::Limit(format!(
-            "input is larger than the maximum of {} MB",
-            limits.max_input_bytes / MB
-        )));
-    }
-    let sha256 = pipeline::hex(&sha2::Sha256::digest(&bytes));
-    let document = Document::open(bytes)?;
+    let (document, sha256) = pipeline::open(bytes, limits)?;
     let page_count = document.page_count();
-    if page_count > limits.max_pages {
-        return Err(ExtractError::Limit(format!(
-            "{page_count} pages, more than the maximum of {}",
-            limits.max_pages
-        )));
-    }
-    let cache = document.cache();
-    let mut budget = StreamBudget::new(limits.max_stream_bytes);
+    pipeline::check_page_count(page_count, limits)?;
     let (from, to) = pages.unwrap_or((1, page_count));
     if from == 0 || from > to || to > page_count {
         return Err(ExtractError::NotASheet(format!(
             "pages {from}-{to} are not in the file ({page_count} pages)"
         )));
     }
-    let mut pages = Vec::with_capacity(to - from + 1);
-    for index in from - 1..to {
-        if !document.charge_streams(index, &mut budget) {
-            return Err(ExtractError::Limit(format!(
-                "content streams inflate to more than {} MB (decompression bomb?)",
-                limits.max_stream_bytes / MB
-            )));
-        }
-        pages.push(document.page(index, limits.page, &cache));
-    }
+    let reader = PageReader::new(&document, limits);
+    let cache = document.cache();
+    let pages = (from - 1..to)
+        .map(|index| reader.load(&cache, index))
+        .collect::<Result<Vec<_>, _>>()?;
     let source = model::Source {
         file: file.to_string(),
         first_page: 1,

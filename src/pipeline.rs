@@ -52,8 +52,6 @@ impl SheetPages<'_> {
 pub struct BookSummary {
     /// Pages (0-based) that belong to no sheet: cover, contents, dividers, blank pages.
     pub no_sheet_pages: Vec<usize>,
-    /// How many sheets were found.
-    pub sheets: usize,
 }
 
 /// Read every sheet of a file, handing each to `each` in page order; `threads` bounds the
@@ -65,33 +63,16 @@ pub fn run(
     threads: usize,
     mut each: impl FnMut(SheetPages<'_>),
 ) -> Result<BookSummary, ExtractError> {
-    if bytes.len() as u64 > limits.max_input_bytes {
-        // Callers may have stopped reading at the limit, so the size itself is not known.
-        return Err(ExtractError::Limit(format!(
-            "input is larger than the maximum of {} MB",
-            limits.max_input_bytes / MB
-        )));
-    }
-    let sha256 = hex(&Sha256::digest(&bytes));
-    let document = Document::open(bytes)?;
+    let (document, sha256) = open(bytes, limits)?;
     let page_count = document.page_count();
     if page_count == 0 {
         return Err(ExtractError::Damaged("the page tree holds no pages".into()));
     }
-    let reader = PageReader {
-        document: &document,
-        budget: Mutex::new(StreamBudget::new(limits.max_stream_bytes)),
-        limits,
-    };
+    let reader = PageReader::new(&document, limits);
     let cache = document.cache();
     let mut splitter = Splitter::default();
     let first = reader.find_first_header(&cache, page_count, &mut splitter)?;
-    if page_count > limits.max_pages {
-        return Err(ExtractError::Limit(format!(
-            "{page_count} pages, more than the maximum of {}",
-            limits.max_pages
-        )));
-    }
+    check_page_count(page_count, limits)?;
     let mut assembler = Assembler {
         splitter,
         grids: BTreeMap::new(),
@@ -116,6 +97,30 @@ pub fn run(
     Ok(assembler.finish(&mut each))
 }
 
+/// A file's bytes within the input limit, parsed, and the hex SHA-256 of the bytes.
+pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<(Document, String), ExtractError> {
+    if bytes.len() as u64 > limits.max_input_bytes {
+        // Callers may have stopped reading at the limit, so the size itself is not known.
+        return Err(ExtractError::Limit(format!(
+            "input is larger than the maximum of {} MB",
+            limits.max_input_bytes / MB
+        )));
+    }
+    let sha256 = hex(&Sha256::digest(&bytes));
+    Ok((Document::open(bytes)?, sha256))
+}
+
+/// The page limit, which counts the whole file.
+pub(crate) fn check_page_count(page_count: usize, limits: &Limits) -> Result<(), ExtractError> {
+    if page_count > limits.max_pages {
+        return Err(ExtractError::Limit(format!(
+            "{page_count} pages, more than the maximum of {}",
+            limits.max_pages
+        )));
+    }
+    Ok(())
+}
+
 /// The first page that starts a sheet, classified, with its grid.
 struct FirstHeader {
     index: usize,
@@ -123,16 +128,28 @@ struct FirstHeader {
     grid: Option<PageGrid>,
 }
 
-/// Interprets pages of one document within its limits.
-struct PageReader<'d> {
+/// Interprets pages of one document within its limits (one decoded-size budget for all).
+pub(crate) struct PageReader<'d> {
     document: &'d Document,
     budget: Mutex<StreamBudget>,
     limits: &'d Limits,
 }
 
 impl<'d> PageReader<'d> {
+    pub(crate) fn new(document: &'d Document, limits: &'d Limits) -> Self {
+        PageReader {
+            document,
+            budget: Mutex::new(StreamBudget::new(limits.max_stream_bytes)),
+            limits,
+        }
+    }
+
     /// Interpret one page after checking that its streams fit the decoded-size budget.
-    fn load(&self, cache: &PageCache<'d>, index: usize) -> Result<PageContent, ExtractError> {
+    pub(crate) fn load(
+        &self,
+        cache: &PageCache<'d>,
+        index: usize,
+    ) -> Result<PageContent, ExtractError> {
         let fits = {
             let mut budget = self.budget.lock().unwrap_or_else(|e| e.into_inner());
             self.document.charge_streams(index, &mut budget)
@@ -176,13 +193,7 @@ impl<'d> PageReader<'d> {
                     undecodable_fonts.push(font.clone());
                 }
             }
-            let (kind, grid) = if book::may_hold_header(&content) {
-                book::classify(index, &content)
-            } else if book::page_text(&content).is_empty() {
-                (PageKind::Blank, None)
-            } else {
-                (PageKind::Other, None)
-            };
+            let (kind, grid) = book::probe(index, &content);
             if matches!(kind, PageKind::Header { .. }) {
                 return Ok(FirstHeader { index, kind, grid });
             }
@@ -357,7 +368,6 @@ impl Assembler<'_> {
             .collect();
         // Grids of pages that ended up in no sheet are dropped with the sheet before them.
         self.grids.retain(|&p, _| p > span.last);
-        self.summary.sheets += 1;
         each(SheetPages {
             span,
             grids: &grids,
@@ -371,6 +381,6 @@ impl Assembler<'_> {
     }
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
+fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
