@@ -152,20 +152,10 @@ impl Sink {
                 let path = output_path(dir, input, "xlsx");
                 write_workbook(&path, sheets).map_err(|e| SinkError::File(path, e))
             }
-            Sink::Xlsx { book, .. } => {
-                for line in sheets {
-                    let sheet: Sheet = serde_json::from_slice(line)
-                        .map_err(|e| SinkError::Output(io::Error::other(e)))?;
-                    xlsx::add_sheet(book, &sheet)
-                        .map_err(|e| SinkError::Output(io::Error::other(e)))?;
-                }
-                Ok(())
-            }
+            Sink::Xlsx { book, .. } => add_to_workbook(book, sheets).map_err(SinkError::Output),
             Sink::Series(builder) => {
                 for line in sheets {
-                    let sheet: Sheet = serde_json::from_slice(line)
-                        .map_err(|e| SinkError::Output(io::Error::other(e)))?;
-                    builder.add(&sheet);
+                    builder.add(&parse_sheet(line).map_err(SinkError::Output)?);
                 }
                 Ok(())
             }
@@ -242,11 +232,21 @@ fn write_workbook(path: &Path, sheets: &[&[u8]]) -> io::Result<()> {
         fs::create_dir_all(parent)?;
     }
     let mut book = xlsx::sheets_workbook().map_err(io::Error::other)?;
-    for line in sheets {
-        let sheet: Sheet = serde_json::from_slice(line).map_err(io::Error::other)?;
-        xlsx::add_sheet(&mut book, &sheet).map_err(io::Error::other)?;
-    }
+    add_to_workbook(&mut book, sheets)?;
     save_workbook(book, Some(path))
+}
+
+/// A sheet as the workers send it (one NDJSON line).
+fn parse_sheet(line: &[u8]) -> io::Result<Sheet> {
+    serde_json::from_slice(line).map_err(io::Error::other)
+}
+
+/// Every table's rows of `sheets` (NDJSON lines) into a sheets workbook.
+fn add_to_workbook(book: &mut XlsxBook, sheets: &[&[u8]]) -> io::Result<()> {
+    for line in sheets {
+        xlsx::add_sheet(book, &parse_sheet(line)?).map_err(io::Error::other)?;
+    }
+    Ok(())
 }
 
 /// Save a workbook to `path` (atomically) or to stdout (which may be a pipe: the zip is

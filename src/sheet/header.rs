@@ -88,14 +88,7 @@ fn read_title(layout: &Layout, page: usize, top: f64, header: &mut Header) {
         .collect();
     above.sort_by(|&a, &b| grid.free_lines[a].y.total_cmp(&grid.free_lines[b].y));
     for (n, &i) in above.iter().enumerate() {
-        let line = text::trim(&grid.free_lines[i].text).to_string();
-        let (before, period) = split_period(&line);
-        if let Some(period) = period {
-            header.target_period = year_label(&period);
-        }
-        if n == 0 && !before.is_empty() {
-            set_title(header, before);
-        }
+        read_title_line(header, &grid.free_lines[i].text, n == 0);
         layout.mark_free(page, i);
     }
     if header.title.is_none() {
@@ -123,12 +116,16 @@ fn read_boxed_title(layout: &Layout, page: usize, top: f64, header: &mut Header)
         return;
     };
     layout.reading("title");
-    let line = layout.take(id).text();
-    let (before, period) = split_period(text::trim(&line));
+    read_title_line(header, &layout.take(id).text(), true);
+}
+
+/// One line above the header: its 評価対象期間, and the title when `is_title`.
+fn read_title_line(header: &mut Header, line: &str, is_title: bool) {
+    let (before, period) = split_period(text::trim(line));
     if let Some(period) = period {
         header.target_period = year_label(&period);
     }
-    if !before.is_empty() {
+    if is_title && !before.is_empty() {
         set_title(header, before);
     }
 }
