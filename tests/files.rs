@@ -223,8 +223,9 @@ fn wait_until(limit: Duration, done: impl Fn() -> bool) -> bool {
     done()
 }
 
-/// A batch writing `-o all.csv` over a previous file, one input hanging in a worker.
-fn hanging_batch(dir: &Path, marker: &str) -> Child {
+/// A batch writing `-o all.csv` over a previous file, both inputs hanging in workers, with
+/// `options` besides.
+fn hanging_batch(dir: &Path, marker: &str, options: &[&str]) -> Child {
     fs::write(dir.join("all.csv"), "previous\n").unwrap();
     let fault = format!("hang:{}", dir.file_name().unwrap().to_string_lossy());
     copy(SHEET, &dir.join("in/a.pdf"));
@@ -232,7 +233,8 @@ fn hanging_batch(dir: &Path, marker: &str) -> Child {
     let (name, value) = marker.split_once('=').unwrap();
     Command::new(BIN)
         .arg(dir.join("in"))
-        .args(["-f", "csv", "-j", "2", "-o"])
+        .args(options)
+        .args(["-f", "csv", "-o"])
         .arg(dir.join("all.csv"))
         .env("SHEET_EXTRACT_FAULT", fault)
         .env(name, value)
@@ -251,7 +253,7 @@ fn sigterm_and_sigint_stop_workers_remove_temporaries_and_keep_the_previous_file
             "SHEET_EXTRACT_TEST_RUN=signal-{signal}-{}",
             std::process::id()
         );
-        let mut child = hanging_batch(tmp.path(), &marker);
+        let mut child = hanging_batch(tmp.path(), &marker, &["-j", "2"]);
         // Wait for the workers to start, then stop the parent alone.
         assert!(wait_until(Duration::from_secs(10), || processes_with(
             &marker
@@ -283,7 +285,7 @@ fn sigterm_and_sigint_stop_workers_remove_temporaries_and_keep_the_previous_file
 fn workers_die_with_a_killed_parent() {
     let tmp = tempfile::tempdir().unwrap();
     let marker = format!("SHEET_EXTRACT_TEST_RUN=kill-{}", std::process::id());
-    let mut child = hanging_batch(tmp.path(), &marker);
+    let mut child = hanging_batch(tmp.path(), &marker, &["-j", "2"]);
     assert!(wait_until(Duration::from_secs(10), || processes_with(
         &marker
     )
@@ -485,22 +487,7 @@ fn a_replaced_file_keeps_its_mode_and_a_symlinked_target_is_written_through() {
 fn a_worker_keeps_its_own_time_limit_when_its_parent_is_stopped() {
     let tmp = tempfile::tempdir().unwrap();
     let marker = format!("SHEET_EXTRACT_TEST_RUN=stopped-{}", std::process::id());
-    fs::write(tmp.path().join("all.csv"), "previous\n").unwrap();
-    copy(SHEET, &tmp.path().join("in/a.pdf"));
-    copy(OTHER, &tmp.path().join("in/b.pdf"));
-    let fault = format!("hang:{}", tmp.path().file_name().unwrap().to_string_lossy());
-    let (name, value) = marker.split_once('=').unwrap();
-    let mut child = Command::new(BIN)
-        .arg(tmp.path().join("in"))
-        .args(["-f", "csv", "--timeout", "1", "-o"])
-        .arg(tmp.path().join("all.csv"))
-        .env("SHEET_EXTRACT_FAULT", fault)
-        .env(name, value)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = hanging_batch(tmp.path(), &marker, &["--timeout", "1"]);
     assert!(wait_until(Duration::from_secs(10), || processes_with(
         &marker
     )

@@ -13,12 +13,17 @@ bold (2 Tr) titles, Tc character spacing, the section label drawn as a grey cell
 Adobe-Japan1 CID fonts without ToUnicode and not embedded (as Acrobat Distiller writes).
 """
 import io
+import os
 import re
+import sys
 from dataclasses import dataclass
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from openpyxl.utils import get_column_letter
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_bad_fixtures import pdf, stream  # noqa: E402  (the PDF object writer)
 
 FONT_FILES = {
     "gothic": "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
@@ -431,9 +436,6 @@ def write_pdf(workbook, path, st, aj1_map=None):
         objects.append(body)
         return len(objects)
 
-    def stream(data, extra=b""):
-        return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
-
     font_refs = {}
     for fam in ("gothic", "mincho"):
         name = b"ABCDEE+IPAex" + (b"Gothic" if fam == "gothic" else b"Mincho")
@@ -487,16 +489,6 @@ def write_pdf(workbook, path, st, aj1_map=None):
     add(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids)))
     catalog = add(b"<< /Type /Catalog /Pages %d 0 R /Lang (ja-JP) /MarkInfo << /Marked true >> >>" % pages_id)
     info = add(b"<< /Producer (Microsoft\xae Excel\xae 2016) /Creator (Microsoft\xae Excel\xae 2016) >>")
-    out = bytearray(b"%PDF-1.5\n%\xb5\xb5\xb5\xb5\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, catalog, info, xref)
     with open(path, "wb") as fh:
-        fh.write(bytes(out))
+        fh.write(pdf(objects, root=catalog, trailer_extra=b"/Info %d 0 R " % info,
+                     header=b"%PDF-1.5\n%\xb5\xb5\xb5\xb5\n"))
