@@ -763,19 +763,39 @@ fn series_usage_errors_strict_and_books_mixed_with_folders() {
             .code(),
         Some(2)
     );
-    // --strict: the R6 sheet has a warning (集計中) and is left out; the series is still written
-    // and the exit status is 1.
+    // --strict: a 集計中 figure is no warning, so the R6 sheet stays; the sheet with stray text
+    // (measure 4-1) is left out, the series is still written and the exit status is 1.
     let years = tempfile::tempdir().unwrap();
     for pdf in SERIES_PDFS {
         fs::copy(format!("fixtures/series/{pdf}"), years.path().join(pdf)).unwrap();
     }
     let folder = years.path().display().to_string();
+    let strict_dir = tempfile::tempdir().unwrap();
+    for pdf in SERIES_PDFS {
+        fs::copy(
+            format!("fixtures/series/{pdf}"),
+            strict_dir.path().join(pdf),
+        )
+        .unwrap();
+    }
+    fs::copy(
+        "fixtures/inspect/stray-note.pdf",
+        strict_dir.path().join("stray-note.pdf"),
+    )
+    .unwrap();
     let strict = run(&[
-        "series", "--strict", &folder, "-f", "csv", "--table", "grades",
+        "series",
+        "--strict",
+        &strict_dir.path().display().to_string(),
+        "-f",
+        "csv",
+        "--table",
+        "grades",
     ]);
     assert_eq!(strict.status.code(), Some(1));
-    assert!(stdout(&strict).lines().count() > 1);
-    assert!(!stdout(&strict).contains(",2024,"));
+    assert_eq!(stdout(&strict).lines().count(), 10);
+    assert!(stdout(&strict).contains(",2024,"));
+    assert!(!stdout(&strict).contains(",4-1,"));
     // A book and a folder together, on two workers: every sheet of both is in the series.
     let mixed = run(&[
         "series",

@@ -15,13 +15,13 @@ struct YearColumn {
 }
 
 /// Read every indicator block with a name, in block-number order.
-pub fn read(layout: &Layout, warnings: &mut Vec<String>) -> Vec<Indicator> {
+pub fn read(layout: &Layout) -> Vec<Indicator> {
     let mut out = Vec::new();
     for page in 0..layout.pages.len() {
         mark_legend(layout, page);
         let labels = layout.find(page, |l| l == "指標");
         for &label in &labels {
-            if let Some(indicator) = read_block(layout, label, &labels, warnings) {
+            if let Some(indicator) = read_block(layout, label, &labels) {
                 out.push(indicator);
             }
         }
@@ -99,12 +99,7 @@ impl Block {
 }
 
 /// One block, or `None` for a block without a name (its cells are consumed silently).
-fn read_block(
-    layout: &Layout,
-    label: CellId,
-    all: &[CellId],
-    warnings: &mut Vec<String>,
-) -> Option<Indicator> {
+fn read_block(layout: &Layout, label: CellId, all: &[CellId]) -> Option<Indicator> {
     let block = Block::locate(layout, label, all)?;
     layout.reading(block.field("name"));
     let name = layout.below(label).and_then(|id| layout.take_text(id));
@@ -119,15 +114,10 @@ fn read_block(
     {
         layout.take(id);
     }
-    Some(read_fields(layout, &block, name, warnings))
+    Some(read_fields(layout, &block, name))
 }
 
-fn read_fields(
-    layout: &Layout,
-    block: &Block,
-    name: String,
-    warnings: &mut Vec<String>,
-) -> Indicator {
+fn read_fields(layout: &Layout, block: &Block, name: String) -> Indicator {
     layout.reading(block.field("description"));
     let description = block
         .header
@@ -151,15 +141,7 @@ fn read_fields(
     let expected_label = block.find(layout, |l| {
         l.starts_with("期待値") || l.starts_with("目標値")
     });
-    let context = format!("indicator {}", block.number);
-    let values = read_values(
-        layout,
-        &years,
-        actual_label,
-        expected_label,
-        (&context, &block.path),
-        warnings,
-    );
+    let values = read_values(layout, &years, actual_label, expected_label, &block.path);
     Indicator {
         number: block.number,
         page: layout.file_page(block.label.page),
@@ -239,8 +221,7 @@ fn read_values(
     years: &[YearColumn],
     actual_label: Option<CellId>,
     expected_label: Option<CellId>,
-    (context, path): (&str, &str),
-    warnings: &mut Vec<String>,
+    path: &str,
 ) -> Vec<YearValue> {
     layout.reading("label");
     for label in [actual_label, expected_label].into_iter().flatten() {
@@ -255,20 +236,17 @@ fn read_values(
             layout.reading(format!("{value_path}.expected"));
             let expected = value_at(layout, expected_label, col);
             let mut remarks = Vec::new();
-            let mut number = |v: CellValue, what: &str| match v {
+            let mut number = |v: CellValue| match v {
                 CellValue::Null => None,
                 CellValue::Number(n) => Some(n),
+                // Not a warning: the text is kept in remarks, nothing is lost (SPEC.md).
                 CellValue::Remark(text) => {
-                    warnings.push(format!(
-                        "{context}, {} {what}: \"{text}\" is not a number",
-                        col.year.short
-                    ));
                     remarks.push(text);
                     None
                 }
             };
-            let actual = number(actual, "actual");
-            let expected = number(expected, "expected");
+            let actual = number(actual);
+            let expected = number(expected);
             YearValue {
                 year: col.year.short.clone(),
                 fiscal_year: col.year.fiscal_year,

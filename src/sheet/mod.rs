@@ -43,7 +43,7 @@ fn read(layout: &Layout, source: Source) -> Result<Sheet, ExtractError> {
     let mut warnings = Vec::new();
     let header = header::read(layout);
     let project_groups = projects::read(layout, &mut warnings);
-    let indicators = indicators::read(layout, &mut warnings);
+    let indicators = indicators::read(layout);
     if project_groups.is_empty() && indicators.is_empty() {
         return Err(ExtractError::NotASheet(
             "neither a 関連するプロジェクト table nor 指標 blocks".into(),
