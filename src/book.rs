@@ -6,7 +6,9 @@
 //! (SPEC.md, "Documents that hold several sheets"):
 //! - a page *starts* a sheet when it carries a sheet header: the 基本方針 and 基本施策 labels,
 //!   each with its numbered heading in the cell on its right, and 総合評価 or 関連するプロジェクト;
-//!   a header repeating the open sheet's measure number (print titles) continues it;
+//!   a header with the open sheet's measure, evaluation year and sheet number (print titles)
+//!   continues it, unless the page prints a project № or indicator number the sheet already
+//!   holds (a sheet bound twice); any other header starts a new sheet;
 //! - a page *continues* the open sheet when it holds indicator blocks or project rows;
 //! - a blank page is skipped without ending a sheet; any other page ends it.
 //!
@@ -17,6 +19,7 @@
 use crate::grid::{self, PageGrid};
 use crate::pdf::PageContent;
 use crate::sheet::layout::Layout;
+use crate::sheet::{self, Held, SheetKey};
 use crate::text;
 use crate::values::{self, split_numbered_title};
 
@@ -25,10 +28,10 @@ use crate::values::{self, split_numbered_title};
 pub enum PageKind {
     /// No text at all (or only a page number).
     Blank,
-    /// Carries a sheet header; the measure number printed beside 基本施策, if any.
-    Header { measure: Option<String> },
-    /// Holds indicator blocks or rows of the project table.
-    Continuation,
+    /// Carries a sheet header: its measure, year and sheet number, and the numbers it holds.
+    Header { key: SheetKey, held: Held },
+    /// Holds indicator blocks or rows of the project table (whose numbers it gives).
+    Continuation { held: Held },
     /// Anything else: cover, contents, divider, notes, appendix.
     Other,
 }
@@ -103,8 +106,13 @@ fn classify_as(
     }
     if holds_header_labels(content, &text) {
         let grid = grid::build(index, content);
-        if let Some(measure) = header_measure(&grid) {
-            return (PageKind::Header { measure }, Some(grid));
+        if is_header(&grid) {
+            let facts = sheet::page_facts(&grid);
+            let kind = PageKind::Header {
+                key: facts.key,
+                held: facts.held,
+            };
+            return (kind, Some(grid));
         }
         return continuation(grid);
     }
@@ -130,7 +138,8 @@ fn classify_as(
 /// A page with a grid: a continuation when it holds sheet content, else other.
 fn continuation(grid: PageGrid) -> (PageKind, Option<PageGrid>) {
     if holds_sheet_content(&grid) {
-        (PageKind::Continuation, Some(grid))
+        let held = sheet::page_facts(&grid).held;
+        (PageKind::Continuation { held }, Some(grid))
     } else {
         (PageKind::Other, None)
     }
@@ -141,10 +150,10 @@ fn is_blank(compact_text: &str) -> bool {
     compact_text.is_empty() || values::is_page_number(compact_text)
 }
 
-/// `Some(measure number)` when the grid carries a sheet header: 基本方針 and 基本施策 label
-/// cells each with a numbered heading on their right (a contents page lists them as column
-/// headings, with other headings beside them).
-fn header_measure(grid: &PageGrid) -> Option<Option<String>> {
+/// Whether the grid carries a sheet header: 基本方針 and 基本施策 label cells each with a
+/// numbered heading on their right (a contents page lists them as column headings, with other
+/// headings beside them).
+fn is_header(grid: &PageGrid) -> bool {
     let pages = std::slice::from_ref(grid);
     let layout = Layout::new(pages);
     let numbered_beside = |label: &str| {
@@ -154,9 +163,7 @@ fn header_measure(grid: &PageGrid) -> Option<Option<String>> {
             number
         })
     };
-    numbered_beside(POLICY_LABEL)?;
-    let measure = numbered_beside(MEASURE_LABEL)?;
-    Some(Some(measure))
+    numbered_beside(POLICY_LABEL).is_some() && numbered_beside(MEASURE_LABEL).is_some()
 }
 
 /// Whether the grid holds indicator blocks (a 指標 label with 実績値/期待値 rows) or the
@@ -210,7 +217,9 @@ pub struct Splitter {
 
 #[derive(Debug)]
 struct OpenSheet {
-    measure: Option<String>,
+    key: SheetKey,
+    /// Project and indicator numbers printed on the sheet's pages so far.
+    held: Held,
     span: SheetSpan,
 }
 
@@ -226,17 +235,18 @@ impl Splitter {
                 }
                 None
             }
-            PageKind::Header { measure } => {
+            PageKind::Header { key, held } => {
                 if let Some(open) = &mut self.open
-                    && measure.is_some()
-                    && open.measure == *measure
+                    && open.key == *key
+                    && !open.held.overlaps(held)
                 {
-                    open.extend(index, &mut self.pending_blanks);
+                    open.extend(index, held, &mut self.pending_blanks);
                     return None;
                 }
                 let ended = self.close();
                 self.open = Some(OpenSheet {
-                    measure: measure.clone(),
+                    key: key.clone(),
+                    held: held.clone(),
                     span: SheetSpan {
                         first: index,
                         last: index,
@@ -245,12 +255,12 @@ impl Splitter {
                 });
                 ended
             }
-            PageKind::Continuation if self.open.is_some() => {
+            PageKind::Continuation { held } if self.open.is_some() => {
                 let open = self.open.as_mut().expect("checked");
-                open.extend(index, &mut self.pending_blanks);
+                open.extend(index, held, &mut self.pending_blanks);
                 None
             }
-            PageKind::Continuation | PageKind::Other => {
+            PageKind::Continuation { .. } | PageKind::Other => {
                 let ended = self.close();
                 self.no_sheet.push(index);
                 ended
@@ -277,8 +287,9 @@ impl Splitter {
 }
 
 impl OpenSheet {
-    fn extend(&mut self, index: usize, blanks: &mut Vec<usize>) {
+    fn extend(&mut self, index: usize, held: &Held, blanks: &mut Vec<usize>) {
         blanks.clear();
+        self.held.extend(held);
         self.span.last = index;
         self.span.pages.push(index);
     }
@@ -312,8 +323,37 @@ mod tests {
     use super::*;
 
     fn header(measure: &str) -> PageKind {
+        header_of(Some(measure), Some(2024), Some(1), &[], &[])
+    }
+
+    fn header_of(
+        measure: Option<&str>,
+        fiscal_year: Option<i32>,
+        sheet_number: Option<i64>,
+        projects: &[u32],
+        indicators: &[u32],
+    ) -> PageKind {
         PageKind::Header {
-            measure: Some(measure.into()),
+            key: SheetKey {
+                measure: measure.map(String::from),
+                fiscal_year,
+                sheet_number,
+            },
+            held: held(projects, indicators),
+        }
+    }
+
+    fn held(projects: &[u32], indicators: &[u32]) -> Held {
+        Held {
+            projects: projects.to_vec(),
+            indicators: indicators.to_vec(),
+        }
+    }
+
+    /// A continuation page without numbers.
+    fn more() -> PageKind {
+        PageKind::Continuation {
+            held: Held::default(),
         }
     }
 
@@ -338,17 +378,17 @@ mod tests {
 
     #[test]
     fn book_with_cover_contents_blank_and_appendix() {
-        use PageKind::*;
+        use PageKind::{Blank, Other};
         let kinds = [
             Other,
             Other,
             header("1-1"),
-            Continuation,
+            more(),
             header("3-1"),
-            Continuation,
+            more(),
             Blank,
             header("6-1"),
-            Continuation,
+            more(),
             Other,
         ];
         let (spans, no_sheet) = split(&kinds);
@@ -366,8 +406,8 @@ mod tests {
 
     #[test]
     fn blank_page_inside_a_sheet_does_not_end_it() {
-        use PageKind::*;
-        let (spans, no_sheet) = split(&[header("2-3"), Blank, Continuation, Blank]);
+        use PageKind::Blank;
+        let (spans, no_sheet) = split(&[header("2-3"), Blank, more(), Blank]);
         assert_eq!(spans, vec![span(0, 2, &[0, 2])]);
         assert_eq!(no_sheet, vec![3]);
     }
@@ -379,9 +419,49 @@ mod tests {
     }
 
     #[test]
+    fn consecutive_years_of_one_measure_are_separate_sheets() {
+        let kinds = [
+            header_of(Some("2-3"), Some(2022), Some(5), &[1, 2], &[]),
+            PageKind::Continuation {
+                held: held(&[], &[1, 2]),
+            },
+            header_of(Some("2-3"), Some(2023), Some(5), &[1, 2], &[]),
+            header_of(Some("2-3"), Some(2024), Some(5), &[1], &[]),
+            header_of(Some("2-3"), Some(2024), Some(6), &[], &[1]),
+        ];
+        let (spans, _) = split(&kinds);
+        assert_eq!(
+            spans,
+            vec![
+                span(0, 1, &[0, 1]),
+                span(2, 2, &[2]),
+                span(3, 3, &[3]),
+                span(4, 4, &[4])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sheet_bound_twice_starts_over_where_a_number_repeats() {
+        let page1 = header_of(Some("4-1"), Some(2024), None, &[1, 2], &[]);
+        let page2 = header_of(Some("4-1"), Some(2024), None, &[], &[1, 2]);
+        let kinds = [page1.clone(), page2.clone(), page1, page2];
+        let (spans, _) = split(&kinds);
+        assert_eq!(spans, vec![span(0, 1, &[0, 1]), span(2, 3, &[2, 3])]);
+    }
+
+    #[test]
+    fn headers_without_key_repeat_each_other() {
+        let page1 = header_of(None, None, None, &[1], &[]);
+        let page2 = header_of(None, None, None, &[2], &[1]);
+        let (spans, _) = split(&[page1, page2]);
+        assert_eq!(spans, vec![span(0, 1, &[0, 1])]);
+    }
+
+    #[test]
     fn other_page_ends_a_sheet_and_a_continuation_without_sheet_is_no_sheet() {
-        use PageKind::*;
-        let (spans, no_sheet) = split(&[Continuation, header("1-1"), Other, Continuation]);
+        use PageKind::Other;
+        let (spans, no_sheet) = split(&[more(), header("1-1"), Other, more()]);
         assert_eq!(spans, vec![span(1, 1, &[1])]);
         assert_eq!(no_sheet, vec![0, 2, 3]);
     }

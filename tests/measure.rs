@@ -14,6 +14,10 @@ fn run(args: &[&str]) -> Output {
         .unwrap()
 }
 
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
 fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
 }
@@ -37,5 +41,53 @@ fn a_figure_kept_in_remarks_is_not_a_warning() {
         r5,
         &serde_json::json!({"year": "R5", "fiscal_year": 2023, "expected": 52.0,
                             "actual": null, "remarks": "集計中"})
+    );
+}
+
+/// Columns of a CSV without `source` and `page` (which name the file and its pages).
+fn without_source_and_page(csv: &str) -> Vec<String> {
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let keep: Vec<usize> = (0..header.len())
+        .filter(|&i| header[i] != "source" && header[i] != "page")
+        .collect();
+    csv.lines()
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            keep.iter().map(|&i| cells[i]).collect::<Vec<_>>().join(",")
+        })
+        .collect()
+}
+
+/// The visible R4, R5 and R6 sheets of measure 2-3 bound in one book, R6 twice (qpdf
+/// --empty --pages r4 r5 r6 r6): four sheets of two pages, no warning, and `series` over
+/// the book gives the series of the three files (the revised 488 → 492, R5's 503).
+#[test]
+fn consecutive_years_of_one_measure_and_a_sheet_bound_twice() {
+    let book = "fixtures/books/series-2-3-bound.pdf";
+    let out = run(&[book, "-f", "csv", "--table", "measures"]);
+    assert_eq!(out.status.code(), Some(0));
+    let sheets: Vec<String> = stdout(&out)
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let c: Vec<&str> = l.split(',').collect();
+            format!("{} {} {} {} {}", c[1], c[2], c[4], c[10], c[17])
+        })
+        .collect();
+    assert_eq!(
+        sheets,
+        [
+            "1 2 2022 2-3 0",
+            "3 2 2023 2-3 0",
+            "5 2 2024 2-3 0",
+            "7 2 2024 2-3 0"
+        ]
+    );
+    let series = run(&["series", book, "-f", "csv", "--table", "indicators"]);
+    assert_eq!(series.status.code(), Some(0), "{}", stderr(&series));
+    let expected = std::fs::read_to_string("fixtures/series/expected.indicators.csv").unwrap();
+    assert_eq!(
+        without_source_and_page(&stdout(&series)),
+        without_source_and_page(&expected)
     );
 }

@@ -11,15 +11,22 @@ agree with the year before except one deliberate disagreement, and a measure wit
 year. Years alternate between LibreOffice and the Excel-style printer (tools/excel_pdf.py).
 
     python3 tools/gen_series.py OUT_DIR SEED
+    python3 tools/gen_series.py --book OUT.pdf SEED
 
 Writes OUT_DIR/m<measure>-<year>.pdf (+ .expected.json), expected.series.json (its
 `warnings` left empty: the wording is the extractor's) and expected.warnings.json (records:
 kind, measure_number, evaluation_fiscal_year, project_title).
+
+`--book` writes one book (all Excel-style, merged by qpdf) as cities bind them when ordered by
+measure: the sheets of one measure for three consecutive years — the same measure and sheet
+number, a repeated header each — then the last year's sheet bound a second time, with
+OUT.expected.ndjson (one line per sheet, `source` holding `first_page` and `pages`).
 """
 import copy
 import json
 import os
 import random
+import subprocess
 import sys
 import tempfile
 
@@ -86,8 +93,12 @@ def year_sheet(base, window, indicators, measure, year, grades, previous, revisi
     sheet["measure"] = measure
     sheet["evaluation"] = dict(grade=grades["measure"], label=gen_sheets.LEGEND[grades["measure"]],
                                previous_grade=previous["measure"])
+    timings = {"◇": "%sに着手予定・着手済み" % label[0],
+               "◆": "%s以降の着手を検討" % gen_sheets.era(year + 1)[0]}
     for group in sheet["project_groups"]:
         for project in group["projects"]:
+            for step in project["next_steps"]:
+                step["timing"] = timings[step["marker"]]  # as the table header prints them
             project["grade"] = grades[project["title"]]
             project["previous_grade"] = previous[project["title"]]
             project["indicators"] = []
@@ -120,16 +131,16 @@ def render(sheet, seed, path, excel):
     if not excel:
         gen_sheets.SPLIT_STYLE, gen_sheets.HEADER_RULE, gen_sheets.GRADE_HEADER = "thin", "thin", "items"
         gen_sheets.MEASURE_GRADE = "letter"
-    data, _, _ = gen_sheets.add_sheet(wb, seed, 1, None, data=sheet)
+    data, pages, _ = gen_sheets.add_sheet(wb, seed, 1, None, data=sheet)
     if excel:
         excel_pdf.write_pdf(wb, path, style)
     else:
         with tempfile.TemporaryDirectory() as tmp:
             os.replace(gen_sheets.export_pdf(wb, "sheet", tmp), path)
-    return data
+    return data, pages
 
 
-def measure_set(out_dir, rng, seed, years, names):
+def measure_set(out_dir, rng, seed, years, names, excel_only=False, rendered=None):
     """Sheets of one measure over `years`; gives the series truth and warning records."""
     base, _ = gen_sheets.make_sheet(seed)
     unique(p for g in base["project_groups"] for p in g["projects"])
@@ -159,7 +170,10 @@ def measure_set(out_dir, rng, seed, years, names):
         sheet = year_sheet(base, window, indicators, measure, year, grades[year], previous,
                            revision, pending)
         name = "m%s-%d.pdf" % (measure["number"], year)
-        data = render(sheet, seed + 97 * k, os.path.join(out_dir, name), excel=k % 2 == 1)
+        data, pages = render(sheet, seed + 97 * k, os.path.join(out_dir, name),
+                             excel=excel_only or k % 2 == 1)
+        if rendered is not None:
+            rendered.append((name, pages, copy.deepcopy(data)))
         data["source"] = dict(file=name, first_page=1, pages=2)
         gen_sheets.write_expected(data, out_dir, name[:-4])
         names.append(name)
@@ -211,7 +225,43 @@ def measure_key(m):
     return (m["plan"], [int(p) for p in m["number"].split("-")])
 
 
+def book(out_pdf, seed):
+    """Three consecutive years of one measure, then the last year again, in one PDF."""
+    rng = random.Random(seed)
+    rendered = []
+    with tempfile.TemporaryDirectory() as tmp:
+        measure_set(tmp, rng, seed, [2022, 2023, 2024], [], excel_only=True, rendered=rendered)
+        rendered.append(rendered[-1])  # the same sheet bound twice
+        args, lines, page = ["qpdf", "--empty", "--pages"], [], 1
+        for name, pages, data in rendered:
+            args += [os.path.join(tmp, name), "1-z"]
+            data = copy.deepcopy(data)
+            for item in [p for g in data["project_groups"] for p in g["projects"]] + data["indicators"]:
+                item["page"] += page - 1  # rendered from page 1; the book's pages count on
+            lines.append(json.dumps(with_source(data, page, pages), ensure_ascii=False))
+            page += pages
+        subprocess.run(args + ["--", out_pdf], check=True)
+    with open(out_pdf[:-len(".pdf")] + ".expected.ndjson", "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("%s: %d sheets of measure %s" % (out_pdf, len(lines), rendered[0][2]["measure"]["number"]))
+
+
+def with_source(sheet, first_page, pages):
+    """The sheet with `source` {first_page, pages} after schema_version (as gen_books.py)."""
+    out = {}
+    for key, value in sheet.items():
+        if key == "source":
+            continue
+        out[key] = value
+        if key == "schema_version":
+            out["source"] = {"first_page": first_page, "pages": pages}
+    return out
+
+
 def main():
+    if sys.argv[1] == "--book":
+        book(sys.argv[2], int(sys.argv[3]))
+        return
     out_dir, seed = sys.argv[1], int(sys.argv[2])
     os.makedirs(out_dir, exist_ok=True)
     rng = random.Random(seed)

@@ -20,6 +20,68 @@ pub fn build(pages: &[PageGrid], source: Source) -> Result<Sheet, ExtractError> 
     read(&Layout::new(pages), source)
 }
 
+/// What one page says about the sheet it belongs to, for splitting a book into sheets
+/// (SPEC.md, "Documents that hold several sheets").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageFacts {
+    /// The header's measure number, evaluation year and sheet number (header pages only).
+    pub key: SheetKey,
+    /// The project numbers (№) and indicator numbers (①…) the page prints.
+    pub held: Held,
+}
+
+/// What tells one sheet's header from another's: a header with the same key repeats it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SheetKey {
+    pub measure: Option<String>,
+    pub fiscal_year: Option<i32>,
+    pub sheet_number: Option<i64>,
+}
+
+/// Project and indicator numbers printed on a sheet's pages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Held {
+    pub projects: Vec<u32>,
+    pub indicators: Vec<u32>,
+}
+
+impl Held {
+    /// Whether `other` prints a number that is already held.
+    pub fn overlaps(&self, other: &Held) -> bool {
+        other.projects.iter().any(|n| self.projects.contains(n))
+            || other.indicators.iter().any(|n| self.indicators.contains(n))
+    }
+
+    pub fn extend(&mut self, other: &Held) {
+        self.projects.extend(&other.projects);
+        self.indicators.extend(&other.indicators);
+    }
+}
+
+/// The facts of one page's grid: the header key when the page carries the 基本施策 label,
+/// and the numbers of its project rows and indicator blocks.
+pub fn page_facts(grid: &PageGrid) -> PageFacts {
+    let layout = Layout::new(std::slice::from_ref(grid));
+    let header = header::read(&layout);
+    let key = SheetKey {
+        measure: header.measure.and_then(|m| m.number),
+        fiscal_year: header.evaluation_year.map(|y| y.fiscal_year),
+        sheet_number: header.sheet.and_then(|s| s.number),
+    };
+    let projects = projects::read(&layout, &mut Vec::new())
+        .iter()
+        .flat_map(|g| g.projects.iter().map(|p| p.number))
+        .collect();
+    let indicators = indicators::read(&layout).iter().map(|i| i.number).collect();
+    PageFacts {
+        key,
+        held: Held {
+            projects,
+            indicators,
+        },
+    }
+}
+
 /// What the sheet stage made of each cell: the field path it was read as (`label` for
 /// printed labels), `None` where no field took it.
 pub type CellFields = Vec<Vec<Option<String>>>;
