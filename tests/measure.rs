@@ -91,3 +91,29 @@ fn consecutive_years_of_one_measure_and_a_sheet_bound_twice() {
         without_source_and_page(&expected)
     );
 }
+
+/// An Excel-style title row: the bold title crosses the ruled empty cells of its row and the
+/// 評価対象期間 has its own cell (tools/gen_excel.py --period-cell): read as the free-text
+/// title line is, without a warning.
+#[test]
+fn a_boxed_title_beside_its_own_period_cell() {
+    let out = run(&["fixtures/excel/xl-period-003.pdf", "-q"]);
+    assert_eq!(out.status.code(), Some(0));
+    let sheet = json(&out);
+    assert_eq!(
+        [
+            &sheet["title"],
+            &sheet["plan"],
+            &sheet["evaluation_year"],
+            &sheet["target_period"],
+            &sheet["warnings"]
+        ],
+        [
+            &serde_json::json!("奥州市総合計画 2021～2030　令和３年度基本施策事後評価シート"),
+            &serde_json::json!("奥州市総合計画 2021～2030"),
+            &serde_json::json!({"label": "令和３年度", "fiscal_year": 2021}),
+            &serde_json::json!({"label": "令和２年度", "fiscal_year": 2020}),
+            &serde_json::json!([])
+        ]
+    );
+}

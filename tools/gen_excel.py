@@ -14,6 +14,8 @@ grey cell, and page numbers in the footer.
     python3 tools/gen_excel.py OUT_DIR COUNT FIRST_SEED          # xl-NNN.pdf + .expected.json
     python3 tools/gen_excel.py --aj1 OUT_DIR COUNT FIRST_SEED    # Adobe-Japan1 CIDs, no ToUnicode
     python3 tools/gen_excel.py --book OUT.pdf COUNT FIRST_SEED   # an Excel-style book + .expected.ndjson
+    python3 tools/gen_excel.py --period-cell OUT_DIR COUNT FIRST_SEED  # xl-period-NNN: a bold
+        title crossing the ruled empty cells of its row, the 評価対象期間 in its own cell beside it
 
 Needs openpyxl and fonttools (pip), fonts-ipaexfont; --aj1 also poppler-data (its
 UniJIS-UCS2-H CMap gives the CIDs).
@@ -86,12 +88,15 @@ def describe(style):
         ", boxed title" if style.boxed_title else "")
 
 
-def sheet(out_dir, seed, aj1):
+def sheet(out_dir, seed, aj1, period_cell=False):
     style, footer = draw_style(seed, aj1)
+    if period_cell:
+        style.bold_title, style.boxed_title = True, True
+    gen_sheets.PERIOD_CELL = period_cell
     wb = Workbook()
     wb.remove(wb.active)
     data, _, (paper, landscape, font, letters) = gen_sheets.add_sheet(wb, seed, 1, footer)
-    name = "%s-%03d" % ("aj1" if aj1 else "xl", seed)
+    name = "%s-%03d" % ("aj1" if aj1 else "xl-period" if period_cell else "xl", seed)
     excel_pdf.write_pdf(wb, os.path.join(out_dir, name + ".pdf"), style, aj1_map() if aj1 else None)
     gen_sheets.write_expected(data, out_dir, name)
     print("%s: %s %s, %s grades, %s" % (name, paper, "landscape" if landscape else "portrait",
@@ -129,13 +134,16 @@ def main():
     aj1 = "--aj1" in args
     if aj1:
         args.remove("--aj1")
+    period_cell = "--period-cell" in args
+    if period_cell:
+        args.remove("--period-cell")
     if args and args[0] == "--book":
         book(args[1], int(args[2]), int(args[3]))
         return
     out_dir, count, first = args[0], int(args[1]), int(args[2])
     os.makedirs(out_dir, exist_ok=True)
     for seed in range(first, first + count):
-        sheet(out_dir, seed, aj1)
+        sheet(out_dir, seed, aj1, period_cell)
 
 
 if __name__ == "__main__":

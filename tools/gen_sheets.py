@@ -34,6 +34,7 @@ FONTS = ["IPAexMincho", "IPAexGothic", "Noto Sans CJK JP", "Noto Serif CJK JP"]
 PAPERS = [("A4", 9), ("A3", 8), ("B4", 12)]
 STRAY_NOTE = None  # set by --stray: a boxed note outside every field
 JSON_ONLY = False  # set by --json-only: skip LibreOffice
+PERIOD_CELL = False  # the 評価対象期間 in its own ruled cell right of the title (gen_excel.py)
 # Table styles a caller may set (tools/gen_excel.py draws them per sheet; the defaults are the
 # original sheets'): the border between the upper and lower rows of the status and analysis
 # cells (an openpyxl border style: thin, dotted, hair, dashed, dashDot…), the rule under the
@@ -284,8 +285,13 @@ def first_page(ws, sheet, rng, font, letter_grades):
     p = Painter(ws, font, 8)
     set_widths(ws, [2.6 * rng.uniform(0.8, 1.25) for _ in range(PAGE1_COLUMNS)])
     col = lambda c: c + 1  # 0-based unit → worksheet column
-    p.put(1, col(0), "%s（評価対象期間：%s）" % (sheet["title"], sheet["target_period"]["label"]),
-          cols=38, border=False, scale=1.4)
+    if PERIOD_CELL:
+        p.put(1, col(0), sheet["title"], cols=30, border=False, scale=1.4)
+        p.put(1, col(31), "評価対象期間：%s" % sheet["target_period"]["label"], cols=12,
+              align="center")
+    else:
+        p.put(1, col(0), "%s（評価対象期間：%s）" % (sheet["title"], sheet["target_period"]["label"]),
+              cols=38, border=False, scale=1.4)
     p.put(1, col(44), sheet["sheet"]["label"], cols=3, align="center")
     p.put(1, col(47), sheet["sheet"]["number"], cols=3, align="center")
     shift = rng.choice([0, 1, 2])  # where the evaluation box starts

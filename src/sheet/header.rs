@@ -91,32 +91,49 @@ fn read_title(layout: &Layout, page: usize, top: f64, header: &mut Header) {
         read_title_line(header, &grid.free_lines[i].text, n == 0);
         layout.mark_free(page, i);
     }
-    if header.title.is_none() {
-        read_boxed_title(layout, page, top, header);
-    }
+    read_title_cells(layout, page, top, header);
 }
 
-/// A title printed in ruled cells above the header (a boxed title row): the widest cell
-/// above the header whose text names a year.
-fn read_boxed_title(layout: &Layout, page: usize, top: f64, header: &mut Header) {
+/// The title row printed in ruled cells above the header (a boxed title, maybe overflowing
+/// the empty cells beside it), read as the free-text title line is: the cell holding the
+/// 評価対象期間 by itself gives the target period, and the widest cell whose text — without
+/// its period — names a year gives the title (when no free line gave one).
+fn read_title_cells(layout: &Layout, page: usize, top: f64, header: &mut Header) {
     let above = Rect {
         x0: 0.0,
         y0: 0.0,
         x1: layout.pages[page].width,
         y1: top + EDGE,
     };
-    let title = layout
+    let cells: Vec<(CellId, String)> = layout
         .cells_in(page, above)
         .into_iter()
-        .filter(|&id| {
-            layout.rect(id).y1 <= top + EDGE && find_era_label(&layout.cell(id).text()).is_some()
+        .filter(|&id| layout.rect(id).y1 <= top + EDGE)
+        .map(|id| (id, text::trim(&layout.cell(id).text()).to_string()))
+        .collect();
+    if header.target_period.is_none()
+        && let Some((id, text)) = cells.iter().find(|(_, text)| {
+            let (before, period) = split_period(text);
+            before.is_empty() && period.is_some()
         })
-        .max_by(|&a, &b| layout.rect(a).width().total_cmp(&layout.rect(b).width()));
-    let Some(id) = title else {
+    {
+        layout.reading("target_period");
+        layout.take(*id);
+        read_title_line(header, text, false);
+    }
+    if header.title.is_some() {
+        return;
+    }
+    let title = cells
+        .iter()
+        .filter(|(_, text)| find_era_label(&split_period(text).0).is_some())
+        .max_by(|(a, _), (b, _)| layout.rect(*a).width().total_cmp(&layout.rect(*b).width()));
+    let Some((id, text)) = title else {
         return;
     };
     layout.reading("title");
-    read_title_line(header, &layout.take(id).text(), true);
+    layout.take(*id);
+    read_title_line(header, text, true);
 }
 
 /// One line above the header: its 評価対象期間, and the title when `is_title`.
