@@ -117,3 +117,93 @@ fn a_boxed_title_beside_its_own_period_cell() {
         ]
     );
 }
+
+/// `help` prints help (the main command's, or a subcommand's), never reads a file `help`.
+#[test]
+fn help_and_help_subcommand_print_help() {
+    let main = run(&["help"]);
+    assert_eq!(main.status.code(), Some(0));
+    assert!(stdout(&main).contains("Usage: sheet-extract [OPTIONS] [INPUT]..."));
+    let series = run(&["help", "series"]);
+    assert_eq!(series.status.code(), Some(0));
+    assert!(stdout(&series).contains("Usage: sheet-extract series [OPTIONS]"));
+    let unknown = run(&["help", "seris"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert_eq!(
+        stderr(&unknown),
+        "sheet-extract: no subcommand 'seris'\n\n  tip: did you mean 'sheet-extract help series'?\n"
+    );
+}
+
+/// A first argument that is no file and is close to a subcommand is a usage error with a
+/// hint; nothing is read or written.
+#[test]
+fn a_mistyped_subcommand_is_a_usage_error_with_a_hint() {
+    for (typed, meant) in [("serie", "series"), ("inspcet", "inspect")] {
+        let out = run(&[typed, "fixtures/series"]);
+        assert_eq!(out.status.code(), Some(2), "{typed}");
+        assert_eq!(stdout(&out), "");
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "sheet-extract: '{typed}' is neither a file nor a subcommand\n\n  \
+                 tip: did you mean 'sheet-extract {meant}'?\n"
+            )
+        );
+    }
+}
+
+/// No INPUT with stdin not a terminal: stdin is read.
+#[test]
+fn no_input_reads_stdin_when_it_is_not_a_terminal() {
+    let pdf = std::fs::File::open("fixtures/sample-r5-2-3.pdf").unwrap();
+    let out = Command::new(BIN)
+        .args(["-f", "csv", "--table", "measures"])
+        .stdin(Stdio::from(pdf))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows: Vec<String> = stdout(&out).lines().map(String::from).collect();
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows[1].starts_with("-,1,2,北上市総合計画 2021～2030,2023,"),
+        "{}",
+        rows[1]
+    );
+}
+
+/// No INPUT on a terminal: the usage and a hint, exit status 2 (stdin is a pseudo-terminal).
+#[test]
+fn no_input_on_a_terminal_prints_the_usage() {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let (mut primary, mut secondary) = (0, 0);
+    // SAFETY: openpty writes two descriptors into the integers we pass; the rest are null.
+    let status = unsafe {
+        libc::openpty(
+            &mut primary,
+            &mut secondary,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(status, 0);
+    // SAFETY: both descriptors were just opened by openpty and are owned here alone.
+    let (_primary, secondary) = unsafe {
+        (
+            OwnedFd::from_raw_fd(primary),
+            OwnedFd::from_raw_fd(secondary),
+        )
+    };
+    let out = Command::new(BIN)
+        .stdin(Stdio::from(secondary))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "");
+    assert_eq!(
+        stderr(&out),
+        "Usage: sheet-extract [OPTIONS] [INPUT]...\n\nsheet-extract: no INPUT: give PDF files, \
+         directories or `-` for stdin (or pipe a PDF in); see `sheet-extract --help`\n"
+    );
+}

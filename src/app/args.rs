@@ -29,8 +29,9 @@ use super::worker::WorkerConfig;
         sheet-extract sheets/2024/ -f xlsx -o 2024.xlsx          every table in one workbook"
 )]
 pub struct Args {
-    /// PDF files, directories (their *.pdf, sorted) or `-` for stdin.
-    #[arg(required_unless_present_any = ["schema", "generate"])]
+    /// PDF files, directories (their *.pdf, sorted) or `-` for stdin (the default when stdin
+    /// is not a terminal).
+    #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
     /// Print a shell completion script or the man page, and exit.

@@ -13,6 +13,7 @@ macro_rules! say {
 mod args;
 mod atomic;
 mod batch;
+mod dispatch;
 mod generate;
 mod inputs;
 mod inspect;
@@ -48,12 +49,16 @@ pub fn main() -> ExitCode {
         return series::main(&argv[1..]);
     }
     if argv.get(1).map(String::as_str) == Some("help") {
-        let help = |sub: &str| vec![sub.to_string(), "--help".into()];
-        match argv.get(2).map(String::as_str) {
-            Some("inspect") => return inspect::main(&help("inspect")),
-            Some("series") => return series::main(&help("series")),
-            _ => {}
-        }
+        return help(argv.get(2).map(String::as_str));
+    }
+    if let Some(first) = argv.get(1)
+        && let Some(subcommand) = dispatch::typo_of(first)
+    {
+        say!(
+            "sheet-extract: '{first}' is neither a file nor a subcommand\n\n  \
+             tip: did you mean 'sheet-extract {subcommand}'?"
+        );
+        return ExitCode::from(2);
     }
     let args = match Args::try_parse() {
         Ok(args) => args,
@@ -71,7 +76,45 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(args: Args) -> Result<ExitCode, String> {
+/// `sheet-extract help [SUBCOMMAND]`: the help of the main command or of the subcommand.
+fn help(subcommand: Option<&str>) -> ExitCode {
+    let help = |sub: &str| vec![sub.to_string(), "--help".into()];
+    match subcommand {
+        Some("inspect") => inspect::main(&help("inspect")),
+        Some("series") => series::main(&help("series")),
+        None | Some("help") => {
+            let _ = <Args as clap::CommandFactory>::command().print_long_help();
+            ExitCode::SUCCESS
+        }
+        Some(other) => {
+            let hint = dispatch::typo_of(other)
+                .map(|s| format!("\n\n  tip: did you mean 'sheet-extract help {s}'?"))
+                .unwrap_or_default();
+            say!("sheet-extract: no subcommand '{other}'{hint}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// No INPUT: stdin when it is not a terminal (`curl … | sheet-extract`), else the usage
+/// and a hint (exit status 2).
+fn default_input(args: &mut Args) -> Option<ExitCode> {
+    if !args.inputs.is_empty() {
+        return None;
+    }
+    if std::io::stdin().is_terminal() {
+        let usage = <Args as clap::CommandFactory>::command().render_usage();
+        say!(
+            "{usage}\n\nsheet-extract: no INPUT: give PDF files, directories or `-` for stdin \
+             (or pipe a PDF in); see `sheet-extract --help`"
+        );
+        return Some(ExitCode::from(2));
+    }
+    args.inputs.push("-".into());
+    None
+}
+
+fn run(mut args: Args) -> Result<ExitCode, String> {
     if args.schema {
         let _ = std::io::Write::write_all(&mut std::io::stdout(), SCHEMA.as_bytes());
         return Ok(ExitCode::SUCCESS);
@@ -82,6 +125,9 @@ fn run(args: Args) -> Result<ExitCode, String> {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
             Err(e) => Err(format!("cannot write stdout: {e}")),
         };
+    }
+    if let Some(code) = default_input(&mut args) {
+        return Ok(code);
     }
     if let Some(message) = usage_error(&args) {
         say!("sheet-extract: {message}");
