@@ -206,6 +206,87 @@ impl SheetSpan {
     }
 }
 
+/// Which sheets `--pages` selects: those whose first page (1-based) is in one of its ranges
+/// (SPEC.md, "Command line"); every sheet by default. Copy, so that it travels with the
+/// limits: at most [`PageSelection::MAX_RANGES`] ranges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageSelection {
+    ranges: [(usize, usize); PageSelection::MAX_RANGES],
+    count: usize,
+}
+
+impl Default for PageSelection {
+    fn default() -> Self {
+        let mut all = PageSelection {
+            ranges: [(0, 0); PageSelection::MAX_RANGES],
+            count: 1,
+        };
+        all.ranges[0] = (1, usize::MAX);
+        all
+    }
+}
+
+impl PageSelection {
+    pub const MAX_RANGES: usize = 16;
+
+    /// `N`, `N-M`, `N-` and lists of them (`1-3,7`), pages counted from 1.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let mut selection = PageSelection {
+            count: 0,
+            ..PageSelection::default()
+        };
+        for part in text.split(',') {
+            let part = part.trim();
+            let page = |n: &str| match n.trim().parse::<usize>() {
+                Ok(n) if n >= 1 => Ok(n),
+                _ => Err(format!("`{part}` is not a page or range (N, N-M, N-)")),
+            };
+            let range = match part.split_once('-') {
+                Some((from, "")) => (page(from)?, usize::MAX),
+                Some((from, to)) => (page(from)?, page(to)?),
+                None => (page(part)?, page(part)?),
+            };
+            if range.0 > range.1 {
+                return Err(format!("`{part}` ends before it starts"));
+            }
+            if selection.count == Self::MAX_RANGES {
+                return Err(format!("at most {} ranges", Self::MAX_RANGES));
+            }
+            selection.ranges[selection.count] = range;
+            selection.count += 1;
+        }
+        Ok(selection)
+    }
+
+    /// Whether the sheet of `span` is selected (its first page is in a range).
+    pub fn selects(&self, span: &SheetSpan) -> bool {
+        let first = span.first + 1;
+        self.ranges[..self.count]
+            .iter()
+            .any(|&(from, to)| from <= first && first <= to)
+    }
+
+    /// The selection as `parse` reads it (`1-3,7,12-`).
+    pub fn to_arg(&self) -> String {
+        let part = |&(from, to): &(usize, usize)| match to {
+            usize::MAX => format!("{from}-"),
+            to if to == from => format!("{from}"),
+            to => format!("{from}-{to}"),
+        };
+        let parts: Vec<String> = self.ranges[..self.count].iter().map(part).collect();
+        parts.join(",")
+    }
+
+    /// The last selected page (1-based), `usize::MAX` when the selection is open-ended.
+    pub fn last_page(&self) -> usize {
+        self.ranges[..self.count]
+            .iter()
+            .map(|r| r.1)
+            .max()
+            .unwrap_or(0)
+    }
+}
+
 /// Turns page kinds, pushed in page order, into sheet spans.
 #[derive(Debug, Default)]
 pub struct Splitter {
@@ -464,6 +545,23 @@ mod tests {
         let (spans, no_sheet) = split(&[more(), header("1-1"), Other, more()]);
         assert_eq!(spans, vec![span(1, 1, &[1])]);
         assert_eq!(no_sheet, vec![0, 2, 3]);
+    }
+
+    #[test]
+    fn page_selection_selects_sheets_by_their_first_page() {
+        let selection = PageSelection::parse("3-4, 9,12-").unwrap();
+        let firsts: Vec<usize> = (1..=14)
+            .filter(|&p| selection.selects(&span(p - 1, p, &[p - 1, p])))
+            .collect();
+        assert_eq!(firsts, vec![3, 4, 9, 12, 13, 14]);
+        assert!(PageSelection::default().selects(&span(4999, 4999, &[4999])));
+        assert_eq!(PageSelection::parse("5").unwrap().last_page(), 5);
+        assert_eq!(selection.to_arg(), "3-4,9,12-");
+        assert_eq!(PageSelection::parse(&selection.to_arg()), Ok(selection));
+        assert_eq!(PageSelection::default().to_arg(), "1-");
+        for bad in ["", "0", "4-2", "a-3", "1,,2"] {
+            assert!(PageSelection::parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub struct Limits {
     pub max_stream_bytes: u64,
     /// Bounds per interpreted page.
     pub page: PageLimits,
+    /// The sheets to give (`--pages`): those whose first page is selected; all by default.
+    pub pages: book::PageSelection,
 }
 
 impl Default for Limits {
@@ -48,6 +50,7 @@ impl Default for Limits {
             max_pages: 5_000,
             max_stream_bytes: 1024 * MB,
             page: PageLimits::default(),
+            pages: book::PageSelection::default(),
         }
     }
 }

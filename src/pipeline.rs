@@ -79,6 +79,7 @@ pub fn run(
         summary: BookSummary::default(),
         file,
         sha256: &sha256,
+        selection: limits.pages,
     };
     assembler.take(first.index, first.kind, first.grid, &mut each);
     let rest = first.index + 1..page_count;
@@ -333,6 +334,8 @@ struct Assembler<'a> {
     summary: BookSummary,
     file: &'a str,
     sha256: &'a str,
+    /// `--pages`: only the sheets whose first page it selects are handed on.
+    selection: book::PageSelection,
 }
 
 impl Assembler<'_> {
@@ -368,6 +371,9 @@ impl Assembler<'_> {
             .collect();
         // Grids of pages that ended up in no sheet are dropped with the sheet before them.
         self.grids.retain(|&p, _| p > span.last);
+        if !self.selection.selects(span) {
+            return;
+        }
         each(SheetPages {
             span,
             grids: &grids,

@@ -207,3 +207,27 @@ fn no_input_on_a_terminal_prints_the_usage() {
          directories or `-` for stdin (or pipe a PDF in); see `sheet-extract --help`\n"
     );
 }
+
+/// `--pages`: only the sheets whose first page is in the range (a sheet starting before it
+/// is left out even when it ends inside it); lists and open ranges.
+#[test]
+fn pages_selects_the_sheets_that_start_in_the_range() {
+    let book = "fixtures/books/gen-book-years.pdf";
+    let firsts = |pages: &str| -> Vec<String> {
+        let out = run(&[
+            book, "--pages", pages, "-q", "-f", "csv", "--table", "measures",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stdout(&out)
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(1).unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(firsts("3-6"), ["3", "6"]);
+    assert_eq!(firsts("2-4"), ["3"]);
+    assert_eq!(firsts("1,8-"), ["1", "8"]);
+    assert_eq!(firsts("4"), [] as [&str; 0]);
+    let bad = run(&[book, "--pages", "5-2"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -54,6 +54,10 @@ pub struct Args {
     #[arg(long)]
     pub bom: bool,
 
+    /// Only the sheets whose first page is in these pages (`12-14`, `5`, `30-`, `1-3,7`).
+    #[arg(long, value_name = "N-M", value_parser = sheet_extract::book::PageSelection::parse)]
+    pub pages: Option<sheet_extract::book::PageSelection>,
+
     /// Print the JSON Schema of the output and exit.
     #[arg(long)]
     pub schema: bool,

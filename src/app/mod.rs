@@ -147,7 +147,8 @@ fn run(mut args: Args) -> Result<ExitCode, String> {
         table: args.table.unwrap_or(args::TableArg::Indicators).into(),
         bom: args.bom,
     };
-    let config = args.batch.worker_config(renderer, inputs.len(), false);
+    let mut config = args.batch.worker_config(renderer, inputs.len(), false);
+    config.limits.pages = args.pages.unwrap_or_default();
     let mut sink = open_sink(&args, &inputs, renderer)
         .map_err(|e| format!("cannot write {}: {e}", describe(args.output.as_deref())))?;
     let total = inputs.len();

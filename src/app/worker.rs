@@ -548,6 +548,7 @@ fn encode_config(config: &WorkerConfig) -> Vec<String> {
         config.threads.to_string(),
         config.accept_json.to_string(),
         config.timeout.as_secs().to_string(),
+        l.pages.to_arg(),
     ]
 }
 
@@ -562,6 +563,7 @@ fn decode_config(args: &[String]) -> Option<WorkerConfig> {
         threads,
         accept_json,
         timeout,
+        selection,
     ] = args
     else {
         return None;
@@ -574,6 +576,7 @@ fn decode_config(args: &[String]) -> Option<WorkerConfig> {
         max_input_bytes: input.parse().ok()?,
         max_pages: pages.parse().ok()?,
         max_stream_bytes: stream.parse().ok()?,
+        pages: sheet_extract::book::PageSelection::parse(selection).ok()?,
         ..Limits::default()
     };
     Some(WorkerConfig {
