@@ -4,8 +4,16 @@
 
 use std::path::Path;
 
-/// The subcommands, as typed after `sheet-extract` (`help` included: it is typed as one).
-pub const SUBCOMMANDS: [&str; 3] = ["series", "inspect", "help"];
+/// The subcommands, as typed after `sheet-extract` (`help` included: it is typed as one);
+/// the list the completions are generated from.
+fn subcommands() -> Vec<String> {
+    let mut names: Vec<String> = super::generate::subcommands()
+        .iter()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    names.push("help".into());
+    names
+}
 
 /// Most edits (insert, delete, replace, swap two neighbours) between a typo and a subcommand;
 /// also at most one edit per three letters of the subcommand (`he` is not `help`).
@@ -13,17 +21,17 @@ const MAX_EDITS: usize = 2;
 
 /// `Some(subcommand)` when `first` is no existing path, no option, and within a couple of
 /// edits of a subcommand (but not one).
-pub fn typo_of(first: &str) -> Option<&'static str> {
+pub fn typo_of(first: &str) -> Option<String> {
     if first.starts_with('-') || first.contains(['/', '.']) || Path::new(first).exists() {
         return None;
     }
     let typed = first.to_lowercase();
-    SUBCOMMANDS
+    subcommands()
         .into_iter()
-        .filter(|&sub| sub != first)
-        .map(|sub| (edits(&typed, sub), sub))
-        .filter(|&(n, sub)| n <= MAX_EDITS && n * 3 <= sub.chars().count())
-        .min_by_key(|&(n, _)| n)
+        .filter(|sub| sub != first)
+        .map(|sub| (edits(&typed, &sub), sub))
+        .filter(|(n, sub)| *n <= MAX_EDITS && n * 3 <= sub.chars().count())
+        .min_by_key(|(n, _)| *n)
         .map(|(_, sub)| sub)
 }
 
@@ -56,10 +64,10 @@ mod tests {
 
     #[test]
     fn close_words_are_typos_of_a_subcommand() {
-        assert_eq!(typo_of("serie"), Some("series"));
-        assert_eq!(typo_of("inspcet"), Some("inspect"));
-        assert_eq!(typo_of("Series"), Some("series"));
-        assert_eq!(typo_of("hlep"), Some("help"));
+        assert_eq!(typo_of("serie").as_deref(), Some("series"));
+        assert_eq!(typo_of("inspcet").as_deref(), Some("inspect"));
+        assert_eq!(typo_of("Series").as_deref(), Some("series"));
+        assert_eq!(typo_of("hlep").as_deref(), Some("help"));
     }
 
     #[test]
