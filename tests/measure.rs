@@ -231,3 +231,34 @@ fn pages_selects_the_sheets_that_start_in_the_range() {
     let bad = run(&[book, "--pages", "5-2"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// The man page is one page: no `sheet-extract-series(1)` that nobody installs, each
+/// subcommand's options in a section of its own, every environment variable that matters.
+#[test]
+fn the_man_page_holds_the_subcommands_and_the_environment() {
+    let out = run(&["--generate", "man"]);
+    assert_eq!(out.status.code(), Some(0));
+    let page = stdout(&out);
+    assert!(!page.contains("(1)"), "names another page");
+    let series = page
+        .find(".SH \"SUBCOMMAND: sheet\\-extract series\"")
+        .unwrap();
+    let inspect = page
+        .find(".SH \"SUBCOMMAND: sheet\\-extract inspect\"")
+        .unwrap();
+    let environment = page.find(".SH ENVIRONMENT").unwrap();
+    assert!(page[series..].find("\\-\\-table").unwrap() < environment - series);
+    assert!(page[inspect..].contains("\\-\\-svg"));
+    for variable in [
+        "NO_COLOR",
+        "CLICOLOR_FORCE",
+        "CLICOLOR\\fR",
+        "TMPDIR",
+        "RUST_MIN_STACK",
+    ] {
+        assert!(
+            page[environment..].contains(&format!("\\fB{variable}")),
+            "{variable}"
+        );
+    }
+}

@@ -146,13 +146,46 @@ fn fix_fish(script: &str, subcommands: &[&str]) -> String {
     script.replacen(taken_as_command, &fixed, 1)
 }
 
-/// The man page: clap_mangen's sections, then exit status, limits, environment, examples.
+/// The man page, one page for the whole command: clap_mangen's sections for the main command,
+/// one SUBCOMMAND section per subcommand with its synopsis and options (clap_mangen's own
+/// subcommand list names `sheet-extract-series(1)` pages that nobody installs), then exit
+/// status, limits, environment and examples.
 fn man(cmd: Command, out: &mut impl Write) -> io::Result<()> {
+    let subcommands: Vec<Command> = cmd.get_subcommands().cloned().collect();
+    let main = clap_mangen::Man::new(cmd);
     let mut page = Vec::new();
-    clap_mangen::Man::new(cmd).render(&mut page)?;
+    main.render_title(&mut page)?;
+    main.render_name_section(&mut page)?;
+    main.render_synopsis_section(&mut page)?;
+    main.render_description_section(&mut page)?;
+    main.render_options_section(&mut page)?;
+    for sub in subcommands.into_iter().filter(|s| s.get_name() != "help") {
+        page.extend(subcommand_section(sub)?);
+    }
+    main.render_extra_section(&mut page)?;
+    main.render_version_section(&mut page)?;
     out.write_all(&page)?;
     out.write_all(EXTRA_SECTIONS.as_bytes())?;
     out.flush()
+}
+
+/// `.SH "SUBCOMMAND: sheet-extract series"`: what it does, its synopsis and its options.
+fn subcommand_section(sub: Command) -> io::Result<Vec<u8>> {
+    let title = format!("{BIN} {}", sub.get_name());
+    let man = clap_mangen::Man::new(sub.bin_name(title.clone()));
+    let mut section = format!(".SH \"SUBCOMMAND: {}\"\n", title.replace('-', "\\-")).into_bytes();
+    for render in [
+        clap_mangen::Man::render_description_section,
+        clap_mangen::Man::render_synopsis_section,
+        clap_mangen::Man::render_options_section,
+    ] {
+        let mut part = Vec::new();
+        render(&man, &mut part)?;
+        // The sections' headings become subsection headings.
+        let part = String::from_utf8_lossy(&part).replacen(".SH ", ".SS ", 1);
+        section.extend(part.into_bytes());
+    }
+    Ok(section)
 }
 
 const EXTRA_SECTIONS: &str = r#".SH "EXIT STATUS"
@@ -173,9 +206,28 @@ Per file: \fB\-\-max\-input\-mb\fR (200), \fB\-\-max\-stream\-mb\fR (1024, decod
 streams), \fB\-\-max\-pages\fR (5000, a whole book). Per sheet: \fB\-\-timeout\fR (30 seconds).
 A file over a limit fails alone, with one line on stderr.
 .SH ENVIRONMENT
+sheet\-extract's own output (data, warnings, failures, the summary, the progress bar) is never
+coloured. Usage errors and \fB\-\-help\fR are printed by the argument parser, which colours
+them when they go to a terminal; these variables change that:
 .TP
 \fBNO_COLOR\fR
-honoured: sheet\-extract never writes colour; the progress bar (on a terminal only) is plain.
+set and not empty: no colour at all (wins over \fBCLICOLOR_FORCE\fR).
+.TP
+\fBCLICOLOR_FORCE\fR
+set and not \fB0\fR: usage errors and help are coloured even when not written to a terminal.
+.TP
+\fBCLICOLOR\fR
+\fB0\fR: no colour on a terminal either.
+.TP
+\fBTMPDIR\fR
+where \fB\-\-format xlsx\fR streams its rows while it writes a workbook (default \fI/tmp\fR;
+about the size of the tables, removed at the end). Output files themselves are written as a
+temporary file beside the target (\fI.NAME.PID\-N.tmp\fR) and renamed into place, so that
+each is complete or absent: the output's directory must be writable.
+.TP
+\fBRUST_MIN_STACK\fR
+the stack size in bytes of the threads that read pages and extract a single input (default
+2 MiB); the worker processes' main threads take the system's limit (\fBulimit \-s\fR).
 .SH EXAMPLES
 .nf
 sheet\-extract sheet.pdf \-\-format json
@@ -184,6 +236,7 @@ sheet\-extract sheets/ \-r \-f csv \-\-table indicators \-o indicators.csv
 sheet\-extract sheets/2024/ \-f xlsx \-o 2024.xlsx
 sheet\-extract series sheets/ \-r \-f csv \-\-table indicators > series.csv
 sheet\-extract inspect sheet.pdf \-\-svg out/
-sheet\-extract \-\-generate complete\-bash > /etc/bash_completion.d/sheet\-extract
+mkdir \-p ~/.local/share/bash\-completion/completions
+sheet\-extract \-\-generate complete\-bash > ~/.local/share/bash\-completion/completions/sheet\-extract
 .fi
 "#;
