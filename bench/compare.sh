@@ -90,3 +90,26 @@ for jobs in 1 2; do
   printf 'sheet-extract -j %d: %6.3f s   pdftotext -layout: %6.3f s   ratio %.2fx   peak RSS %s KB\n' \
     "$jobs" "$ours" "$ref" "$(echo "$ours / $ref" | bc -l)" "$rss"
 done
+
+echo "== a book from mixed producers: every fixture sheet (LibreOffice, Excel-style, Ghostscript,"
+echo "   cairo, hand-made; each embedding its own fonts) three times over, qpdf; peak RSS must"
+echo "   stay under 50 MB with -j 2 whatever the book's length"
+mixed="$out/book-mixed.pdf"
+pages=()
+for _ in 1 2 3; do
+  for f in fixtures/excel/*.pdf fixtures/generated/*.pdf fixtures/series/*.pdf \
+           fixtures/series-gen/*/*.pdf fixtures/kitakami-r6-4-1.pdf fixtures/sample-r5-2-3.pdf; do
+    pages+=("$f" 1-z)
+  done
+done
+qpdf --empty --pages "${pages[@]}" -- "$mixed"
+ref=$(best pdftotext -layout "$mixed" -)
+ref_rss=$(peak_kb pdftotext -layout "$mixed" -)
+printf '%s: %s pages, %s bytes; pdftotext -layout: %.3f s, peak RSS %s KB\n' "$mixed" \
+  "$(qpdf --show-npages "$mixed")" "$(stat -c %s "$mixed")" "$ref" "$ref_rss"
+for jobs in 1 2; do
+  ours=$(best "$bin" -j "$jobs" "$mixed" --format ndjson)
+  rss=$(peak_kb "$bin" -j "$jobs" "$mixed" --format ndjson)
+  printf 'sheet-extract -j %d: %6.3f s   ratio %.2fx   peak RSS %s KB\n' \
+    "$jobs" "$ours" "$(echo "$ours / $ref" | bc -l)" "$rss"
+done

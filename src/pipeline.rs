@@ -27,6 +27,11 @@ pub const HEADER_PROBE_PAGES: usize = 30;
 /// Pages read ahead of the one the splitter waits for, per thread: bounds memory on books.
 const READ_AHEAD_PER_THREAD: usize = 4;
 
+/// Fonts one interpreter cache may hold before a fresh one replaces it: the cache keeps every
+/// font it parsed, and a book from mixed producers embeds new fonts sheet after sheet, so an
+/// unbounded cache grows with the book. Books whose pages share their fonts never reach it.
+const MAX_CACHED_FONTS: usize = 24;
+
 /// Below this many pages after the first header, one thread reads them all: a second one
 /// would parse the shared fonts again for little gain.
 const MIN_PAGES_FOR_THREADS: usize = 8;
@@ -69,7 +74,7 @@ pub fn run(
         return Err(ExtractError::Damaged("the page tree holds no pages".into()));
     }
     let reader = PageReader::new(&document, limits);
-    let cache = document.cache();
+    let mut cache = document.cache();
     let mut splitter = Splitter::default();
     let first = reader.find_first_header(&cache, page_count, &mut splitter)?;
     check_page_count(page_count, limits)?;
@@ -91,6 +96,9 @@ pub fn run(
         })?;
     } else {
         for index in rest {
+            if cache.fonts() > MAX_CACHED_FONTS {
+                cache = document.cache();
+            }
             let (kind, grid) = reader.classify(&cache, index)?;
             assembler.take(index, kind, grid, &mut each);
         }
@@ -296,11 +304,14 @@ impl PageReader<'_> {
         window: usize,
         sender: &mpsc::Sender<(usize, PageResult)>,
     ) {
-        let cache = self.document.cache();
+        let mut cache = self.document.cache();
         loop {
             let index = next.fetch_add(1, Ordering::SeqCst);
             if index >= end {
                 break;
+            }
+            if cache.fonts() > MAX_CACHED_FONTS {
+                cache = self.document.cache();
             }
             wait_for_window(consumed, index, window);
             let page = catch_unwind(AssertUnwindSafe(|| self.classify(&cache, index)))

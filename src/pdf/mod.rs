@@ -9,18 +9,21 @@
 
 use hayro_interpret::font::Glyph as HayroGlyph;
 use hayro_interpret::hayro_cmap::{BfString, CMap, CMapName, load_embedded};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use hayro_interpret::hayro_syntax::content::TypedIter;
 use hayro_interpret::hayro_syntax::object::dict::keys::{
-    BASE_FONT, CIDSYSTEMINFO, DESCENDANT_FONTS, DIFFERENCES, ENCODING, FONT, ORDERING, RESOURCES,
-    SUBTYPE, TO_UNICODE,
+    BASE_FONT, CIDSYSTEMINFO, CONTENTS, DESCENDANT_FONTS, DIFFERENCES, ENCODING, FONT, ORDERING,
+    RESOURCES, SUBTYPE, TO_UNICODE,
 };
 use hayro_interpret::hayro_syntax::object::{Array, Dict, Name, Object, Stream};
+use hayro_interpret::hayro_syntax::page::Page;
 use hayro_interpret::hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
 use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point, Rect, Shape};
 use hayro_interpret::{
     BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image, ImageDrawProps,
-    InterpreterCache, InterpreterSettings, SoftMask, TransformExt, font::GlyphRun, interpret_page,
+    InterpreterCache, InterpreterSettings, RenderContent, SoftMask, TransformExt, font::GlyphRun,
+    interpret, interpret_page,
 };
 
 use crate::error::ExtractError;
@@ -127,8 +130,17 @@ impl Default for PageLimits {
 }
 
 /// Fonts and objects parsed while interpreting one page, reused for the next ones (Excel and
-/// LibreOffice share font programs between pages; parsing them is most of the work).
-pub struct PageCache<'a>(InterpreterCache<'a>);
+/// LibreOffice share font programs between pages; parsing them is most of the work). It keeps
+/// every font it parsed: [`PageCache::fonts`] says how many, so that a reader of a long book
+/// whose sheets embed fonts of their own can start a fresh cache.
+pub struct PageCache<'a>(InterpreterCache<'a>, std::cell::RefCell<HashSet<usize>>);
+
+impl PageCache<'_> {
+    /// How many distinct font dictionaries the pages interpreted with this cache used.
+    pub fn fonts(&self) -> usize {
+        self.1.borrow().len()
+    }
+}
 
 /// A parsed PDF document, ready to give pages.
 pub struct Document {
@@ -167,7 +179,7 @@ impl Document {
 
     /// A cache of parsed fonts and objects to share between the pages of this document.
     pub fn cache(&self) -> PageCache<'_> {
-        PageCache(InterpreterCache::new())
+        PageCache(InterpreterCache::new(), Default::default())
     }
 
     /// Interpret page `index` (0-based) and collect its glyphs and ruling segments.
@@ -182,17 +194,51 @@ impl Document {
             return PageContent::default();
         };
         let (width, height) = page.render_dimensions();
-        let settings = InterpreterSettings::default();
+        // The page's own content is interpreted from a stream decoded here and dropped after:
+        // hayro's `Page` keeps its decoded content for the document's life, which made memory
+        // grow with the pages of a book. `interpret_page` then draws the annotations only.
+        let settings = InterpreterSettings {
+            render_content: RenderContent::ANNOTATIONS,
+            ..InterpreterSettings::default()
+        };
         let transform = page.initial_transform(true).to_kurbo();
         let bbox = Rect::new(0.0, 0.0, width as f64, height as f64);
         let mut context = Context::new(transform, bbox, &cache.0, self.pdf.xref(), settings);
-        let mut collector = Collector::new(limits, unmapped_fonts(&font_dicts(page)));
+        let fonts = font_dicts(page);
+        note_fonts(&fonts, cache);
+        let mut collector = Collector::new(limits, unmapped_fonts(&fonts));
+        let content = content_stream(page);
+        interpret(
+            TypedIter::new(&content),
+            page.resources(),
+            &mut context,
+            &mut collector,
+        );
+        drop(content);
         interpret_page(page, &mut context, &mut collector);
         let mut content = collector.finish();
         content.width = width as f64;
         content.height = height as f64;
         content
     }
+}
+
+/// The page's content streams decoded and joined (a space between two, as hayro joins them),
+/// owned by the caller; an undecodable stream is left out.
+fn content_stream(page: &Page<'_>) -> Vec<u8> {
+    let dict = page.raw();
+    let decoded = |stream: Stream<'_>| stream.decoded_data().ok().map(|d| d.into_owned());
+    if let Some(stream) = dict.get::<Stream<'_>>(CONTENTS) {
+        return decoded(stream).unwrap_or_default();
+    }
+    let mut joined = Vec::new();
+    if let Some(array) = dict.get::<Array<'_>>(CONTENTS) {
+        for data in array.iter::<Stream<'_>>().filter_map(decoded) {
+            joined.extend(data);
+            joined.push(b' ');
+        }
+    }
+    joined
 }
 
 fn decryption_error(e: DecryptionError) -> ExtractError {
@@ -469,6 +515,19 @@ fn font_dicts<'a>(page: &hayro_interpret::hayro_syntax::page::Page<'a>) -> Vec<D
         }
     }
     out
+}
+
+/// Record in `cache` the fonts of `font_dicts`, each known by where its dictionary is in the
+/// file.
+fn note_fonts(font_dicts: &[Dict<'_>], cache: &PageCache<'_>) {
+    let mut seen = cache.1.borrow_mut();
+    for fonts in font_dicts {
+        for key in fonts.keys() {
+            if let Some(font) = fonts.get::<Dict<'_>>(key.as_ref()) {
+                seen.insert(font.data().as_ptr() as usize);
+            }
+        }
+    }
 }
 
 /// Fonts without ToUnicode among `font_dicts`: the names of the Type0 ones, the collection's
