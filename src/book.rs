@@ -6,8 +6,8 @@
 //! (SPEC.md, "Documents that hold several sheets"):
 //! - a page *starts* a sheet when it carries a sheet header: the 基本方針 and 基本施策 labels,
 //!   each with its numbered heading in the cell on its right, and 総合評価 or 関連するプロジェクト;
-//!   a header with the open sheet's measure, evaluation year and sheet number (print titles)
-//!   continues it, unless the page prints a project № or indicator number the sheet already
+//!   a header with the open sheet's measure, evaluation year and sheet number (print titles;
+//!   a member the repeat does not print counts as the same) continues it, unless the page prints a project № or indicator number the sheet already
 //!   holds (a sheet bound twice); any other header starts a new sheet;
 //! - a page *continues* the open sheet when it holds indicator blocks or project rows;
 //! - a blank page is skipped without ending a sheet; any other page ends it.
@@ -318,7 +318,7 @@ impl Splitter {
             }
             PageKind::Header { key, held } => {
                 if let Some(open) = &mut self.open
-                    && open.key == *key
+                    && open.key.repeated_by(key)
                     && !open.held.overlaps(held)
                 {
                     open.extend(index, held, &mut self.pending_blanks);
@@ -529,6 +529,15 @@ mod tests {
         let kinds = [page1.clone(), page2.clone(), page1, page2];
         let (spans, _) = split(&kinds);
         assert_eq!(spans, vec![span(0, 1, &[0, 1]), span(2, 3, &[2, 3])]);
+    }
+
+    #[test]
+    fn a_repeat_without_the_title_row_continues_the_sheet() {
+        let page1 = header_of(Some("4-1"), Some(2024), Some(7), &[1, 2], &[]);
+        let page2 = header_of(Some("4-1"), None, None, &[], &[1, 2]);
+        let next = header_of(Some("4-2"), None, None, &[1], &[]);
+        let (spans, _) = split(&[page1, page2, next]);
+        assert_eq!(spans, vec![span(0, 1, &[0, 1]), span(2, 2, &[2])]);
     }
 
     #[test]

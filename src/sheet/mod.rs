@@ -38,6 +38,20 @@ pub struct SheetKey {
     pub sheet_number: Option<i64>,
 }
 
+impl SheetKey {
+    /// Whether a header with key `other` may repeat this one: no member printed on both
+    /// differs (a print-titles repeat without the title row prints no year; both null counts
+    /// as the same).
+    pub fn repeated_by(&self, other: &SheetKey) -> bool {
+        fn agree<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+            a.is_none() || b.is_none() || a == b
+        }
+        agree(&self.measure, &other.measure)
+            && agree(&self.fiscal_year, &other.fiscal_year)
+            && agree(&self.sheet_number, &other.sheet_number)
+    }
+}
+
 /// Project and indicator numbers printed on a sheet's pages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Held {
