@@ -204,3 +204,22 @@ fn a_sheet_with_absurdly_many_indicators_is_refused() {
         "not a sheet: 1001 indicators (a sheet holds at most 1000)"
     );
 }
+
+/// Item 3: a font program or a ToUnicode CMap that inflates past `--max-stream-mb` is
+/// measured before it is inflated, like a content stream (it used to be inflated whole:
+/// 2.1 GB of memory for a 2 GB bomb).
+#[test]
+fn font_and_cmap_bombs_count_against_the_stream_limit() {
+    for name in ["font-bomb.pdf", "tounicode-bomb.pdf"] {
+        let path = format!("fixtures/hostile/{name}");
+        let output = run(&[&path, "--max-stream-mb", "8"]);
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "{path}: limit exceeded: content streams inflate to more than 8 MB (decompression bomb?)\n"
+            )
+        );
+        assert_eq!(output.stdout, b"[\n]\n");
+    }
+}
