@@ -223,3 +223,35 @@ fn font_and_cmap_bombs_count_against_the_stream_limit() {
         assert_eq!(output.stdout, b"[\n]\n");
     }
 }
+
+/// The body of fuzz/fuzz_targets/series.rs (cargo-fuzz is not installed here): every
+/// prefix of a series input sheet is read, checked and linked without a panic.
+#[test]
+fn the_series_reader_takes_every_prefix_of_a_sheet() {
+    use sheet_extract::series::{Builder, check_sheet};
+    let data = fs::read("fixtures/series/series-2-3-r6.expected.json").unwrap();
+    let (mut parsed, mut linked) = (0, 0);
+    let ends: std::collections::BTreeSet<usize> =
+        (0..=data.len()).step_by(7).chain([data.len()]).collect();
+    for end in ends {
+        let Ok(sheet) = serde_json::from_slice::<sheet_extract::Sheet>(&data[..end]) else {
+            continue;
+        };
+        if check_sheet(&sheet).is_err() {
+            continue;
+        }
+        parsed += 1;
+        let mut later = sheet.clone();
+        if let Some(year) = later.evaluation_year.as_mut() {
+            year.fiscal_year = year.fiscal_year.saturating_add(1);
+        }
+        let mut builder = Builder::default();
+        builder.add(&sheet);
+        builder.add(&later);
+        let series = builder.finish();
+        linked += series.measures.len();
+        assert_eq!(series.measures[0].evaluations.len(), 2);
+    }
+    assert!(parsed >= 1, "the whole sheet parses");
+    assert_eq!(linked, parsed, "each parsed sheet gives one measure");
+}
