@@ -103,7 +103,11 @@ impl StreamBudget {
                     .filter_map(|k| procs.get::<Stream<'_>>(k.as_ref())),
             );
         }
-        if !streams.iter().all(|s| self.charge_once(s)) {
+        // A font that cannot be decoded shows as undecoded glyphs, not as damaged content.
+        let undecodable = self.undecodable;
+        let fits = streams.iter().all(|s| self.charge_once(s));
+        self.undecodable = undecodable;
+        if !fits {
             return false;
         }
         let own_fonts = font
