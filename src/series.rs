@@ -88,6 +88,10 @@ pub struct YearSheet {
     previous_grade: Option<String>,
     projects: Vec<YearProject>,
     indicators: Vec<YearIndicator>,
+    /// Index of the first project of each title, and of the first indicator of each name
+    /// (linking looks them up by hashing, in time linear in the names).
+    project_at: HashMap<String, usize>,
+    indicator_at: HashMap<String, usize>,
     /// Hash of the sheet's content apart from `source`, `page` and `warnings`.
     fingerprint: u64,
 }
@@ -106,6 +110,46 @@ struct YearIndicator {
     unit: Option<String>,
     page: usize,
     values: Vec<crate::model::YearValue>,
+}
+
+/// The most indicators, or projects, one sheet can hold: a sheet is a few pages (SPEC.md,
+/// ①–⑮); more is no sheet but a hostile or broken series input.
+pub const MAX_NAMES_PER_SHEET: usize = 1000;
+
+/// Why a series input is no sheet at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AbsurdSheet {
+    /// `indicators` or `projects`.
+    pub what: &'static str,
+    pub count: usize,
+}
+
+impl std::fmt::Display for AbsurdSheet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "not a sheet: {} {} (a sheet holds at most {MAX_NAMES_PER_SHEET})",
+            self.count, self.what
+        )
+    }
+}
+
+impl std::error::Error for AbsurdSheet {}
+
+/// Refuse a sheet read from a series input (JSON) that no evaluation sheet could be: more
+/// than [`MAX_NAMES_PER_SHEET`] indicators or projects. To be called by the reader of
+/// series inputs, so that such an input fails alone.
+pub fn check_sheet(sheet: &Sheet) -> Result<(), AbsurdSheet> {
+    let projects = sheet.project_groups.iter().map(|g| g.projects.len()).sum();
+    for (what, count) in [
+        ("indicators", sheet.indicators.len()),
+        ("projects", projects),
+    ] {
+        if count > MAX_NAMES_PER_SHEET {
+            return Err(AbsurdSheet { what, count });
+        }
+    }
+    Ok(())
 }
 
 /// Collects sheets in input order, then links them.
@@ -188,7 +232,7 @@ impl YearSheet {
         let plan = sheet.plan.clone()?;
         let measure = sheet.measure.as_ref()?;
         let year = sheet.evaluation_year.as_ref()?;
-        let projects = sheet
+        let projects: Vec<YearProject> = sheet
             .project_groups
             .iter()
             .flat_map(|g| &g.projects)
@@ -199,7 +243,7 @@ impl YearSheet {
                 page: p.page,
             })
             .collect();
-        let indicators = sheet
+        let indicators: Vec<YearIndicator> = sheet
             .indicators
             .iter()
             .map(|i| YearIndicator {
@@ -210,6 +254,8 @@ impl YearSheet {
             })
             .collect();
         Some(YearSheet {
+            project_at: first_index(projects.iter().map(|p: &YearProject| &p.title)),
+            indicator_at: first_index(indicators.iter().map(|i: &YearIndicator| &i.name)),
             source: sheet.source.file.clone(),
             first_page: sheet.source.first_page,
             plan,
@@ -224,6 +270,27 @@ impl YearSheet {
             fingerprint: fingerprint(sheet),
         })
     }
+}
+
+impl YearSheet {
+    /// The first project titled `title`.
+    fn project(&self, title: &str) -> Option<&YearProject> {
+        self.project_at.get(title).map(|&i| &self.projects[i])
+    }
+
+    /// The first indicator named `name`.
+    fn indicator(&self, name: &str) -> Option<&YearIndicator> {
+        self.indicator_at.get(name).map(|&i| &self.indicators[i])
+    }
+}
+
+/// Each name's first position.
+fn first_index<'a>(names: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
+    let mut at = HashMap::new();
+    for (i, name) in names.enumerate() {
+        at.entry(name.clone()).or_insert(i);
+    }
+    at
 }
 
 /// A hash of the sheet's JSON without `source`, `page` and `warnings`.
@@ -289,9 +356,10 @@ fn measure_series(sheets: &[YearSheet], warnings: &mut Vec<String>) -> MeasureSe
 /// older sheet that has them, and so on.
 fn linked_order(sheets: &[YearSheet], names: impl Fn(&YearSheet) -> Vec<String>) -> Vec<String> {
     let mut order: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for sheet in sheets.iter().rev() {
         for name in names(sheet) {
-            if !order.contains(&name) {
+            if seen.insert(name.clone()) {
                 order.push(name);
             }
         }
@@ -303,7 +371,7 @@ fn project_series(sheets: &[YearSheet], title: String) -> ProjectSeries {
     let grades = sheets
         .iter()
         .filter_map(|s| {
-            let p = s.projects.iter().find(|p| p.title == title)?;
+            let p = s.project(&title)?;
             Some(GradeEntry {
                 evaluation_fiscal_year: s.fiscal_year,
                 grade: p.grade.clone(),
@@ -335,7 +403,7 @@ fn previous_grade_warnings(sheets: &[YearSheet], measure: &str, warnings: &mut V
         };
         check("overall grade".into(), &after.previous_grade, &before.grade);
         for project in &after.projects {
-            if let Some(earlier) = before.projects.iter().find(|p| p.title == project.title) {
+            if let Some(earlier) = before.project(&project.title) {
                 check(
                     format!("project 「{}」", project.title),
                     &project.previous_grade,
@@ -350,7 +418,7 @@ fn previous_grade_warnings(sheets: &[YearSheet], measure: &str, warnings: &mut V
 fn printing<'s>(sheets: &'s [YearSheet], name: &str) -> Vec<(&'s YearSheet, &'s YearIndicator)> {
     sheets
         .iter()
-        .filter_map(|s| Some((s, s.indicators.iter().find(|i| i.name == name)?)))
+        .filter_map(|s| Some((s, s.indicator(name)?)))
         .collect()
 }
 

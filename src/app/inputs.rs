@@ -5,7 +5,7 @@
 //! input at its place. Each input also gets the path of its own output file under `-o DIR/`:
 //! its path relative to the deepest common directory of the command-line inputs.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
@@ -222,10 +222,15 @@ fn stem(path: &Path) -> PathBuf {
 
 /// The path made absolute against the working directory, `.` and `..` resolved lexically.
 fn absolute(path: &Path) -> PathBuf {
+    absolute_in(&std::env::current_dir().unwrap_or_default(), path)
+}
+
+/// The path made absolute against `cwd`, `.` and `..` resolved lexically.
+fn absolute_in(cwd: &Path, path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
-        std::env::current_dir().unwrap_or_default().join(path)
+        cwd.join(path)
     };
     let mut out = PathBuf::new();
     for part in joined.components() {
@@ -306,20 +311,22 @@ fn escape_bytes(bytes: &[u8], controls: bool) -> String {
 }
 
 /// Why the inputs cannot be written as asked: two inputs with one output file, or an
-/// output that is an input (`dir`: the `-o DIR/`; `file`: the `-o FILE`).
+/// output that is an input (`dir`: the `-o DIR/`; `file`: the `-o FILE`). Hashed, so that
+/// many inputs are checked in linear time.
 pub fn output_clash(
     inputs: &[Input],
     dir: Option<(&Path, &str)>,
     file: Option<&Path>,
 ) -> Option<String> {
-    let mut outputs: Vec<(PathBuf, &Input)> = Vec::new();
+    let mut outputs: Vec<PathBuf> = Vec::new();
     if let Some((dir, extension)) = dir {
+        let mut writers: HashMap<PathBuf, &Input> = HashMap::new();
         for input in inputs
             .iter()
             .filter(|i| !matches!(i.origin, Origin::Unusable(_)))
         {
             let out = super::sink::output_path(dir, input, extension);
-            if let Some((_, other)) = outputs.iter().find(|(o, _)| *o == out) {
+            if let Some(other) = writers.insert(out.clone(), input) {
                 return Some(format!(
                     "{} and {} would both be written to {}",
                     other.shown,
@@ -327,29 +334,29 @@ pub fn output_clash(
                     escape_path(out.as_os_str())
                 ));
             }
-            outputs.push((out, input));
+            outputs.push(out);
         }
     }
-    outputs.extend(
-        file.map(|f| (f.to_path_buf(), &inputs[0]))
-            .filter(|_| !inputs.is_empty()),
-    );
-    for (out, _) in &outputs {
+    if !inputs.is_empty() {
+        outputs.extend(file.map(Path::to_path_buf));
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut identities = HashSet::new();
+    let mut paths = HashSet::new();
+    for input in inputs {
+        if let Origin::File(p) = &input.origin {
+            identities.extend(input.identity);
+            paths.insert(absolute_in(&cwd, p));
+        }
+    }
+    let out = outputs.iter().find(|out| {
         let out_id = fs::metadata(out).ok().map(|m| (m.dev(), m.ino()));
-        let is_input = inputs.iter().any(|i| match &i.origin {
-            Origin::File(p) => {
-                (out_id.is_some() && i.identity == out_id) || absolute(p) == absolute(out)
-            }
-            _ => false,
-        });
-        if is_input {
-            return Some(format!(
-                "the output {} is one of the inputs",
-                escape_path(out.as_os_str())
-            ));
-        }
-    }
-    None
+        out_id.is_some_and(|id| identities.contains(&id)) || paths.contains(&absolute_in(&cwd, out))
+    })?;
+    Some(format!(
+        "the output {} is one of the inputs",
+        escape_path(out.as_os_str())
+    ))
 }
 
 #[cfg(test)]

@@ -144,13 +144,17 @@ impl Sink {
                 xlsx: false,
             } => {
                 let path = output_path(dir, input, renderer.format.extension());
-                write_one(&path, renderer, sheets).map_err(|e| SinkError::File(path, e))
+                atomic::create_dirs_beneath(dir, &path)
+                    .and_then(|()| write_one(&path, renderer, sheets))
+                    .map_err(|e| SinkError::File(path, e))
             }
             Sink::Directory {
                 dir, xlsx: true, ..
             } => {
                 let path = output_path(dir, input, "xlsx");
-                write_workbook(&path, sheets).map_err(|e| SinkError::File(path, e))
+                atomic::create_dirs_beneath(dir, &path)
+                    .and_then(|()| write_workbook(&path, sheets))
+                    .map_err(|e| SinkError::File(path, e))
             }
             Sink::Xlsx { book, .. } => add_to_workbook(book, sheets).map_err(SinkError::Output),
             Sink::Series(builder) => {

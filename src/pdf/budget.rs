@@ -1,6 +1,8 @@
-//! Decoded-size budget for content streams: takes a page and a byte limit, and tells whether
+//! Decoded-size budget for the streams a page's interpretation decodes — content streams,
+//! form XObjects, and the fonts' programs (`FontFile`, `FontFile2`, `FontFile3`), `ToUnicode`
+//! CMaps and Type 3 glyph procedures: takes a page and a byte limit, and tells whether
 //! interpreting the page would inflate more than that (a decompression bomb), before the
-//! engine decodes anything. Flate streams are inflated here in a streaming way, counting and
+//! engine decodes anything. (Images are never decoded: the extractor draws none.) Flate streams are inflated here in a streaming way, counting and
 //! discarding, so the check itself needs a few kilobytes whatever the stream holds.
 
 use std::collections::HashSet;
@@ -8,7 +10,8 @@ use std::io::Read;
 
 use hayro_interpret::hayro_syntax::Filter;
 use hayro_interpret::hayro_syntax::object::dict::keys::{
-    CONTENTS, FILTER, RESOURCES, SUBTYPE, XOBJECT,
+    CHAR_PROCS, CONTENTS, DESCENDANT_FONTS, FILTER, FONT, FONT_DESC, FONT_FILE, FONT_FILE2,
+    FONT_FILE3, RESOURCES, SUBTYPE, TO_UNICODE, XOBJECT,
 };
 use hayro_interpret::hayro_syntax::object::{Array, Dict, Name, ObjectIdentifier, Stream};
 use hayro_interpret::hayro_syntax::page::Page;
@@ -59,7 +62,63 @@ impl StreamBudget {
                 }
             }
         }
-        self.charge_forms(&page.resources().x_objects, 0)
+        self.charge_fonts(&page.resources().fonts, 0)
+            && self.charge_forms(&page.resources().x_objects, 0)
+    }
+
+    /// Count the streams of every font in `fonts` (a resource dictionary's `/Font`), those of
+    /// a composite font's descendants and of a Type 3 font's glyph procedures and own fonts.
+    fn charge_fonts(&mut self, fonts: &Dict<'_>, depth: usize) -> bool {
+        if depth > MAX_FORM_DEPTH {
+            return true;
+        }
+        for name in fonts.keys() {
+            let Some(font) = fonts.get::<Dict<'_>>(name.as_ref()) else {
+                continue;
+            };
+            let descendants = font.get::<Array<'_>>(DESCENDANT_FONTS);
+            let mut dicts = vec![font.clone()];
+            dicts.extend(descendants.iter().flat_map(|a| a.iter::<Dict<'_>>()));
+            for dict in &dicts {
+                if !self.charge_font(dict, depth) {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// One font dictionary's own streams.
+    fn charge_font(&mut self, font: &Dict<'_>, depth: usize) -> bool {
+        let mut streams: Vec<Stream<'_>> = font.get::<Stream<'_>>(TO_UNICODE).into_iter().collect();
+        if let Some(descriptor) = font.get::<Dict<'_>>(FONT_DESC) {
+            for key in [FONT_FILE, FONT_FILE2, FONT_FILE3] {
+                streams.extend(descriptor.get::<Stream<'_>>(key));
+            }
+        }
+        if let Some(procs) = font.get::<Dict<'_>>(CHAR_PROCS) {
+            streams.extend(
+                procs
+                    .keys()
+                    .filter_map(|k| procs.get::<Stream<'_>>(k.as_ref())),
+            );
+        }
+        // A font that cannot be decoded shows as undecoded glyphs, not as damaged content.
+        let undecodable = self.undecodable;
+        let fits = streams.iter().all(|s| self.charge_once(s));
+        self.undecodable = undecodable;
+        if !fits {
+            return false;
+        }
+        let own_fonts = font
+            .get::<Dict<'_>>(RESOURCES)
+            .and_then(|r| r.get::<Dict<'_>>(FONT));
+        own_fonts.is_none_or(|f| self.charge_fonts(&f, depth + 1))
+    }
+
+    /// Count a stream shared by pages or fonts once.
+    fn charge_once(&mut self, stream: &Stream<'_>) -> bool {
+        !self.seen.insert(stream.obj_id()) || self.charge_stream(stream)
     }
 
     fn charge_forms(&mut self, x_objects: &Dict<'_>, depth: usize) -> bool {
@@ -86,6 +145,15 @@ impl StreamBudget {
                 .and_then(|r| r.get::<Dict<'_>>(XOBJECT));
             if let Some(inner) = inner
                 && !self.charge_forms(&inner, depth + 1)
+            {
+                return false;
+            }
+            let fonts = stream
+                .dict()
+                .get::<Dict<'_>>(RESOURCES)
+                .and_then(|r| r.get::<Dict<'_>>(FONT));
+            if let Some(fonts) = fonts
+                && !self.charge_fonts(&fonts, depth + 1)
             {
                 return false;
             }
