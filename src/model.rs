@@ -13,6 +13,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Sheet {
     pub schema_version: u32,
+    /// Which kind of sheet this is (SPEC.md, "Kinds of sheet"); JSON written before the key
+    /// existed reads as a measure sheet.
+    #[serde(default)]
+    pub kind: Kind,
     pub source: Source,
     pub title: Option<String>,
     pub plan: Option<String>,
@@ -27,6 +31,14 @@ pub struct Sheet {
     pub project_groups: Vec<ProjectGroup>,
     pub indicators: Vec<Indicator>,
     pub warnings: Vec<String>,
+}
+
+/// The kind of a sheet: `"measure"` (a 基本施策 sheet).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    #[default]
+    Measure,
 }
 
 /// Where the sheet came from.

@@ -886,3 +886,29 @@ fn to_fullwidth(n: i64) -> String {
         .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap())
         .collect()
 }
+
+#[test]
+fn the_output_extension_picks_the_format_unless_f_contradicts_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("k.xlsx");
+    let out = run(&["fixtures/kitakami-r6-4-1.pdf", "-o", xlsx.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(&fs::read(&xlsx).unwrap()[..2], b"PK");
+    let csv = dir.path().join("k.csv");
+    let out = run(&[
+        "fixtures/kitakami-r6-4-1.pdf",
+        "-f",
+        "xlsx",
+        "-o",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "sheet-extract: -f xlsx contradicts the extension of {}\n",
+            csv.display()
+        )
+    );
+    assert!(!csv.exists());
+}

@@ -70,7 +70,7 @@ def with_source(sheet, first_page, pages):
     out = {}
     for key, value in sheet.items():
         out[key] = value
-        if key == "schema_version":
+        if key == "kind":
             out["source"] = {"first_page": first_page, "pages": pages}
     return out
 

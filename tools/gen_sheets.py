@@ -177,6 +177,7 @@ def make_sheet(seed):
     grade = rng.choice("ABCD")
     return dict(
         schema_version=1,
+        kind="measure",
         title="%s　%s基本施策事後評価シート" % (plan, label[1]),
         plan=plan,
         evaluation_year=dict(label=label[1], fiscal_year=evaluation_fy),

@@ -38,9 +38,9 @@ pub struct Args {
     #[arg(long, value_enum, value_name = "WHAT")]
     pub generate: Option<Generate>,
 
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = FormatArg::Json)]
-    pub format: FormatArg,
+    /// Output format (default: from the extension of -o FILE, else json).
+    #[arg(short, long, value_enum)]
+    pub format: Option<FormatArg>,
 
     /// CSV table to write (csv only; default indicators).
     #[arg(long, value_enum)]
@@ -105,6 +105,13 @@ pub struct BatchArgs {
     /// Time limit per sheet, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     pub timeout: u64,
+}
+
+impl Args {
+    /// The chosen format (`-f`, or what [`super::resolve_format`] read from `-o FILE`).
+    pub fn format(&self) -> FormatArg {
+        self.format.unwrap_or(FormatArg::Json)
+    }
 }
 
 impl BatchArgs {

@@ -129,6 +129,13 @@ fn run(mut args: Args) -> Result<ExitCode, String> {
     if let Some(code) = default_input(&mut args) {
         return Ok(code);
     }
+    match resolve_format(args.format, args.output.as_deref()) {
+        Ok(format) => args.format = Some(format),
+        Err(message) => {
+            say!("sheet-extract: {message}");
+            return Ok(ExitCode::from(2));
+        }
+    }
     if let Some(message) = usage_error(&args) {
         say!("sheet-extract: {message}");
         return Ok(ExitCode::from(2));
@@ -143,7 +150,7 @@ fn run(mut args: Args) -> Result<ExitCode, String> {
         expanded.notes.iter().for_each(|note| say!("{note}"));
     }
     let renderer = Renderer {
-        format: Format::from(args.format),
+        format: Format::from(args.format()),
         table: args.table.unwrap_or(args::TableArg::Indicators).into(),
         bom: args.bom,
     };
@@ -187,7 +194,7 @@ fn run(mut args: Args) -> Result<ExitCode, String> {
 /// Two inputs that would write one output file, or an output that is an input.
 fn clash(args: &Args, inputs: &[inputs::Input]) -> Option<String> {
     let to_directory = args.output.as_deref().is_some_and(is_directory_target);
-    let extension = match args.format {
+    let extension = match args.format() {
         FormatArg::Xlsx => "xlsx",
         other => Format::from(other).extension(),
     };
@@ -201,7 +208,7 @@ fn clash(args: &Args, inputs: &[inputs::Input]) -> Option<String> {
 
 /// Where the sheets go: one file per input (`-o DIR/`), one workbook, or one stream.
 fn open_sink(args: &Args, inputs: &[inputs::Input], renderer: Renderer) -> std::io::Result<Sink> {
-    let xlsx = args.format == FormatArg::Xlsx;
+    let xlsx = args.format() == FormatArg::Xlsx;
     match args.output.as_deref() {
         Some(dir) if is_directory_target(dir) => Sink::directory(dir, renderer, xlsx),
         path if xlsx => Sink::xlsx(path),
@@ -220,17 +227,55 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 
 /// Options that do nothing in the chosen mode, and values out of range (exit status 2).
 fn usage_error(args: &Args) -> Option<&'static str> {
-    let csv = args.format == FormatArg::Csv;
+    let csv = args.format() == FormatArg::Csv;
     if args.table.is_some() && !csv {
         return Some("--table applies to --format csv only");
     }
     if args.bom && !csv {
         return Some("--bom applies to --format csv only");
     }
-    if args.format == FormatArg::Xlsx && args.output.is_none() && std::io::stdout().is_terminal() {
+    if args.format() == FormatArg::Xlsx && args.output.is_none() && std::io::stdout().is_terminal()
+    {
         return Some("--format xlsx writes a binary workbook: use -o FILE.xlsx or a pipe");
     }
     args.batch.usage_error(&args.inputs)
+}
+
+/// The output format: `-f`, else the extension of `-o FILE` (`.json`, `.ndjson`/`.jsonl`,
+/// `.csv`, `.xlsx`), else JSON; `Err` when `-f` contradicts the extension.
+fn resolve_format(given: Option<FormatArg>, output: Option<&Path>) -> Result<FormatArg, String> {
+    let file = output.filter(|path| !is_directory_target(path));
+    let implied = file.and_then(format_of_extension);
+    match (given, implied) {
+        (Some(given), Some(implied)) if given != implied => Err(format!(
+            "-f {} contradicts the extension of {}",
+            format_name(given),
+            file.map_or(String::new(), |p| p.display().to_string())
+        )),
+        (Some(given), _) => Ok(given),
+        (None, implied) => Ok(implied.unwrap_or(FormatArg::Json)),
+    }
+}
+
+/// The format a file name's extension stands for (case-insensitive), if any.
+fn format_of_extension(path: &Path) -> Option<FormatArg> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "json" => Some(FormatArg::Json),
+        "ndjson" | "jsonl" => Some(FormatArg::Ndjson),
+        "csv" => Some(FormatArg::Csv),
+        "xlsx" => Some(FormatArg::Xlsx),
+        _ => None,
+    }
+}
+
+fn format_name(format: FormatArg) -> &'static str {
+    match format {
+        FormatArg::Json => "json",
+        FormatArg::Ndjson => "ndjson",
+        FormatArg::Csv => "csv",
+        FormatArg::Xlsx => "xlsx",
+    }
 }
 
 /// `-o PATH` names a directory when it exists as one or ends with `/`.
@@ -240,4 +285,25 @@ pub(crate) fn is_directory_target(path: &Path) -> bool {
 
 pub(crate) fn describe(output: Option<&Path>) -> String {
     output.map_or("stdout".into(), |p| p.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_output_extension_picks_the_format_and_a_contradicting_flag_is_refused() {
+        let resolve = |given, name: &str| resolve_format(given, Some(Path::new(name)));
+        assert_eq!(resolve(None, "k.xlsx"), Ok(FormatArg::Xlsx));
+        assert_eq!(resolve(None, "k.CSV"), Ok(FormatArg::Csv));
+        assert_eq!(resolve(None, "k.jsonl"), Ok(FormatArg::Ndjson));
+        assert_eq!(resolve(None, "k.txt"), Ok(FormatArg::Json));
+        assert_eq!(resolve(Some(FormatArg::Csv), "k.txt"), Ok(FormatArg::Csv));
+        assert_eq!(resolve(Some(FormatArg::Csv), "k.csv"), Ok(FormatArg::Csv));
+        assert_eq!(
+            resolve(Some(FormatArg::Xlsx), "k.csv"),
+            Err("-f xlsx contradicts the extension of k.csv".into())
+        );
+        assert_eq!(resolve_format(None, None), Ok(FormatArg::Json));
+    }
 }

@@ -9,7 +9,7 @@ mod projects;
 
 use crate::error::ExtractError;
 use crate::grid::PageGrid;
-use crate::model::{SCHEMA_VERSION, Sheet, Source};
+use crate::model::{Kind, SCHEMA_VERSION, Sheet, Source};
 use layout::Layout;
 
 /// Labels of the measure's cell; a sheet has one of them in a ruled cell.
@@ -148,6 +148,7 @@ fn read(layout: &Layout, source: Source) -> Result<Sheet, ExtractError> {
     }));
     Ok(Sheet {
         schema_version: SCHEMA_VERSION,
+        kind: Kind::Measure,
         source,
         title: header.title,
         plan: header.plan,
