@@ -90,6 +90,64 @@ pub struct PageGrid {
     pub undecoded: crate::pdf::Undecoded,
 }
 
+/// The page's grid tracks: the distinct edges of all its ruled cells along each axis (edges
+/// within [`TRACK_TOLERANCE`] are one), so that every cell has a 1-based row and column
+/// span (what `inspect` and `form` number cells by).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tracks {
+    /// Distinct x edges, ascending.
+    pub xs: Vec<f64>,
+    /// Distinct y edges, ascending.
+    pub ys: Vec<f64>,
+}
+
+/// Distance under which two cell edges are one track edge, in points.
+pub const TRACK_TOLERANCE: f64 = 1.0;
+
+impl Tracks {
+    /// The tracks of these cells.
+    pub fn of(cells: &[Cell]) -> Tracks {
+        Tracks {
+            xs: distinct_edges(cells.iter().flat_map(|c| [c.rect.x0, c.rect.x1])),
+            ys: distinct_edges(cells.iter().flat_map(|c| [c.rect.y0, c.rect.y1])),
+        }
+    }
+
+    /// First (1-based) row and number of rows the rectangle spans.
+    pub fn rows(&self, rect: &Rect) -> (usize, usize) {
+        span(&self.ys, rect.y0, rect.y1)
+    }
+
+    /// First (1-based) column and number of columns the rectangle spans.
+    pub fn cols(&self, rect: &Rect) -> (usize, usize) {
+        span(&self.xs, rect.x0, rect.x1)
+    }
+}
+
+fn distinct_edges(values: impl Iterator<Item = f64>) -> Vec<f64> {
+    let mut all: Vec<f64> = values.collect();
+    all.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = Vec::new();
+    for v in all {
+        if out.last().is_none_or(|&last| v - last > TRACK_TOLERANCE) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// First track (1-based) and track count between the edges `from` and `to`.
+fn span(edges: &[f64], from: f64, to: f64) -> (usize, usize) {
+    let index = |v: f64| {
+        edges
+            .iter()
+            .position(|&e| (e - v).abs() <= TRACK_TOLERANCE)
+            .unwrap_or(0)
+    };
+    let (first, last) = (index(from), index(to));
+    (first + 1, last.saturating_sub(first).max(1))
+}
+
 /// Build the grids of a document's pages, in order.
 pub fn build_pages(pages: &[PageContent]) -> Vec<PageGrid> {
     pages
@@ -473,6 +531,27 @@ mod tests {
             end: y1,
             patterned: false,
         }
+    }
+
+    #[test]
+    fn tracks_number_cells_by_distinct_edges() {
+        let cell = |x0, y0, x1, y1| Cell {
+            rect: Rect { x0, y0, x1, y1 },
+            lines: Vec::new(),
+        };
+        // A header spanning two columns over two cells; edges 0.5 pt apart are one.
+        let cells = [
+            cell(0.0, 0.0, 100.0, 10.0),
+            cell(0.0, 10.0, 50.0, 20.0),
+            cell(50.5, 10.0, 100.0, 20.0),
+        ];
+        let tracks = Tracks::of(&cells);
+        assert_eq!(tracks.xs, [0.0, 50.0, 100.0]);
+        assert_eq!(tracks.ys, [0.0, 10.0, 20.0]);
+        assert_eq!(tracks.cols(&cells[0].rect), (1, 2));
+        assert_eq!(tracks.rows(&cells[0].rect), (1, 1));
+        assert_eq!(tracks.cols(&cells[2].rect), (2, 1));
+        assert_eq!(tracks.rows(&cells[2].rect), (2, 1));
     }
 
     #[test]

@@ -1,0 +1,342 @@
+//! Stage **form** (SPEC.md "Any form"): takes a page's grid (cells with text lines), its
+//! glyphs and its filled areas, and gives the page's cells that hold text, each with its
+//! grid position, box, text, number, whether it is a label or shaded, its section and the
+//! labels that name it ([`FormPage`]); [`read`] / [`read_each`] run it over a whole file page
+//! by page. The label decision is in [`classify`], the header search in [`headers`], the
+//! headings in [`sections`]; [`rows`] is the CSV/xlsx row model. Every kind of sheet can be
+//! built on these labelled cells.
+
+pub mod classify;
+pub mod geometry;
+pub mod headers;
+pub mod rows;
+pub mod sections;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use serde::{Deserialize, Serialize};
+
+use crate::Limits;
+use crate::error::ExtractError;
+use crate::grid::{self, Cell, PageGrid, Rect, Tracks};
+use crate::pdf::{Fill, PageContent};
+use crate::pipeline::{self, PageReader};
+use crate::text::{self, Line};
+use crate::values::{self, Number};
+use classify::Kind;
+
+/// One input file read as a form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormDocument {
+    pub schema_version: u32,
+    /// Always `"form"`.
+    pub kind: String,
+    pub source: FormSource,
+    pub pages: Vec<FormPage>,
+    pub warnings: Vec<String>,
+}
+
+/// Where a form came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormSource {
+    /// The input path as given.
+    pub file: String,
+    /// The file's page count.
+    pub pages: usize,
+    /// Hex SHA-256 of the file.
+    pub sha256: String,
+}
+
+/// One page: its cells holding text, in reading order, and the text outside cells.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormPage {
+    /// 1-based page of the file.
+    pub page: usize,
+    pub width: f64,
+    pub height: f64,
+    pub cells: Vec<FormCell>,
+    pub lines: Vec<FormLine>,
+}
+
+/// A ruled cell holding text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormCell {
+    /// First grid row and column (1-based) and the span.
+    pub row: usize,
+    pub col: usize,
+    pub rows: usize,
+    pub cols: usize,
+    /// `[x0, y0, x1, y1]` in points, origin top left, rounded to 0.1.
+    pub bbox: [f64; 4],
+    pub text: String,
+    pub label: bool,
+    pub shaded: bool,
+    pub section: Option<String>,
+    pub row_headers: Vec<String>,
+    pub column_headers: Vec<String>,
+    pub number: Option<Number>,
+    pub options: Option<Vec<FormOption>>,
+}
+
+/// One option of a cell holding options with marks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormOption {
+    pub mark: String,
+    pub text: String,
+}
+
+/// A piece of text outside every ruled cell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormLine {
+    pub bbox: [f64; 4],
+    pub text: String,
+}
+
+/// Read one page: `grid` is the grid stage's reading of `content` (page number from the
+/// grid, 0-based there, 1-based here).
+pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
+    let rects: Vec<Rect> = grid.cells.iter().map(|c| c.rect).collect();
+    let texts: Vec<String> = grid.cells.iter().map(cell_text).collect();
+    let shaded: Vec<bool> = rects.iter().map(|r| is_shaded(r, &content.fills)).collect();
+    let tables = geometry::tables(&rects);
+    let page = classify::Page {
+        rects: &rects,
+        texts: &texts,
+        shaded: &shaded,
+        tables: &tables,
+    };
+    let (kinds, marked) = classify::classify(&page);
+    let pieces = sections::pieces(sections::free_glyphs(&content.glyphs, &rects));
+    let headings: Vec<(Rect, &str)> = pieces
+        .iter()
+        .filter(|p| !values::is_page_number(&text::compact(&p.line.text)))
+        .map(|p| (p.rect, p.line.text.as_str()))
+        .chain(
+            (0..rects.len())
+                .filter(|&k| kinds[k] == Kind::Bar)
+                .map(|k| (rects[k], texts[k].as_str())),
+        )
+        .collect();
+    let tracks = Tracks::of(&grid.cells);
+    let mut cells: Vec<FormCell> = (0..rects.len())
+        .filter(|&k| kinds[k] != Kind::Empty)
+        .map(|k| {
+            let (row, rows) = tracks.rows(&rects[k]);
+            let (col, cols) = tracks.cols(&rects[k]);
+            let kind = kinds[k];
+            FormCell {
+                row,
+                col,
+                rows,
+                cols,
+                bbox: bbox(&rects[k]),
+                text: if kind.is_label() {
+                    texts[k].replace('\n', "")
+                } else {
+                    texts[k].clone()
+                },
+                label: kind.is_label(),
+                shaded: shaded[k],
+                section: sections::section_of(
+                    &rects[k],
+                    &table_span(&rects, &tables, k),
+                    &headings,
+                )
+                .filter(|s| *s != texts[k])
+                .map(str::to_string),
+                row_headers: headers::row_headers(&rects, &texts, &kinds, k, marked[k]),
+                column_headers: headers::column_headers(&rects, &texts, &kinds, k),
+                number: (!kind.is_label())
+                    .then(|| classify::cell_number(&texts[k]))
+                    .flatten(),
+                options: (kind == Kind::Options)
+                    .then(|| classify::parse_options(&texts[k]))
+                    .flatten()
+                    .map(|options| {
+                        options
+                            .into_iter()
+                            .map(|o| FormOption {
+                                mark: o.mark.to_string(),
+                                text: o.text,
+                            })
+                            .collect()
+                    }),
+            }
+        })
+        .collect();
+    cells.sort_by_key(|c| (c.row, c.col));
+    FormPage {
+        page: grid.page + 1,
+        width: content.width,
+        height: content.height,
+        cells,
+        lines: pieces
+            .iter()
+            .map(|p| FormLine {
+                bbox: bbox(&p.rect),
+                text: p.line.text.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// A cell's text by the value rules for single strings: lines of a paragraph joined with
+/// nothing, a new item (a line starting with ・, ◇, ◆, ①…, or a new paragraph) after "\n";
+/// a vertical stack of single characters is one word.
+pub fn cell_text(cell: &Cell) -> String {
+    lines_text(&cell.lines)
+}
+
+fn lines_text(lines: &[Line]) -> String {
+    let stacked = lines
+        .iter()
+        .all(|l| text::trim(&l.text).chars().count() <= 1);
+    let mut out = String::new();
+    let mut prev: Option<&Line> = None;
+    for line in lines {
+        let t = text::trim(&line.text);
+        if t.is_empty() {
+            continue;
+        }
+        let first = t.chars().next().expect("not empty");
+        let item = matches!(first, '・' | '◇' | '◆') || values::circled_number(first).is_some();
+        let paragraph = prev.is_some_and(|p| {
+            line.y - p.y > geometry::tolerance::PARAGRAPH_GAP_LINES * p.size.max(line.size)
+        });
+        if !out.is_empty() && !stacked && (item || paragraph) {
+            out.push('\n');
+        }
+        out.push_str(t);
+        prev = Some(line);
+    }
+    out
+}
+
+/// The horizontal extent of the table of cell `k`.
+fn table_span(rects: &[Rect], tables: &[usize], k: usize) -> (f64, f64) {
+    (0..rects.len())
+        .filter(|&j| tables[j] == tables[k])
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(x0, x1), j| {
+            (x0.min(rects[j].x0), x1.max(rects[j].x1))
+        })
+}
+
+/// Whether the last fill painted under the cell's centre is shaded.
+fn is_shaded(rect: &Rect, fills: &[Fill]) -> bool {
+    let (x, y) = (rect.center_x(), rect.center_y());
+    fills
+        .iter()
+        .rev()
+        .find(|f| f.x0 <= x && x <= f.x1 && f.y0 <= y && y <= f.y1)
+        .is_some_and(Fill::is_shaded)
+}
+
+fn bbox(r: &Rect) -> [f64; 4] {
+    let round = |v: f64| (v * 10.0).round() / 10.0;
+    [round(r.x0), round(r.y0), round(r.x1), round(r.y1)]
+}
+
+/// Which pages to read: 1-based, inclusive.
+pub type PageRange = (usize, usize);
+
+/// Read a whole file as a form within `limits` (`pages`: the pages to read, all when
+/// `None`).
+pub fn read(
+    bytes: Vec<u8>,
+    file: &str,
+    limits: &Limits,
+    pages: Option<PageRange>,
+) -> Result<FormDocument, ExtractError> {
+    let mut read_pages = Vec::new();
+    let (source, warnings) = read_each(bytes, file, limits, pages, |page| read_pages.push(page))?;
+    Ok(FormDocument {
+        schema_version: 1,
+        kind: "form".into(),
+        source,
+        pages: read_pages,
+        warnings,
+    })
+}
+
+/// Read a file page by page, handing each [`FormPage`] to `each` as soon as it is read (no
+/// page's content is kept after its turn: memory stays flat over a book). Gives the source
+/// and the warnings (pages whose glyphs cannot be decoded). Fails as the main command does
+/// for a file that is no PDF, is damaged or encrypted, exceeds a limit, or has no text layer.
+pub fn read_each(
+    bytes: Vec<u8>,
+    file: &str,
+    limits: &Limits,
+    pages: Option<PageRange>,
+    mut each: impl FnMut(FormPage),
+) -> Result<(FormSource, Vec<String>), ExtractError> {
+    let (document, sha256) = pipeline::open(bytes, limits)?;
+    let page_count = document.page_count();
+    pipeline::check_page_count(page_count, limits)?;
+    let (from, to) = pages.unwrap_or((1, page_count));
+    if from == 0 || from > to || to > page_count {
+        return Err(ExtractError::Limit(format!(
+            "pages {from}-{to} are not in the file ({page_count} pages)"
+        )));
+    }
+    let reader = PageReader::new(&document, limits);
+    let cache = document.cache();
+    let mut warnings = Vec::new();
+    let mut text = TextLayer::default();
+    for index in from - 1..to {
+        let content = reader.load(&cache, index)?;
+        text.saw(&content);
+        if content.undecoded.glyphs > 0 {
+            warnings.push(format!(
+                "page {}: {} glyphs cannot be decoded ({})",
+                index + 1,
+                content.undecoded.glyphs,
+                pipeline::describe_fonts(&content.undecoded.fonts)
+            ));
+        }
+        let page = catch_unwind(AssertUnwindSafe(|| {
+            read_page(&content, &grid::build(index, &content))
+        }))
+        .map_err(|_| {
+            ExtractError::Internal(format!("the form stage failed on page {}", index + 1))
+        })?;
+        each(page);
+    }
+    text.check()?;
+    let source = FormSource {
+        file: file.to_string(),
+        pages: page_count,
+        sha256,
+    };
+    Ok((source, warnings))
+}
+
+/// Whether the pages read hold text: a file without a text layer fails as in the main
+/// command.
+#[derive(Default)]
+struct TextLayer {
+    glyphs: bool,
+    undecoded_fonts: Vec<String>,
+    undecoded: bool,
+}
+
+impl TextLayer {
+    fn saw(&mut self, content: &PageContent) {
+        self.glyphs |= !content.glyphs.is_empty();
+        self.undecoded |= content.undecoded.glyphs > 0;
+        for font in &content.undecoded.fonts {
+            if !self.undecoded_fonts.contains(font) {
+                self.undecoded_fonts.push(font.clone());
+            }
+        }
+    }
+
+    fn check(&self) -> Result<(), ExtractError> {
+        match (self.glyphs, self.undecoded) {
+            (true, _) => Ok(()),
+            (false, true) => Err(ExtractError::Undecodable(pipeline::describe_fonts(
+                &self.undecoded_fonts,
+            ))),
+            (false, false) => Err(ExtractError::NoText),
+        }
+    }
+}
