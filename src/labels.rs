@@ -230,6 +230,12 @@ pub fn is_unit_label(printed: &str) -> bool {
     key_without_parenthesis(printed) == "単位"
 }
 
+/// Whether a free line is a unit note (`（単位：千円）`), not a heading.
+pub fn is_unit_note(printed: &str) -> bool {
+    let key = key(printed);
+    key.starts_with('(') && key.find(')') == Some(key.len() - 1) && key.contains("単位")
+}
+
 /// Whether a word names a basis (決算, 予算, 見込, 実績, 目標 …).
 pub fn contains_basis_word(printed: &str) -> bool {
     contains_any(printed, BASIS_WORDS)
@@ -304,6 +310,11 @@ mod tests {
     #[test]
     fn units_and_bases() {
         assert!(is_unit_label("単　位"));
+        assert!(is_unit_note("（単位：千円）"));
+        assert!(!is_unit_note("≪事業別コスト等≫"));
+        assert!(!is_unit_note(
+            "（４）事業費等(千円単位。千円未満は四捨五入)"
+        ));
         assert!(contains_basis_word("R５年度実　績"));
         assert!(!contains_basis_word("R５年度"));
     }

@@ -15,7 +15,7 @@
 //! 8. [`roles`]: each label as a row header (values or row labels to its right) or a column
 //!    header.
 
-use super::geometry::{Direction, neighbour, same_span, tolerance};
+use super::geometry::{Direction, neighbour, neighbour_along, same_span, tolerance};
 use crate::grid::Rect;
 use crate::labels;
 use crate::values::Number;
@@ -37,7 +37,8 @@ pub enum Kind {
     Label {
         row: bool,
     },
-    /// An option beside a mark cell: a label of that mark.
+    /// An option beside a mark cell: a value (the content a mark chooses), named last in the
+    /// mark's row headers.
     Option,
     /// A shaded bar across its table: a section heading.
     Bar,
@@ -45,10 +46,13 @@ pub enum Kind {
 
 impl Kind {
     pub fn is_label(self) -> bool {
-        matches!(self, Kind::Label { .. } | Kind::Option | Kind::Bar)
+        matches!(self, Kind::Label { .. } | Kind::Bar)
     }
-    fn is_value(self) -> bool {
-        matches!(self, Kind::Value | Kind::Unit | Kind::Mark | Kind::Options)
+    pub fn is_value(self) -> bool {
+        matches!(
+            self,
+            Kind::Value | Kind::Unit | Kind::Mark | Kind::Options | Kind::Option
+        )
     }
 }
 
@@ -246,8 +250,13 @@ pub fn number_headers(page: &Page<'_>, kinds: &mut [Kind]) {
         for (direction, across_rows) in [(Direction::Up, false), (Direction::Left, true)] {
             let mut cur = k;
             let mut in_body = true;
-            while let Some(n) = neighbour(page.rects, cur, direction) {
+            while let Some(n) = neighbour_along(page.rects, cur, k, direction) {
                 match kinds[n] {
+                    Kind::Open
+                        if direction == Direction::Up && under_known_label(page, kinds, n) =>
+                    {
+                        break;
+                    }
                     Kind::Open => {
                         kinds[n] = Kind::Label { row: false };
                         in_body = false;
@@ -265,39 +274,78 @@ pub fn number_headers(page: &Page<'_>, kinds: &mut [Kind]) {
     }
 }
 
-/// Label/value pairs, until nothing changes: an open cell right of a label, or below a label
-/// with no cell on its left, is a value; an open cell with a value on its right, or that starts
-/// its row and has text on its right, is a label.
+/// Whether the cell sits right under a known label of the same columns (a label above its
+/// value): such a cell is that label's value, not a header of the numbers below it.
+fn under_known_label(page: &Page<'_>, kinds: &[Kind], n: usize) -> bool {
+    neighbour(page.rects, n, Direction::Up).is_some_and(|up| {
+        matches!(kinds[up], Kind::Label { .. })
+            && labels::is_known_label(&page.texts[up])
+            && same_span(&page.rects[up], &page.rects[n], false)
+    })
+}
+
+/// Label columns and label/value pairs, until nothing changes: an open cell above or below a
+/// row label of the same columns is a label too (a label column); then an open cell right of a
+/// label, or below a label with no cell on its left, is a value; an open cell with a value
+/// on its right, or that starts its row and has text on its right, is a label.
 pub fn pairs(page: &Page<'_>, kinds: &mut [Kind]) {
-    loop {
-        let mut changed = false;
-        for k in 0..kinds.len() {
-            if kinds[k] != Kind::Open {
-                continue;
-            }
-            let at = |d| neighbour(page.rects, k, d);
-            let left = at(Direction::Left);
-            let right = at(Direction::Right);
-            let up = at(Direction::Up);
-            let left_label = left.is_some_and(|n| matches!(kinds[n], Kind::Label { .. }));
-            let label_above =
-                left.is_none() && up.is_some_and(|n| matches!(kinds[n], Kind::Label { .. }));
-            let right_value = right.is_some_and(|n| kinds[n].is_value());
-            let starts_row = left.is_none() && right.is_some_and(|n| kinds[n] != Kind::Empty);
-            let decided = if left_label || label_above {
-                Kind::Value
-            } else if right_value || starts_row {
-                Kind::Label { row: false }
-            } else {
-                continue;
-            };
-            kinds[k] = decided;
+    while label_columns(page, kinds) || label_value_pairs(page, kinds) {}
+}
+
+/// One pass of the label-column rule; whether anything changed.
+fn label_columns(page: &Page<'_>, kinds: &mut [Kind]) -> bool {
+    let is_row_label = |kinds: &[Kind], n: usize| {
+        matches!(kinds[n], Kind::Label { .. })
+            && neighbour(page.rects, n, Direction::Right)
+                .is_some_and(|r| kinds[r].is_value() || kinds[r] == Kind::Empty)
+    };
+    let mut changed = false;
+    for k in 0..kinds.len() {
+        if kinds[k] != Kind::Open {
+            continue;
+        }
+        let in_column = [Direction::Up, Direction::Down].into_iter().any(|d| {
+            neighbour(page.rects, k, d).is_some_and(|n| {
+                same_span(&page.rects[n], &page.rects[k], false) && is_row_label(kinds, n)
+            })
+        });
+        if in_column {
+            kinds[k] = Kind::Label { row: false };
             changed = true;
         }
-        if !changed {
-            break;
-        }
     }
+    changed
+}
+
+/// One pass of the pair rules; whether anything changed.
+fn label_value_pairs(page: &Page<'_>, kinds: &mut [Kind]) -> bool {
+    let mut changed = false;
+    for k in 0..kinds.len() {
+        if kinds[k] != Kind::Open {
+            continue;
+        }
+        let at = |d| neighbour(page.rects, k, d);
+        let left = at(Direction::Left);
+        let right = at(Direction::Right);
+        let up = at(Direction::Up);
+        let left_label = left.is_some_and(|n| matches!(kinds[n], Kind::Label { .. }));
+        let label_above =
+            left.is_none() && up.is_some_and(|n| matches!(kinds[n], Kind::Label { .. }));
+        let right_value = right.is_some_and(|n| kinds[n].is_value());
+        let starts_row = left.is_none() && right.is_some_and(|n| kinds[n] != Kind::Empty);
+        let decided = if left_label || label_above {
+            Kind::Value
+        } else if right_value || starts_row {
+            Kind::Label { row: false }
+        } else {
+            continue;
+        };
+        kinds[k] = decided;
+        changed = true;
+        // One decision a pass: the next cells see it before the pair rules run again.
+        break;
+    }
+    changed
 }
 
 /// What is still open: shaded cells are labels, others values (shading only breaks ties).
@@ -448,6 +496,20 @@ mod tests {
         ]);
         assert_eq!(got[0], ROW);
         assert_eq!(got[1], Kind::Value);
+    }
+
+    #[test]
+    fn a_label_column_with_empty_rows_stays_labels() {
+        // | 内訳 | 委託料   |   |
+        // |      | 工事費   | 5 |
+        let got = decide(&[
+            (0, 0, 2, 1, "内訳", false),
+            (0, 1, 1, 1, "委託料X", true),
+            (0, 2, 1, 1, "", false),
+            (1, 1, 1, 1, "工事費X", true),
+            (1, 2, 1, 1, "5", false),
+        ]);
+        assert_eq!(got, [ROW, ROW, Kind::Empty, ROW, Kind::Value]);
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub mod tolerance {
     pub const MAX_UNIT_CHARS: usize = 4;
     /// A new paragraph starts where lines are further apart than this many line heights.
     pub const PARAGRAPH_GAP_LINES: f64 = 1.9;
+    /// A left-aligned line ending more than this many characters short of its block's right
+    /// edge ends a paragraph.
+    pub const SHORT_LINE_CHARS: f64 = 2.0;
 }
 
 use tolerance::{MIN_OVERLAP, TOUCH};
@@ -36,15 +39,35 @@ pub enum Direction {
 /// right) or columns (up, down) and touch or overlap its side, the nearest; ties go to the
 /// largest shared extent, then to the smallest cell (the innermost of overlapping cells).
 pub fn neighbour(rects: &[Rect], k: usize, direction: Direction) -> Option<usize> {
+    neighbour_along(rects, k, k, direction)
+}
+
+/// The neighbour of cell `k` in `direction` on a search that started at cell `origin`: it
+/// must also share `origin`'s rows (columns), and ties go to the largest extent shared with
+/// `origin` (a search through a unit cell spanning two rows stays on its own row).
+pub fn neighbour_along(
+    rects: &[Rect],
+    k: usize,
+    origin: usize,
+    direction: Direction,
+) -> Option<usize> {
     let me = rects[k];
+    let start = rects[origin];
     let mut best: Option<(f64, f64, f64, usize)> = None;
     for (j, other) in rects.iter().enumerate() {
         if j == k {
             continue;
         }
-        let Some((distance, overlap)) = reach(&me, other, direction) else {
+        let Some((distance, _)) = reach(&me, other, direction) else {
             continue;
         };
+        let overlap = match direction {
+            Direction::Left | Direction::Right => start.y_overlap(other),
+            Direction::Up | Direction::Down => start.x_overlap(other),
+        };
+        if overlap < MIN_OVERLAP {
+            continue;
+        }
         let area = other.width() * other.height();
         let better = match best {
             None => true,
@@ -150,6 +173,21 @@ mod tests {
         assert_eq!(neighbour(&rects, 0, Direction::Left), None);
         assert_eq!(neighbour(&rects, 2, Direction::Up), Some(0));
         assert_eq!(neighbour(&rects, 1, Direction::Down), Some(2));
+    }
+
+    #[test]
+    fn a_search_through_a_two_row_cell_stays_on_its_rows() {
+        // | 実績 | 単位 | 1 |
+        // | 期待 |      | 2 |   (単位 spans both rows)
+        let rects = [
+            r(0., 0., 10., 10.),
+            r(0., 10., 10., 20.),
+            r(10., 0., 20., 20.),
+            r(20., 0., 30., 10.),
+            r(20., 10., 30., 20.),
+        ];
+        assert_eq!(neighbour_along(&rects, 2, 3, Direction::Left), Some(0));
+        assert_eq!(neighbour_along(&rects, 2, 4, Direction::Left), Some(1));
     }
 
     #[test]

@@ -1,24 +1,19 @@
 //! Header search: takes the decided cells of a page and gives, for one cell, its row headers
 //! (row labels to its left, outermost first) and column headers (column labels above it,
-//! from the top down). A search passes the cell's own row (column) of values and empty
-//! cells, and units to the left; after the first label only labels continue it; it stops at
-//! a header of the other direction and at a section bar — so a table beside another never
-//! lends it labels.
+//! from the top down). A search passes empty cells as wide as the cell, the cell's own row (column) of values
+//! until the first label, and units to the left; it stops at any other value, at a header of
+//! the other direction, at a section bar and at a cell of another section — so a table
+//! beside another never lends it labels.
 
 use super::classify::Kind;
-use super::geometry::{Direction, neighbour, same_span};
+use super::geometry::{Direction, neighbour_along, same_span};
 use crate::grid::Rect;
 use crate::labels;
 
 /// Row headers of cell `k`; for a mark, ending with the option it marks.
-pub fn row_headers(
-    rects: &[Rect],
-    texts: &[String],
-    kinds: &[Kind],
-    k: usize,
-    marked: Option<usize>,
-) -> Vec<String> {
-    let mut found = walk(rects, kinds, k, Direction::Left);
+pub fn row_headers(page: &Walk<'_>, k: usize, marked: Option<usize>) -> Vec<String> {
+    let texts = page.texts;
+    let mut found = walk(page, k, Direction::Left);
     found.reverse();
     let mut headers: Vec<String> = found
         .into_iter()
@@ -31,22 +26,46 @@ pub fn row_headers(
 }
 
 /// Column headers of cell `k`, from the top down.
-pub fn column_headers(rects: &[Rect], texts: &[String], kinds: &[Kind], k: usize) -> Vec<String> {
-    let mut found = walk(rects, kinds, k, Direction::Up);
+pub fn column_headers(page: &Walk<'_>, k: usize) -> Vec<String> {
+    let mut found = walk(page, k, Direction::Up);
     found.reverse();
     found
         .into_iter()
-        .map(|n| labels::output(&texts[n]))
+        .map(|n| labels::output(&page.texts[n]))
         .collect()
 }
 
+/// What a header search looks at: the page's cells, their texts, kinds and sections.
+pub struct Walk<'a> {
+    pub rects: &'a [Rect],
+    pub texts: &'a [String],
+    pub kinds: &'a [Kind],
+    /// Each cell's section: a search never crosses into another section (two tables side
+    /// by side under two headings).
+    pub sections: &'a [Option<&'a str>],
+}
+
+/// Whether `outer` spans at least the rows (`across_rows`) or columns of `inner`.
+fn covers(outer: &Rect, inner: &Rect, across_rows: bool) -> bool {
+    let t = super::geometry::tolerance::TOUCH;
+    if across_rows {
+        outer.y0 <= inner.y0 + t && outer.y1 >= inner.y1 - t
+    } else {
+        outer.x0 <= inner.x0 + t && outer.x1 >= inner.x1 - t
+    }
+}
+
 /// The labels met from `k` going `direction` (nearest first).
-fn walk(rects: &[Rect], kinds: &[Kind], k: usize, direction: Direction) -> Vec<usize> {
+fn walk(page: &Walk<'_>, k: usize, direction: Direction) -> Vec<usize> {
+    let (rects, kinds) = (page.rects, page.kinds);
     let across_rows = direction == Direction::Left;
     let mut in_body = !kinds[k].is_label();
     let mut found = Vec::new();
     let mut cur = k;
-    while let Some(n) = neighbour(rects, cur, direction) {
+    while let Some(n) = neighbour_along(rects, cur, k, direction) {
+        if page.sections[n] != page.sections[k] {
+            break;
+        }
         let same = same_span(&rects[n], &rects[k], across_rows);
         match kinds[n] {
             Kind::Label { row } if row == across_rows => {
@@ -54,9 +73,8 @@ fn walk(rects: &[Rect], kinds: &[Kind], k: usize, direction: Direction) -> Vec<u
                 in_body = false;
             }
             Kind::Unit if across_rows => in_body = false,
-            Kind::Option if across_rows && kinds[k] == Kind::Mark => {}
-            Kind::Empty if in_body && same => {}
-            Kind::Value | Kind::Unit | Kind::Mark | Kind::Options if in_body && same => {}
+            Kind::Empty if covers(&rects[n], &rects[k], across_rows) => {}
+            kind if kind.is_value() && in_body && same => {}
             _ => break,
         }
         cur = n;

@@ -16,13 +16,13 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use serde::{Deserialize, Serialize};
 
-use crate::Limits;
 use crate::error::ExtractError;
 use crate::grid::{self, Cell, PageGrid, Rect, Tracks};
 use crate::pdf::{Fill, PageContent};
 use crate::pipeline::{self, PageReader};
 use crate::text::{self, Line};
 use crate::values::{self, Number};
+use crate::{Limits, labels};
 use classify::Kind;
 
 /// One input file read as a form.
@@ -95,8 +95,9 @@ pub struct FormLine {
 /// Read one page: `grid` is the grid stage's reading of `content` (page number from the
 /// grid, 0-based there, 1-based here).
 pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
-    let rects: Vec<Rect> = grid.cells.iter().map(|c| c.rect).collect();
-    let texts: Vec<String> = grid.cells.iter().map(cell_text).collect();
+    let grid_cells = split_enclosing(&grid.cells);
+    let rects: Vec<Rect> = grid_cells.iter().map(|c| c.rect).collect();
+    let texts: Vec<String> = grid_cells.iter().map(cell_text).collect();
     let shaded: Vec<bool> = rects.iter().map(|r| is_shaded(r, &content.fills)).collect();
     let tables = geometry::tables(&rects);
     let page = classify::Page {
@@ -109,7 +110,10 @@ pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
     let pieces = sections::pieces(sections::free_glyphs(&content.glyphs, &rects));
     let headings: Vec<(Rect, &str)> = pieces
         .iter()
-        .filter(|p| !values::is_page_number(&text::compact(&p.line.text)))
+        .filter(|p| {
+            !values::is_page_number(&text::compact(&p.line.text))
+                && !labels::is_unit_note(&p.line.text)
+        })
         .map(|p| (p.rect, p.line.text.as_str()))
         .chain(
             (0..rects.len())
@@ -117,7 +121,19 @@ pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
                 .map(|k| (rects[k], texts[k].as_str())),
         )
         .collect();
-    let tracks = Tracks::of(&grid.cells);
+    let tracks = Tracks::of(&grid_cells);
+    let cell_sections: Vec<Option<&str>> = (0..rects.len())
+        .map(|k| {
+            sections::section_of(&rects[k], &table_span(&rects, &tables, k), &headings)
+                .filter(|s| *s != texts[k])
+        })
+        .collect();
+    let walk = headers::Walk {
+        rects: &rects,
+        texts: &texts,
+        kinds: &kinds,
+        sections: &cell_sections,
+    };
     let mut cells: Vec<FormCell> = (0..rects.len())
         .filter(|&k| kinds[k] != Kind::Empty)
         .map(|k| {
@@ -130,22 +146,12 @@ pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
                 rows,
                 cols,
                 bbox: bbox(&rects[k]),
-                text: if kind.is_label() {
-                    texts[k].replace('\n', "")
-                } else {
-                    texts[k].clone()
-                },
+                text: texts[k].clone(),
                 label: kind.is_label(),
                 shaded: shaded[k],
-                section: sections::section_of(
-                    &rects[k],
-                    &table_span(&rects, &tables, k),
-                    &headings,
-                )
-                .filter(|s| *s != texts[k])
-                .map(str::to_string),
-                row_headers: headers::row_headers(&rects, &texts, &kinds, k, marked[k]),
-                column_headers: headers::column_headers(&rects, &texts, &kinds, k),
+                section: cell_sections[k].map(str::to_string),
+                row_headers: headers::row_headers(&walk, k, marked[k]),
+                column_headers: headers::column_headers(&walk, k),
                 number: (!kind.is_label())
                     .then(|| classify::cell_number(&texts[k]))
                     .flatten(),
@@ -180,6 +186,70 @@ pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
     }
 }
 
+/// A cell that encloses other cells (the grid's smallest closed rectangle around an L-shaped
+/// cell: `物件費` above, a vertical `（内訳）` left of the cells it groups) is split into the
+/// parts of it beside those cells — above, below, left, right of their bounding box — each
+/// with the lines whose centre lies in it; parts smaller than a cell are dropped.
+pub fn split_enclosing(cells: &[Cell]) -> Vec<Cell> {
+    let inside = |outer: &Rect, inner: &Rect| {
+        let t = geometry::tolerance::TOUCH;
+        inner.x0 >= outer.x0 - t
+            && inner.x1 <= outer.x1 + t
+            && inner.y0 >= outer.y0 - t
+            && inner.y1 <= outer.y1 + t
+            && (inner.width() < outer.width() - t || inner.height() < outer.height() - t)
+    };
+    let mut out = Vec::with_capacity(cells.len());
+    for (k, cell) in cells.iter().enumerate() {
+        let inner: Vec<&Rect> = cells
+            .iter()
+            .enumerate()
+            .filter(|&(j, c)| j != k && inside(&cell.rect, &c.rect))
+            .map(|(_, c)| &c.rect)
+            .collect();
+        if inner.is_empty() {
+            out.push(cell.clone());
+            continue;
+        }
+        let u = inner.iter().fold(*inner[0], |u, r| Rect {
+            x0: u.x0.min(r.x0),
+            y0: u.y0.min(r.y0),
+            x1: u.x1.max(r.x1),
+            y1: u.y1.max(r.y1),
+        });
+        let r = cell.rect;
+        let parts = [
+            Rect { y1: u.y0, ..r },
+            Rect { y0: u.y1, ..r },
+            Rect {
+                y0: u.y0,
+                y1: u.y1,
+                x1: u.x0,
+                ..r
+            },
+            Rect {
+                y0: u.y0,
+                y1: u.y1,
+                x0: u.x1,
+                ..r
+            },
+        ];
+        for part in parts
+            .into_iter()
+            .filter(|p| p.width() >= 3.0 && p.height() >= 3.0)
+        {
+            let lines = cell
+                .lines
+                .iter()
+                .filter(|l| part.contains((l.x0 + l.x1) / 2.0, l.y - 0.3 * l.size))
+                .cloned()
+                .collect();
+            out.push(Cell { rect: part, lines });
+        }
+    }
+    out
+}
+
 /// A cell's text by the value rules for single strings: lines of a paragraph joined with
 /// nothing, a new item (a line starting with ・, ◇, ◆, ①…, or a new paragraph) after "\n";
 /// a vertical stack of single characters is one word.
@@ -188,28 +258,40 @@ pub fn cell_text(cell: &Cell) -> String {
 }
 
 fn lines_text(lines: &[Line]) -> String {
+    let lines: Vec<&Line> = lines
+        .iter()
+        .filter(|l| !text::trim(&l.text).is_empty())
+        .collect();
     let stacked = lines
         .iter()
         .all(|l| text::trim(&l.text).chars().count() <= 1);
+    let left = lines.iter().map(|l| l.x0).fold(f64::INFINITY, f64::min);
+    let right = lines.iter().map(|l| l.x1).fold(f64::NEG_INFINITY, f64::max);
     let mut out = String::new();
-    let mut prev: Option<&Line> = None;
-    for line in lines {
+    for (i, line) in lines.iter().enumerate() {
         let t = text::trim(&line.text);
-        if t.is_empty() {
-            continue;
-        }
-        let first = t.chars().next().expect("not empty");
-        let item = matches!(first, '・' | '◇' | '◆') || values::circled_number(first).is_some();
-        let paragraph = prev.is_some_and(|p| {
-            line.y - p.y > geometry::tolerance::PARAGRAPH_GAP_LINES * p.size.max(line.size)
-        });
-        if !out.is_empty() && !stacked && (item || paragraph) {
+        if i > 0 && !stacked && starts_item(line, lines[i - 1], left, right) {
             out.push('\n');
         }
         out.push_str(t);
-        prev = Some(line);
     }
     out
+}
+
+/// Whether `line` starts a new item after `prev` in a block from `left` to `right`: a
+/// bullet (・ ◇ ◆ ①…), an indent (U+3000), a blank line's gap, or a left-aligned previous
+/// line ending more than [`SHORT_LINE_CHARS`](geometry::tolerance::SHORT_LINE_CHARS)
+/// characters short of the block's right edge (the end of a paragraph).
+fn starts_item(line: &Line, prev: &Line, left: f64, right: f64) -> bool {
+    use geometry::tolerance::{PARAGRAPH_GAP_LINES, SHORT_LINE_CHARS};
+    let first = text::trim(&line.text).chars().next().unwrap_or(' ');
+    let bullet = matches!(first, '・' | '◇' | '◆') || values::circled_number(first).is_some();
+    let indent = line.text.starts_with('\u{3000}');
+    let size = prev.size.max(line.size);
+    let gap = line.y - prev.y > PARAGRAPH_GAP_LINES * size;
+    let left_aligned = (prev.x0 - left).abs() <= 0.5 * size && (line.x0 - left).abs() <= 0.5 * size;
+    let short = left_aligned && prev.x1 < right - SHORT_LINE_CHARS * size;
+    bullet || indent || gap || short
 }
 
 /// The horizontal extent of the table of cell `k`.

@@ -43,12 +43,6 @@ pub fn pieces(glyphs: Vec<&Glyph>) -> Vec<Piece> {
         }
         out.extend(piece_of(piece));
     }
-    out.sort_by(|a, b| {
-        a.line
-            .y
-            .total_cmp(&b.line.y)
-            .then(a.rect.x0.total_cmp(&b.rect.x0))
-    });
     out
 }
 
