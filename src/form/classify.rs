@@ -88,13 +88,11 @@ pub fn intrinsic(text: &str) -> Kind {
         Kind::Mark
     } else if parse_options(text).is_some() {
         Kind::Options
-    } else if cell_number(text).is_some() || labels::is_value_word(text) {
+    } else if cell_number(text).is_some() || labels::is_value_word(text) || key.contains('。') {
         Kind::Value
     } else if labels::is_known_label(text) {
         Kind::Label { row: false }
-    } else if key.contains('。')
-        || labels::key_without_parenthesis(text).chars().count() > labels::MAX_LABEL_CHARS
-    {
+    } else if labels::key_without_parenthesis(text).chars().count() > labels::MAX_LABEL_CHARS {
         Kind::Value
     } else {
         Kind::Open
@@ -435,6 +433,11 @@ mod tests {
         assert_eq!(intrinsic("現状維持"), Kind::Value);
         assert_eq!(intrinsic("決　算"), COL);
         assert_eq!(intrinsic("環境政策課"), Kind::Open);
+        // A sentence naming a label is a value.
+        assert_eq!(
+            intrinsic("本事業は、1事業概要（※）にあるとおり進めた。"),
+            Kind::Value
+        );
         assert_eq!(intrinsic("　"), Kind::Empty);
     }
 
