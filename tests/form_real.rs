@@ -171,3 +171,45 @@ fn a_measure_sheet_gives_indicator_values_with_year_and_basis() {
         assert_eq!(got, want, "{basis}");
     }
 }
+
+/// Every bad input of `fixtures/bad/` gives a result (a typed error or a reading), never a
+/// panic, and the ones that name a failure class fail as the main command does.
+#[test]
+fn bad_inputs_fail_cleanly() {
+    let mut outcomes = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir("fixtures/bad")
+        .expect("fixtures/bad")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    names.sort();
+    for path in names {
+        let bytes = std::fs::read(&path).expect("read");
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
+        let outcome = std::panic::catch_unwind(|| {
+            form::read(bytes, &name, &Limits::default(), None).map(|d| d.pages.len())
+        })
+        .unwrap_or_else(|_| panic!("{name} panicked"));
+        outcomes.push((name, outcome));
+    }
+    let class = |name: &str| {
+        outcomes
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, o)| match o {
+                Ok(_) => "ok".to_string(),
+                Err(e) => format!("{e:?}").split('(').next().unwrap_or("").to_string(),
+            })
+            .expect(name)
+    };
+    assert_eq!(class("not-pdf-html.pdf"), "NotPdf");
+    assert_eq!(class("encrypted-user-password.pdf"), "Encrypted");
+    assert_eq!(class("scanned.pdf"), "NoText");
+    assert_eq!(class("undecodable-font.pdf"), "Undecodable");
+    assert_eq!(class("decompression-bomb.pdf"), "Limit");
+    assert_eq!(class("over-page-limit.pdf"), "Limit");
+    assert_eq!(class("not-a-sheet.pdf"), "ok");
+}

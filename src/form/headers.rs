@@ -81,3 +81,120 @@ fn walk(page: &Walk<'_>, k: usize, direction: Direction) -> Vec<usize> {
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::form::classify::{self, Page};
+    use crate::form::geometry::tables;
+
+    /// Cells on a 10 pt grid: `(row, col, rows, cols, text)`; the headers of every cell with
+    /// text, as `(text, row_headers, column_headers)`.
+    fn headers(
+        cells: &[(usize, usize, usize, usize, &str)],
+    ) -> Vec<(String, Vec<String>, Vec<String>)> {
+        let rects: Vec<Rect> = cells
+            .iter()
+            .map(|&(r, c, rs, cs, _)| Rect {
+                x0: 10.0 * c as f64,
+                y0: 10.0 * r as f64,
+                x1: 10.0 * (c + cs) as f64,
+                y1: 10.0 * (r + rs) as f64,
+            })
+            .collect();
+        let texts: Vec<String> = cells.iter().map(|c| c.4.to_string()).collect();
+        let shaded = vec![false; cells.len()];
+        let tables = tables(&rects);
+        let (kinds, marked) = classify::classify(&Page {
+            rects: &rects,
+            texts: &texts,
+            shaded: &shaded,
+            tables: &tables,
+        });
+        let sections = vec![None; cells.len()];
+        let walk = Walk {
+            rects: &rects,
+            texts: &texts,
+            kinds: &kinds,
+            sections: &sections,
+        };
+        (0..cells.len())
+            .filter(|&k| !texts[k].is_empty())
+            .map(|k| {
+                (
+                    texts[k].clone(),
+                    row_headers(&walk, k, marked[k]),
+                    column_headers(&walk, k),
+                )
+            })
+            .collect()
+    }
+
+    fn of<'a>(
+        got: &'a [(String, Vec<String>, Vec<String>)],
+        text: &str,
+    ) -> (&'a [String], &'a [String]) {
+        let (_, rows, cols) = got.iter().find(|c| c.0 == text).expect(text);
+        (rows, cols)
+    }
+
+    #[test]
+    fn nested_headers_in_both_directions() {
+        // |      |    | R6年度      |
+        // |      |    | 予算 | 決算 |
+        // | 財源 | 国 |  1   |  2   |
+        // |      | 他 |  3   |  4   |
+        let got = headers(&[
+            (0, 0, 2, 2, ""),
+            (0, 2, 1, 2, "R6年度"),
+            (1, 2, 1, 1, "予　算"),
+            (1, 3, 1, 1, "決　算"),
+            (2, 0, 2, 1, "財 源"),
+            (2, 1, 1, 1, "国"),
+            (2, 2, 1, 1, "1"),
+            (2, 3, 1, 1, "2"),
+            (3, 1, 1, 1, "その他"),
+            (3, 2, 1, 1, "3"),
+            (3, 3, 1, 1, "4"),
+        ]);
+        assert_eq!(
+            of(&got, "4"),
+            (
+                &["財源".to_string(), "その他".into()][..],
+                &["R6年度".to_string(), "決算".into()][..]
+            )
+        );
+        assert_eq!(of(&got, "1").0, ["財源", "国"]);
+        assert_eq!(of(&got, "決　算"), (&[][..], &["R6年度".to_string()][..]));
+    }
+
+    #[test]
+    fn a_table_beside_another_lends_it_no_labels() {
+        // |        |   |     | 単位 |    |
+        // | 事業費 | 5 | 名X | 件   | 27 |   (a cost row, then an indicator row beside it)
+        let got = headers(&[
+            (0, 3, 1, 1, "単位"),
+            (1, 0, 1, 1, "事業費"),
+            (1, 1, 1, 1, "5"),
+            (1, 2, 1, 1, "名X"),
+            (1, 3, 1, 1, "件"),
+            (1, 4, 1, 1, "27"),
+        ]);
+        assert_eq!(of(&got, "27").0, ["名X"]);
+        assert_eq!(of(&got, "5").0, ["事業費"]);
+    }
+
+    #[test]
+    fn a_mark_names_the_option_beside_it_last() {
+        // | ゴール | ○ | 貧困X |   | 飢餓X |
+        let got = headers(&[
+            (0, 0, 1, 2, "関連するゴール"),
+            (0, 2, 1, 1, "○"),
+            (0, 3, 1, 3, "貧困X"),
+            (0, 6, 1, 1, ""),
+            (0, 7, 1, 3, "飢餓X"),
+        ]);
+        assert_eq!(of(&got, "○").0, ["関連するゴール", "貧困X"]);
+        assert_eq!(of(&got, "飢餓X").0, ["関連するゴール"]);
+    }
+}
