@@ -184,8 +184,13 @@ pub fn is(printed: &str, label: &str) -> bool {
 
 /// Whether the printed text (a short one) contains one of `words`.
 pub fn contains_any(printed: &str, words: &[&str]) -> bool {
-    let key = key_without_parenthesis(printed);
-    words.iter().any(|w| key.contains(&self::key(w)))
+    key_contains_any(&key_without_parenthesis(printed), words)
+}
+
+/// Whether a matching key contains one of `words` (the lists are written in their folded
+/// form, white space free: a test checks it).
+fn key_contains_any(key: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| key.contains(w))
 }
 
 /// Every list whose words make a short text a known label.
@@ -210,8 +215,8 @@ pub fn is_known_label(printed: &str) -> bool {
     chars > 0
         && chars <= MAX_LABEL_CHARS
         && !is_value_word(printed)
-        && (LABEL_LISTS.iter().any(|list| contains_any(printed, list))
-            || WHOLE_LABELS.iter().any(|w| key == self::key(w)))
+        && (LABEL_LISTS.iter().any(|list| key_contains_any(&key, list))
+            || WHOLE_LABELS.contains(&key.as_str()))
 }
 
 /// A chosen value from a closed list: a direction word (possibly numbered, `１　現状維持`)
@@ -256,6 +261,15 @@ pub fn is_mark(printed: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vocabulary_is_written_in_its_folded_form() {
+        for list in LABEL_LISTS.iter().chain([&WHOLE_LABELS, &DIRECTION_WORDS]) {
+            for word in *list {
+                assert_eq!(key(word), *word);
+            }
+        }
+    }
 
     #[test]
     fn spaces_and_width_do_not_matter_for_matching() {

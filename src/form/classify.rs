@@ -15,7 +15,7 @@
 //! 8. [`roles`]: each label as a row header (values or row labels to its right) or a column
 //!    header.
 
-use super::geometry::{Direction, neighbour, neighbour_along, same_span, tolerance};
+use super::geometry::{Direction, Neighbourhood, same_span, tolerance};
 use crate::grid::Rect;
 use crate::labels;
 use crate::values::Number;
@@ -64,6 +64,30 @@ pub struct Page<'a> {
     pub shaded: &'a [bool],
     /// Table id of each cell.
     pub tables: &'a [usize],
+    /// Each cell's neighbours (found once).
+    pub hood: Neighbourhood,
+}
+
+impl<'a> Page<'a> {
+    pub fn new(
+        rects: &'a [Rect],
+        texts: &'a [String],
+        shaded: &'a [bool],
+        tables: &'a [usize],
+    ) -> Page<'a> {
+        Page {
+            rects,
+            texts,
+            shaded,
+            tables,
+            hood: Neighbourhood::new(rects),
+        }
+    }
+
+    /// The neighbour of cell `k` in `direction`.
+    pub fn next(&self, k: usize, direction: Direction) -> Option<usize> {
+        self.hood.along(self.rects, k, k, direction)
+    }
 }
 
 /// The decision for every cell, and for each mark the option cell it marks.
@@ -175,7 +199,7 @@ pub fn mark_options(page: &Page<'_>, kinds: &mut [Kind]) -> Vec<Option<usize>> {
             .filter(|&k| page.tables[k] == table)
             .collect();
         let slot_on = |k: usize, direction: Direction| {
-            neighbour(page.rects, k, direction).filter(|&n| {
+            page.next(k, direction).filter(|&n| {
                 kinds[n] == Kind::Mark
                     || (kinds[n] == Kind::Empty && page.rects[n].width() < page.rects[k].width())
             })
@@ -209,7 +233,9 @@ pub fn mark_options(page: &Page<'_>, kinds: &mut [Kind]) -> Vec<Option<usize>> {
             kinds[k] = Kind::Option;
         }
         for &k in cells.iter().filter(|&&k| kinds[k] == Kind::Mark) {
-            marked[k] = neighbour(page.rects, k, option_side).filter(|&n| kinds[n] == Kind::Option);
+            marked[k] = page
+                .next(k, option_side)
+                .filter(|&n| kinds[n] == Kind::Option);
         }
     }
     marked
@@ -222,7 +248,7 @@ pub fn units(page: &Page<'_>, kinds: &mut [Kind]) {
             continue;
         }
         let mut cur = k;
-        while let Some(up) = neighbour(page.rects, cur, Direction::Up) {
+        while let Some(up) = page.next(cur, Direction::Up) {
             if kinds[up].is_label() {
                 if labels::is_unit_label(&page.texts[up]) && page.texts[k].chars().count() <= 8 {
                     kinds[k] = Kind::Unit;
@@ -248,7 +274,7 @@ pub fn number_headers(page: &Page<'_>, kinds: &mut [Kind]) {
         for (direction, across_rows) in [(Direction::Up, false), (Direction::Left, true)] {
             let mut cur = k;
             let mut in_body = true;
-            while let Some(n) = neighbour_along(page.rects, cur, k, direction) {
+            while let Some(n) = page.hood.along(page.rects, cur, k, direction) {
                 match kinds[n] {
                     Kind::Open
                         if direction == Direction::Up && under_known_label(page, kinds, n) =>
@@ -275,7 +301,7 @@ pub fn number_headers(page: &Page<'_>, kinds: &mut [Kind]) {
 /// Whether the cell sits right under a known label of the same columns (a label above its
 /// value): such a cell is that label's value, not a header of the numbers below it.
 fn under_known_label(page: &Page<'_>, kinds: &[Kind], n: usize) -> bool {
-    neighbour(page.rects, n, Direction::Up).is_some_and(|up| {
+    page.next(n, Direction::Up).is_some_and(|up| {
         matches!(kinds[up], Kind::Label { .. })
             && labels::is_known_label(&page.texts[up])
             && same_span(&page.rects[up], &page.rects[n], false)
@@ -294,7 +320,8 @@ pub fn pairs(page: &Page<'_>, kinds: &mut [Kind]) {
 fn label_columns(page: &Page<'_>, kinds: &mut [Kind]) -> bool {
     let is_row_label = |kinds: &[Kind], n: usize| {
         matches!(kinds[n], Kind::Label { .. })
-            && neighbour(page.rects, n, Direction::Right)
+            && page
+                .next(n, Direction::Right)
                 .is_some_and(|r| kinds[r].is_value() || kinds[r] == Kind::Empty)
     };
     let mut changed = false;
@@ -303,7 +330,7 @@ fn label_columns(page: &Page<'_>, kinds: &mut [Kind]) -> bool {
             continue;
         }
         let in_column = [Direction::Up, Direction::Down].into_iter().any(|d| {
-            neighbour(page.rects, k, d).is_some_and(|n| {
+            page.next(k, d).is_some_and(|n| {
                 same_span(&page.rects[n], &page.rects[k], false) && is_row_label(kinds, n)
             })
         });
@@ -322,7 +349,7 @@ fn label_value_pairs(page: &Page<'_>, kinds: &mut [Kind]) -> bool {
         if kinds[k] != Kind::Open {
             continue;
         }
-        let at = |d| neighbour(page.rects, k, d);
+        let at = |d| page.next(k, d);
         let left = at(Direction::Left);
         let right = at(Direction::Right);
         let up = at(Direction::Up);
@@ -387,7 +414,7 @@ pub fn roles(page: &Page<'_>, kinds: &mut [Kind]) {
         .collect();
     order.sort_by(|&a, &b| page.rects[b].x1.total_cmp(&page.rects[a].x1));
     for k in order {
-        let row = neighbour(page.rects, k, Direction::Right).is_some_and(|n| {
+        let row = page.next(k, Direction::Right).is_some_and(|n| {
             kinds[n].is_value() || kinds[n] == Kind::Empty || kinds[n] == Kind::Label { row: true }
         });
         kinds[k] = Kind::Label { row };
@@ -413,13 +440,7 @@ mod tests {
         let texts: Vec<String> = cells.iter().map(|c| c.4.to_string()).collect();
         let shaded: Vec<bool> = cells.iter().map(|c| c.5).collect();
         let tables = tables(&rects);
-        classify(&Page {
-            rects: &rects,
-            texts: &texts,
-            shaded: &shaded,
-            tables: &tables,
-        })
-        .0
+        classify(&Page::new(&rects, &texts, &shaded, &tables)).0
     }
 
     const ROW: Kind = Kind::Label { row: true };

@@ -51,16 +51,66 @@ pub fn neighbour_along(
     origin: usize,
     direction: Direction,
 ) -> Option<usize> {
-    let me = rects[k];
+    let candidates: Vec<(usize, f64)> = (0..rects.len())
+        .filter(|&j| j != k)
+        .filter_map(|j| reach(&rects[k], &rects[j], direction).map(|(d, _)| (j, d)))
+        .collect();
+    best(rects, &candidates, origin, direction)
+}
+
+/// Every cell's candidate neighbours in the four directions, found once (a page's header
+/// searches then look at a few cells instead of all).
+pub struct Neighbourhood {
+    /// Per cell, per direction (left, right, up, down): (cell, distance).
+    candidates: Vec<[Vec<(usize, f64)>; 4]>,
+}
+
+const DIRECTIONS: [Direction; 4] = [
+    Direction::Left,
+    Direction::Right,
+    Direction::Up,
+    Direction::Down,
+];
+
+impl Neighbourhood {
+    pub fn new(rects: &[Rect]) -> Neighbourhood {
+        let candidates = (0..rects.len())
+            .map(|k| {
+                DIRECTIONS.map(|d| {
+                    (0..rects.len())
+                        .filter(|&j| j != k)
+                        .filter_map(|j| reach(&rects[k], &rects[j], d).map(|(dist, _)| (j, dist)))
+                        .collect()
+                })
+            })
+            .collect();
+        Neighbourhood { candidates }
+    }
+
+    /// [`neighbour_along`] from the candidates found once.
+    pub fn along(
+        &self,
+        rects: &[Rect],
+        k: usize,
+        origin: usize,
+        direction: Direction,
+    ) -> Option<usize> {
+        let index = DIRECTIONS.iter().position(|&d| d == direction).unwrap_or(0);
+        best(rects, &self.candidates[k][index], origin, direction)
+    }
+}
+
+/// The best of the candidates (cell, distance) for a search from `origin`.
+fn best(
+    rects: &[Rect],
+    candidates: &[(usize, f64)],
+    origin: usize,
+    direction: Direction,
+) -> Option<usize> {
     let start = rects[origin];
     let mut best: Option<(f64, f64, f64, usize)> = None;
-    for (j, other) in rects.iter().enumerate() {
-        if j == k {
-            continue;
-        }
-        let Some((distance, _)) = reach(&me, other, direction) else {
-            continue;
-        };
+    for &(j, distance) in candidates {
+        let other = &rects[j];
         let overlap = match direction {
             Direction::Left | Direction::Right => start.y_overlap(other),
             Direction::Up | Direction::Down => start.x_overlap(other),

@@ -6,7 +6,7 @@
 //! beside another never lends it labels.
 
 use super::classify::Kind;
-use super::geometry::{Direction, neighbour_along, same_span};
+use super::geometry::{Direction, same_span};
 use crate::grid::Rect;
 use crate::labels;
 
@@ -40,6 +40,7 @@ pub struct Walk<'a> {
     pub rects: &'a [Rect],
     pub texts: &'a [String],
     pub kinds: &'a [Kind],
+    pub hood: &'a super::geometry::Neighbourhood,
     /// Each cell's section: a search never crosses into another section (two tables side
     /// by side under two headings).
     pub sections: &'a [Option<&'a str>],
@@ -62,7 +63,7 @@ fn walk(page: &Walk<'_>, k: usize, direction: Direction) -> Vec<usize> {
     let mut in_body = !kinds[k].is_label();
     let mut found = Vec::new();
     let mut cur = k;
-    while let Some(n) = neighbour_along(rects, cur, k, direction) {
+    while let Some(n) = page.hood.along(rects, cur, k, direction) {
         if page.sections[n] != page.sections[k] {
             break;
         }
@@ -105,17 +106,14 @@ mod tests {
         let texts: Vec<String> = cells.iter().map(|c| c.4.to_string()).collect();
         let shaded = vec![false; cells.len()];
         let tables = tables(&rects);
-        let (kinds, marked) = classify::classify(&Page {
-            rects: &rects,
-            texts: &texts,
-            shaded: &shaded,
-            tables: &tables,
-        });
+        let page = Page::new(&rects, &texts, &shaded, &tables);
+        let (kinds, marked) = classify::classify(&page);
         let sections = vec![None; cells.len()];
         let walk = Walk {
             rects: &rects,
             texts: &texts,
             kinds: &kinds,
+            hood: &page.hood,
             sections: &sections,
         };
         (0..cells.len())

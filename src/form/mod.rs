@@ -100,12 +100,7 @@ pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
     let texts: Vec<String> = grid_cells.iter().map(cell_text).collect();
     let shaded: Vec<bool> = rects.iter().map(|r| is_shaded(r, &content.fills)).collect();
     let tables = geometry::tables(&rects);
-    let page = classify::Page {
-        rects: &rects,
-        texts: &texts,
-        shaded: &shaded,
-        tables: &tables,
-    };
+    let page = classify::Page::new(&rects, &texts, &shaded, &tables);
     let (kinds, marked) = classify::classify(&page);
     let pieces = sections::pieces(sections::free_glyphs(&content.glyphs, &rects));
     let headings: Vec<(Rect, &str)> = pieces
@@ -132,6 +127,7 @@ pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
         rects: &rects,
         texts: &texts,
         kinds: &kinds,
+        hood: &page.hood,
         sections: &cell_sections,
     };
     let mut cells: Vec<FormCell> = (0..rects.len())
