@@ -424,7 +424,7 @@ fn join_overflow(cells: &[Rect], per_cell: &mut [Vec<&Glyph>]) {
             continue;
         };
         let near_border = first.x <= cells[k].x0 + (1.0 + OVERFLOW_GAP) * first.size;
-        if near_border && glyphs.iter().all(|g| on_line_of(g, first)) && !is_number(glyphs) {
+        if near_border && glyphs.iter().all(|g| on_line_of(g, first)) {
             candidates.push((k, first));
         }
     }
@@ -459,15 +459,6 @@ fn join_overflow(cells: &[Rect], per_cell: &mut [Vec<&Glyph>]) {
             per_cell[owner[k]].extend(moved);
         }
     }
-}
-
-/// Whether the glyphs spell a number: a number filling its own cell is that cell's value, not
-/// the overflow of the text on its left (`（差引）一般財源（B）` | `375,620`).
-fn is_number(glyphs: &[&Glyph]) -> bool {
-    let mut sorted = glyphs.to_vec();
-    sorted.sort_by(|a, b| a.x.total_cmp(&b.x));
-    let text: String = sorted.iter().map(|g| g.text.as_str()).collect();
-    crate::values::parse_number(&text).is_some()
 }
 
 /// Whether `g` stands on the baseline of `first`.
