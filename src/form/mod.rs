@@ -418,3 +418,82 @@ impl TextLayer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, x0: f64, x1: f64, y: f64) -> Line {
+        Line {
+            text: text.into(),
+            x0,
+            x1,
+            y,
+            size: 10.0,
+        }
+    }
+
+    #[test]
+    fn wrapped_lines_join_and_items_start_new_lines() {
+        let lines = [
+            line("・冊子の作成及", 0.0, 100.0, 10.0),
+            line("び配布", 0.0, 30.0, 22.0),
+            line("・研究会の実施", 0.0, 70.0, 34.0),
+        ];
+        assert_eq!(lines_text(&lines), "・冊子の作成及び配布\n・研究会の実施");
+    }
+
+    #[test]
+    fn a_short_left_aligned_line_ends_its_paragraph_a_centred_one_does_not() {
+        let lines = [
+            line("学習支援を行っ", 0.0, 100.0, 10.0),
+            line("た。", 0.0, 20.0, 22.0),
+            line("また、配布した", 0.0, 100.0, 34.0),
+        ];
+        assert_eq!(lines_text(&lines), "学習支援を行った。\nまた、配布した");
+        let centred = [
+            line("事業の対象", 10.0, 90.0, 10.0),
+            line("（誰を）", 30.0, 70.0, 22.0),
+        ];
+        assert_eq!(lines_text(&centred), "事業の対象（誰を）");
+    }
+
+    #[test]
+    fn a_vertical_stack_is_one_word() {
+        let lines = [
+            line("財", 0.0, 10.0, 10.0),
+            line("\u{3000}", 0.0, 10.0, 40.0),
+            line("源", 0.0, 10.0, 70.0),
+        ];
+        assert_eq!(lines_text(&lines), "財源");
+    }
+
+    #[test]
+    fn an_l_shaped_cell_splits_into_its_parts_beside_the_cells_it_encloses() {
+        let rect = |x0, y0, x1, y1| Rect { x0, y0, x1, y1 };
+        // 物件費 across the top, a vertical （内訳） on the left of two inner cells.
+        let outer = Cell {
+            rect: rect(0.0, 0.0, 100.0, 60.0),
+            lines: vec![
+                line("物件費", 10.0, 40.0, 15.0),
+                line("内", 2.0, 12.0, 35.0),
+                line("訳", 2.0, 12.0, 50.0),
+            ],
+        };
+        let inner = |y0, y1| Cell {
+            rect: rect(20.0, y0, 100.0, y1),
+            lines: Vec::new(),
+        };
+        let got = split_enclosing(&[outer, inner(20.0, 40.0), inner(40.0, 60.0)]);
+        let parts: Vec<(Rect, String)> = got.iter().map(|c| (c.rect, cell_text(c))).collect();
+        assert_eq!(
+            parts,
+            [
+                (rect(0.0, 0.0, 100.0, 20.0), "物件費".to_string()),
+                (rect(0.0, 20.0, 20.0, 60.0), "内訳".to_string()),
+                (rect(20.0, 20.0, 100.0, 40.0), String::new()),
+                (rect(20.0, 40.0, 100.0, 60.0), String::new()),
+            ]
+        );
+    }
+}

@@ -1,8 +1,10 @@
 //! Text outside the cells and section headings: takes the page's glyphs and cell rectangles;
 //! gives the free lines, each split where a gap is wider than
 //! [`LINE_GAP_CHARS`](super::geometry::tolerance::LINE_GAP_CHARS) characters (so that two
-//! headings on one baseline are two lines), and finds the heading of a cell: the nearest
-//! free line or shaded bar above it that overlaps it horizontally.
+//! headings on one baseline are two lines), and finds the heading of a cell: of the free
+//! lines and shaded bars above its table, the nearest level; on that level the heading over
+//! the cell, else the one starting left of it. Unit notes (`（単位：千円）`) and page numbers
+//! are lines, not headings (the caller filters them).
 
 use super::geometry::tolerance::{LINE_GAP_CHARS, TOUCH};
 use crate::grid::Rect;
