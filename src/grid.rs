@@ -453,12 +453,36 @@ fn join_overflow(cells: &[Rect], per_cell: &mut [Vec<&Glyph>]) {
                             && (first.x - (g.x + g.width)).abs() <= OVERFLOW_GAP * g.size
                     })
             });
-        if let Some(j) = source {
+        let Some(j) = source else { continue };
+        let run = overflow_run(&per_cell[k], first);
+        if run == per_cell[k].len() {
             owner[k] = owner[j];
             let moved = std::mem::take(&mut per_cell[k]);
             per_cell[owner[k]].extend(moved);
+        } else {
+            // Only the glyphs running on without a gap overflow; after a gap the cell's own
+            // text starts (a label drawn half a glyph past its border, then the value).
+            per_cell[k].sort_by(|a, b| a.x.total_cmp(&b.x));
+            let moved: Vec<&Glyph> = per_cell[k].drain(..run).collect();
+            per_cell[owner[j]].extend(moved);
         }
     }
+}
+
+/// How many glyphs, from `first` rightwards, follow each other without a gap.
+fn overflow_run(glyphs: &[&Glyph], first: &Glyph) -> usize {
+    let mut sorted: Vec<&Glyph> = glyphs.to_vec();
+    sorted.sort_by(|a, b| a.x.total_cmp(&b.x));
+    let mut end = first.x + first.width;
+    let mut run = 1;
+    for g in sorted.iter().skip(1) {
+        if g.x - end > OVERFLOW_GAP * g.size {
+            break;
+        }
+        end = end.max(g.x + g.width);
+        run += 1;
+    }
+    run
 }
 
 /// Whether `g` stands on the baseline of `first`.
@@ -666,6 +690,23 @@ mod tests {
         let (mut per_cell, _) = assign_glyphs(&cells, &apart);
         join_overflow(&cells, &mut per_cell);
         assert_eq!(texts(&per_cell), ["12", "ab", ""]);
+    }
+
+    #[test]
+    fn a_label_running_past_its_border_leaves_the_value_beside_it_alone() {
+        let row = |x0: f64| Rect {
+            x0,
+            y0: 0.0,
+            x1: x0 + 30.0,
+            y1: 20.0,
+        };
+        let cells = [row(0.0), row(30.0)];
+        // `（B）` ends half a glyph past the border; the value `375` stands apart, right.
+        let mut glyphs = glyphs_at("一般（B）", 0.0, 7.0);
+        glyphs.extend(glyphs_at("375", 45.0, 4.0));
+        let (mut per_cell, _) = assign_glyphs(&cells, &glyphs);
+        join_overflow(&cells, &mut per_cell);
+        assert_eq!(texts(&per_cell), ["一般（B）", "375"]);
     }
 
     #[test]
