@@ -95,7 +95,7 @@ pub struct FormLine {
 /// Read one page: `grid` is the grid stage's reading of `content` (page number from the
 /// grid, 0-based there, 1-based here).
 pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
-    let grid_cells = split_enclosing(&grid.cells);
+    let grid_cells = split_side_by_side(split_enclosing(&grid.cells), &content.glyphs);
     let rects: Vec<Rect> = grid_cells.iter().map(|c| c.rect).collect();
     let texts: Vec<String> = grid_cells.iter().map(cell_text).collect();
     let shaded: Vec<bool> = rects.iter().map(|r| is_shaded(r, &content.fills)).collect();
@@ -244,6 +244,77 @@ pub fn split_enclosing(cells: &[Cell]) -> Vec<Cell> {
         }
     }
     out
+}
+
+/// A cell holding two blocks of text side by side, further apart than a line's wide gap and
+/// on more than one line (a box drawn over a value cell: 京都市's two-line `【事業実施期間】`
+/// box at the right end of the 事業名 value), is split between the blocks into cells of its
+/// own; other cells stay as the grid read them.
+pub fn split_side_by_side(cells: Vec<Cell>, glyphs: &[crate::pdf::Glyph]) -> Vec<Cell> {
+    let mut out = Vec::with_capacity(cells.len());
+    for cell in cells {
+        if cell.lines.is_empty() {
+            out.push(cell);
+            continue;
+        }
+        let inside: Vec<&crate::pdf::Glyph> = glyphs
+            .iter()
+            .filter(|g| {
+                let (x, y) = g.center();
+                cell.rect.contains(x, y)
+            })
+            .collect();
+        let pieces = sections::pieces(inside.clone());
+        let blocks = side_by_side_blocks(&pieces);
+        // One line with a wide gap (`３　…の経費　　　（千円）`) is one text.
+        let one_line = pieces
+            .iter()
+            .all(|p| (p.line.y - pieces[0].line.y).abs() <= 0.45 * p.line.size);
+        if blocks.len() < 2 || one_line {
+            out.push(cell);
+            continue;
+        }
+        let mut x0 = cell.rect.x0;
+        for (i, block) in blocks.iter().enumerate() {
+            let x1 = blocks
+                .get(i + 1)
+                .map_or(cell.rect.x1, |next| (block.1 + next.0) / 2.0);
+            let part = Rect {
+                x0,
+                x1,
+                ..cell.rect
+            };
+            let mine: Vec<&crate::pdf::Glyph> = inside
+                .iter()
+                .copied()
+                .filter(|g| {
+                    let (x, _) = g.center();
+                    x >= x0 && x < x1
+                })
+                .collect();
+            out.push(Cell {
+                rect: part,
+                lines: text::lines(mine),
+            });
+            x0 = x1;
+        }
+    }
+    out
+}
+
+/// The x extents of the blocks the pieces of a cell form: pieces whose extents overlap are one
+/// block. Sorted left to right.
+fn side_by_side_blocks(pieces: &[sections::Piece]) -> Vec<(f64, f64)> {
+    let mut extents: Vec<(f64, f64)> = pieces.iter().map(|p| (p.rect.x0, p.rect.x1)).collect();
+    extents.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut blocks: Vec<(f64, f64)> = Vec::new();
+    for (x0, x1) in extents {
+        match blocks.last_mut() {
+            Some(last) if x0 <= last.1 => last.1 = last.1.max(x1),
+            _ => blocks.push((x0, x1)),
+        }
+    }
+    blocks
 }
 
 /// A cell's text by the value rules for single strings: lines of a paragraph joined with
@@ -466,6 +537,41 @@ mod tests {
             line("源", 0.0, 10.0, 70.0),
         ];
         assert_eq!(lines_text(&lines), "財源");
+    }
+
+    fn glyphs(text: &str, x0: f64, y: f64) -> Vec<crate::pdf::Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| crate::pdf::Glyph {
+                text: c.to_string(),
+                x: x0 + 10.0 * i as f64,
+                y,
+                width: 10.0,
+                size: 10.0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_box_drawn_over_a_value_cell_stays_apart_one_wide_line_does_not() {
+        let cell_of = |glyphs: &[crate::pdf::Glyph]| Cell {
+            rect: Rect {
+                x0: 0.0,
+                y0: 0.0,
+                x1: 300.0,
+                y1: 40.0,
+            },
+            lines: text::lines(glyphs.iter().collect()),
+        };
+        let mut page = glyphs("事業名X", 10.0, 25.0);
+        page.extend(glyphs("【期間】", 200.0, 15.0));
+        page.extend(glyphs("令和5年度", 200.0, 27.0));
+        let got = split_side_by_side(vec![cell_of(&page)], &page);
+        let texts: Vec<String> = got.iter().map(cell_text).collect();
+        assert_eq!(texts, ["事業名X", "【期間】令和5年度"]);
+        let mut bar = glyphs("３　経費", 10.0, 25.0);
+        bar.extend(glyphs("（千円）", 200.0, 25.0));
+        assert_eq!(split_side_by_side(vec![cell_of(&bar)], &bar).len(), 1);
     }
 
     #[test]
