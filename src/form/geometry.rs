@@ -74,16 +74,23 @@ const DIRECTIONS: [Direction; 4] = [
 
 impl Neighbourhood {
     pub fn new(rects: &[Rect]) -> Neighbourhood {
-        let candidates = (0..rects.len())
-            .map(|k| {
-                DIRECTIONS.map(|d| {
-                    (0..rects.len())
-                        .filter(|&j| j != k)
-                        .filter_map(|j| reach(&rects[k], &rects[j], d).map(|(dist, _)| (j, dist)))
-                        .collect()
-                })
-            })
-            .collect();
+        let mut candidates: Vec<[Vec<(usize, f64)>; 4]> =
+            (0..rects.len()).map(|_| Default::default()).collect();
+        for (k, me) in rects.iter().enumerate() {
+            for (j, other) in rects.iter().enumerate() {
+                // Cells sharing neither rows nor columns are no candidates in any direction.
+                if j == k
+                    || (me.y_overlap(other) < MIN_OVERLAP && me.x_overlap(other) < MIN_OVERLAP)
+                {
+                    continue;
+                }
+                for (index, &direction) in DIRECTIONS.iter().enumerate() {
+                    if let Some((distance, _)) = reach(me, other, direction) {
+                        candidates[k][index].push((j, distance));
+                    }
+                }
+            }
+        }
         Neighbourhood { candidates }
     }
 

@@ -117,10 +117,10 @@ pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
         )
         .collect();
     let tracks = Tracks::of(&grid_cells);
+    let spans = table_spans(&rects, &tables);
     let cell_sections: Vec<Option<&str>> = (0..rects.len())
         .map(|k| {
-            sections::section_of(&rects[k], &table_span(&rects, &tables, k), &headings)
-                .filter(|s| *s != texts[k])
+            sections::section_of(&rects[k], &spans[tables[k]], &headings).filter(|s| *s != texts[k])
         })
         .collect();
     let walk = headers::Walk {
@@ -253,7 +253,8 @@ pub fn split_enclosing(cells: &[Cell]) -> Vec<Cell> {
 pub fn split_side_by_side(cells: Vec<Cell>, glyphs: &[crate::pdf::Glyph]) -> Vec<Cell> {
     let mut out = Vec::with_capacity(cells.len());
     for cell in cells {
-        if cell.lines.is_empty() {
+        // Two blocks on more than one line need two lines at least.
+        if cell.lines.len() < 2 {
             out.push(cell);
             continue;
         }
@@ -361,13 +362,14 @@ fn starts_item(line: &Line, prev: &Line, left: f64, right: f64) -> bool {
     bullet || indent || gap || short
 }
 
-/// The horizontal extent of the table of cell `k`.
-fn table_span(rects: &[Rect], tables: &[usize], k: usize) -> (f64, f64) {
-    (0..rects.len())
-        .filter(|&j| tables[j] == tables[k])
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(x0, x1), j| {
-            (x0.min(rects[j].x0), x1.max(rects[j].x1))
-        })
+/// The horizontal extent of each table, indexed by table id.
+fn table_spans(rects: &[Rect], tables: &[usize]) -> Vec<(f64, f64)> {
+    let mut spans = vec![(f64::INFINITY, f64::NEG_INFINITY); rects.len()];
+    for (rect, &table) in rects.iter().zip(tables) {
+        let span = &mut spans[table];
+        *span = (span.0.min(rect.x0), span.1.max(rect.x1));
+    }
+    spans
 }
 
 /// Whether the last fill painted under the cell's centre is shaded.
