@@ -66,7 +66,10 @@ fn ikeda_disagreements(cells: &mut [Value]) {
 
 #[test]
 fn ikeda_page_1_reads_as_written_by_hand() {
-    let document = read("fixtures/ja-eval/ikeda-r7-001.pdf", 1);
+    let document = read(
+        "fixtures/ja-eval/ikeda__r7-001-jimujigyo-mokuhyo-settei.pdf",
+        1,
+    );
     let want = expected("ikeda-r7-001-p1.expected.json");
     let mut want_cells = want["cells"].as_array().expect("cells").clone();
     ikeda_disagreements(&mut want_cells);
@@ -79,7 +82,10 @@ fn ikeda_page_1_reads_as_written_by_hand() {
 
 #[test]
 fn kobe_page_1_reads_as_written_by_hand() {
-    let document = read("fixtures/ja-eval/kobe-h25-001.pdf", 1);
+    let document = read(
+        "fixtures/ja-eval/kobe__h25-001-jimujigyo-hyoka-sheet.pdf",
+        1,
+    );
     let want = expected("kobe-h25-001-p1.expected.json");
     let want_cells = want["cells"].as_array().expect("cells");
     assert_cells_eq(&got_cells(&document), want_cells);
@@ -91,7 +97,10 @@ fn kobe_page_1_reads_as_written_by_hand() {
 
 #[test]
 fn kyoto_shaded_bars_are_sections_not_headers() {
-    let document = read("fixtures/ja-eval/kyoto-r6-001.pdf", 1);
+    let document = read(
+        "fixtures/ja-eval/kyoto__r6-001-shinki-jujitsu-torikumi.pdf",
+        1,
+    );
     let cells = &document.pages[0].cells;
     let find = |text: &str| {
         cells
