@@ -214,3 +214,64 @@ fn bad_inputs_fail_cleanly() {
     assert_eq!(class("over-page-limit.pdf"), "Limit");
     assert_eq!(class("not-a-sheet.pdf"), "ok");
 }
+
+/// A cell's row headers and its options as (mark, text).
+type HeadedOptions = (Vec<String>, Vec<(String, String)>);
+
+/// 京都市 page 2 prints its choices as □/■ options in one cell (text from `pdftotext -raw`):
+/// each cell's options are read with their marks, so that the ■ one can be picked, under the
+/// assessment label on the cell's left.
+#[test]
+fn kyoto_options_with_marks_in_one_cell() {
+    let document = read(
+        "fixtures/ja-eval/kyoto__r6-001-shinki-jujitsu-torikumi.pdf",
+        2,
+    );
+    let got: Vec<HeadedOptions> = document.pages[0]
+        .cells
+        .iter()
+        .filter_map(|c| {
+            let options = c.options.as_ref()?;
+            let options = options
+                .iter()
+                .map(|o| (o.mark.clone(), o.text.clone()))
+                .collect();
+            Some((c.row_headers.clone(), options))
+        })
+        .collect();
+    let option = |mark: &str, text: &str| (mark.to_string(), text.to_string());
+    let want = vec![
+        (
+            vec!["公共性".to_string()],
+            vec![
+                option("□", "より多くの市民に提供されるサービス（共同消費性）"),
+                option(
+                    "■",
+                    "特定の個人または集団に提供されるサービス（個人消費性）",
+                ),
+            ],
+        ),
+        (
+            vec!["公共性".to_string()],
+            vec![
+                option("□", "日常生活に必要不可欠なサービス（必需）"),
+                option("■", "日常生活に必要不可欠でないサービス（選択）"),
+            ],
+        ),
+        (
+            vec!["実施主体の妥当性".to_string()],
+            vec![
+                option("■", "政策的意思決定を必要とするサービス（政策的）"),
+                option("□", "経常業務の度合いが高いサービス（経常的）"),
+            ],
+        ),
+        (
+            vec!["実施主体の妥当性".to_string()],
+            vec![
+                option("□", "行政上の専門知識を必要とするサービス（行政専門性）"),
+                option("■", "行政上の専門知識を必要としないサービス（一般専門性）"),
+            ],
+        ),
+    ];
+    assert_eq!(got, want);
+}
