@@ -90,6 +90,64 @@ pub struct PageGrid {
     pub undecoded: crate::pdf::Undecoded,
 }
 
+/// The page's grid tracks: the distinct edges of all its ruled cells along each axis (edges
+/// within [`TRACK_TOLERANCE`] are one), so that every cell has a 1-based row and column
+/// span (what `inspect` and `form` number cells by).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tracks {
+    /// Distinct x edges, ascending.
+    pub xs: Vec<f64>,
+    /// Distinct y edges, ascending.
+    pub ys: Vec<f64>,
+}
+
+/// Distance under which two cell edges are one track edge, in points.
+pub const TRACK_TOLERANCE: f64 = 1.0;
+
+impl Tracks {
+    /// The tracks of these cells.
+    pub fn of(cells: &[Cell]) -> Tracks {
+        Tracks {
+            xs: distinct_edges(cells.iter().flat_map(|c| [c.rect.x0, c.rect.x1])),
+            ys: distinct_edges(cells.iter().flat_map(|c| [c.rect.y0, c.rect.y1])),
+        }
+    }
+
+    /// First (1-based) row and number of rows the rectangle spans.
+    pub fn rows(&self, rect: &Rect) -> (usize, usize) {
+        span(&self.ys, rect.y0, rect.y1)
+    }
+
+    /// First (1-based) column and number of columns the rectangle spans.
+    pub fn cols(&self, rect: &Rect) -> (usize, usize) {
+        span(&self.xs, rect.x0, rect.x1)
+    }
+}
+
+fn distinct_edges(values: impl Iterator<Item = f64>) -> Vec<f64> {
+    let mut all: Vec<f64> = values.collect();
+    all.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = Vec::new();
+    for v in all {
+        if out.last().is_none_or(|&last| v - last > TRACK_TOLERANCE) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// First track (1-based) and track count between the edges `from` and `to`.
+fn span(edges: &[f64], from: f64, to: f64) -> (usize, usize) {
+    let index = |v: f64| {
+        edges
+            .iter()
+            .position(|&e| (e - v).abs() <= TRACK_TOLERANCE)
+            .unwrap_or(0)
+    };
+    let (first, last) = (index(from), index(to));
+    (first + 1, last.saturating_sub(first).max(1))
+}
+
 /// Build the grids of a document's pages, in order.
 pub fn build_pages(pages: &[PageContent]) -> Vec<PageGrid> {
     pages
@@ -395,12 +453,36 @@ fn join_overflow(cells: &[Rect], per_cell: &mut [Vec<&Glyph>]) {
                             && (first.x - (g.x + g.width)).abs() <= OVERFLOW_GAP * g.size
                     })
             });
-        if let Some(j) = source {
+        let Some(j) = source else { continue };
+        let run = overflow_run(&per_cell[k], first);
+        if run == per_cell[k].len() {
             owner[k] = owner[j];
             let moved = std::mem::take(&mut per_cell[k]);
             per_cell[owner[k]].extend(moved);
+        } else {
+            // Only the glyphs running on without a gap overflow; after a gap the cell's own
+            // text starts (a label drawn half a glyph past its border, then the value).
+            per_cell[k].sort_by(|a, b| a.x.total_cmp(&b.x));
+            let moved: Vec<&Glyph> = per_cell[k].drain(..run).collect();
+            per_cell[owner[j]].extend(moved);
         }
     }
+}
+
+/// How many glyphs, from `first` rightwards, follow each other without a gap.
+fn overflow_run(glyphs: &[&Glyph], first: &Glyph) -> usize {
+    let mut sorted: Vec<&Glyph> = glyphs.to_vec();
+    sorted.sort_by(|a, b| a.x.total_cmp(&b.x));
+    let mut end = first.x + first.width;
+    let mut run = 1;
+    for g in sorted.iter().skip(1) {
+        if g.x - end > OVERFLOW_GAP * g.size {
+            break;
+        }
+        end = end.max(g.x + g.width);
+        run += 1;
+    }
+    run
 }
 
 /// Whether `g` stands on the baseline of `first`.
@@ -473,6 +555,27 @@ mod tests {
             end: y1,
             patterned: false,
         }
+    }
+
+    #[test]
+    fn tracks_number_cells_by_distinct_edges() {
+        let cell = |x0, y0, x1, y1| Cell {
+            rect: Rect { x0, y0, x1, y1 },
+            lines: Vec::new(),
+        };
+        // A header spanning two columns over two cells; edges 0.5 pt apart are one.
+        let cells = [
+            cell(0.0, 0.0, 100.0, 10.0),
+            cell(0.0, 10.0, 50.0, 20.0),
+            cell(50.5, 10.0, 100.0, 20.0),
+        ];
+        let tracks = Tracks::of(&cells);
+        assert_eq!(tracks.xs, [0.0, 50.0, 100.0]);
+        assert_eq!(tracks.ys, [0.0, 10.0, 20.0]);
+        assert_eq!(tracks.cols(&cells[0].rect), (1, 2));
+        assert_eq!(tracks.rows(&cells[0].rect), (1, 1));
+        assert_eq!(tracks.cols(&cells[2].rect), (2, 1));
+        assert_eq!(tracks.rows(&cells[2].rect), (2, 1));
     }
 
     #[test]
@@ -587,6 +690,23 @@ mod tests {
         let (mut per_cell, _) = assign_glyphs(&cells, &apart);
         join_overflow(&cells, &mut per_cell);
         assert_eq!(texts(&per_cell), ["12", "ab", ""]);
+    }
+
+    #[test]
+    fn a_label_running_past_its_border_leaves_the_value_beside_it_alone() {
+        let row = |x0: f64| Rect {
+            x0,
+            y0: 0.0,
+            x1: x0 + 30.0,
+            y1: 20.0,
+        };
+        let cells = [row(0.0), row(30.0)];
+        // `（B）` ends half a glyph past the border; the value `375` stands apart, right.
+        let mut glyphs = glyphs_at("一般（B）", 0.0, 7.0);
+        glyphs.extend(glyphs_at("375", 45.0, 4.0));
+        let (mut per_cell, _) = assign_glyphs(&cells, &glyphs);
+        join_overflow(&cells, &mut per_cell);
+        assert_eq!(texts(&per_cell), ["一般（B）", "375"]);
     }
 
     #[test]

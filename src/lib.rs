@@ -9,8 +9,10 @@
 
 pub mod book;
 pub mod error;
+pub mod form;
 pub mod grid;
 pub mod inspect;
+pub mod labels;
 pub mod model;
 pub mod output;
 pub mod pdf;

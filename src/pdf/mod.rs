@@ -22,8 +22,8 @@ use hayro_interpret::hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
 use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point, Rect, Shape};
 use hayro_interpret::{
     BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image, ImageDrawProps,
-    InterpreterCache, InterpreterSettings, RenderContent, SoftMask, TransformExt, font::GlyphRun,
-    interpret, interpret_page,
+    InterpreterCache, InterpreterSettings, Paint, RenderContent, SoftMask, TransformExt,
+    font::GlyphRun, interpret, interpret_page,
 };
 
 use crate::error::ExtractError;
@@ -100,9 +100,33 @@ pub struct PageContent {
     pub height: f64,
     pub glyphs: Vec<Glyph>,
     pub segments: Vec<Segment>,
+    /// Filled areas that are not rulings, in paint order (a later fill covers an earlier).
+    pub fills: Vec<Fill>,
     /// Glyphs drawn that could not be decoded to Unicode, and the fonts without any Unicode
     /// mapping that the page uses.
     pub undecoded: Undecoded,
+}
+
+/// A filled rectangle wider than a ruling (a cell's background, a shaded bar), with its
+/// colour.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fill {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+    /// Red, green, blue, each 0–1.
+    pub rgb: [f32; 3],
+}
+
+/// A channel below this share of full intensity makes a colour visibly different from white.
+pub const SHADE_THRESHOLD: f32 = 0.9;
+
+impl Fill {
+    /// Visibly different from white: any channel below [`SHADE_THRESHOLD`].
+    pub fn is_shaded(&self) -> bool {
+        self.rgb.iter().any(|&c| c < SHADE_THRESHOLD)
+    }
 }
 
 /// Glyphs that no Unicode mapping decodes (SPEC.md: a warning naming the font).
@@ -311,6 +335,7 @@ struct Collector {
     limits: PageLimits,
     glyphs: Vec<Glyph>,
     segments: Vec<Segment>,
+    fills: Vec<Fill>,
     /// Small filled rectangles: dots or dashes, rulings only when many stand in a row.
     marks: Vec<Rect>,
     /// CID → Unicode for the page's CID-keyed fonts without ToUnicode (Adobe-Japan1-UCS2 for
@@ -331,6 +356,7 @@ impl Collector {
             limits,
             glyphs: Vec::new(),
             segments: Vec::new(),
+            fills: Vec::new(),
             marks: Vec::new(),
             ucs2: fonts.ucs2,
             type3_names: fonts.type3_names,
@@ -354,6 +380,7 @@ impl Collector {
         PageContent {
             glyphs: self.glyphs,
             segments: self.segments,
+            fills: self.fills,
             undecoded: self.undecoded,
             ..PageContent::default()
         }
@@ -407,8 +434,9 @@ impl Collector {
         }
     }
 
-    /// A filled path: each axis-aligned rectangular sub-path that is thin is a ruling.
-    fn add_fill(&mut self, path: &BezPath) {
+    /// A filled path: each axis-aligned rectangular sub-path that is thin is a ruling; a
+    /// wider one painted in a solid colour (`rgb`) is a [`Fill`].
+    fn add_fill(&mut self, path: &BezPath, rgb: Option<[f32; 3]>) {
         for sub in split_subpaths(path) {
             let Some(rect) = as_axis_rect(&sub) else {
                 continue;
@@ -422,6 +450,20 @@ impl Collector {
                 self.marks.push(rect);
             }
             if long <= MAX_MARK_SIZE {
+                continue;
+            }
+            if short > MAX_RULE_THICKNESS {
+                if let Some(rgb) = rgb
+                    && self.fills.len() < self.limits.max_segments
+                {
+                    self.fills.push(Fill {
+                        x0: rect.x0,
+                        y0: rect.y0,
+                        x1: rect.x1,
+                        y1: rect.y1,
+                        rgb,
+                    });
+                }
                 continue;
             }
             if rect.height() <= MAX_RULE_THICKNESS && rect.width() > rect.height() {
@@ -729,11 +771,18 @@ impl<'a> Device<'a> for Collector {
             return;
         }
         let path = props.transform * path.clone();
+        let rgb = match &props.paint {
+            Paint::Color(color) => {
+                let [r, g, b, _] = color.to_rgba().components();
+                Some([r, g, b])
+            }
+            Paint::Pattern(_) => None,
+        };
         match draw_mode {
             DrawMode::Stroke(stroke) => self.add_stroke(&path, !stroke.dash_array.is_empty()),
-            DrawMode::Fill(_) => self.add_fill(&path),
+            DrawMode::Fill(_) => self.add_fill(&path, rgb),
             DrawMode::FillAndStroke(_, stroke) => {
-                self.add_fill(&path);
+                self.add_fill(&path, rgb);
                 self.add_stroke(&path, !stroke.dash_array.is_empty());
             }
             DrawMode::Invisible => {}

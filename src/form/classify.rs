@@ -1,0 +1,589 @@
+//! The label decision: takes a page's cells (rectangles, texts, shading) and gives what each
+//! one is — a label (naming other cells, as a row or a column header), a value, a unit, a
+//! mark, options, a shaded section bar — from what a reader uses, in small steps:
+//!
+//! 1. [`intrinsic`]: what the text alone says (numbers, marks, options, chosen values, known
+//!    labels of the vocabulary, sentences);
+//! 2. [`mark_options`]: in a table with marks, the option cells beside mark cells, on the side
+//!    where the table's marks sit;
+//! 3. [`units`]: cells under a 単位 header;
+//! 4. [`number_headers`]: the header rows above and the label column left of numbers (a
+//!    table's body holds values);
+//! 5. [`pairs`]: the left cell of a label/value pair and a label above its value;
+//! 6. [`tie_break`]: what is still open, by shading;
+//! 7. [`bars`]: shaded cells spanning their table's width are section headings;
+//! 8. [`roles`]: each label as a row header (values or row labels to its right) or a column
+//!    header.
+
+use super::geometry::{Direction, Neighbourhood, same_span, tolerance};
+use crate::grid::Rect;
+use crate::labels;
+use crate::values::Number;
+
+/// What a cell is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Empty,
+    /// Not decided yet.
+    Open,
+    Value,
+    /// A value under a 単位 header: it does not stop a row header search.
+    Unit,
+    /// A mark alone (○, ■ …).
+    Mark,
+    /// Options with marks in one cell.
+    Options,
+    /// A label; `row` when it heads the cells to its right, else the cells below.
+    Label {
+        row: bool,
+    },
+    /// An option beside a mark cell: a value (the content a mark chooses), named last in the
+    /// mark's row headers.
+    Option,
+    /// A shaded bar across its table: a section heading.
+    Bar,
+}
+
+impl Kind {
+    pub fn is_label(self) -> bool {
+        matches!(self, Kind::Label { .. } | Kind::Bar)
+    }
+    pub fn is_value(self) -> bool {
+        matches!(
+            self,
+            Kind::Value | Kind::Unit | Kind::Mark | Kind::Options | Kind::Option
+        )
+    }
+}
+
+/// The cells of a page as the decision sees them.
+pub struct Page<'a> {
+    pub rects: &'a [Rect],
+    /// Each cell's text ("" when empty).
+    pub texts: &'a [String],
+    pub shaded: &'a [bool],
+    /// Table id of each cell.
+    pub tables: &'a [usize],
+    /// Each cell's neighbours (found once).
+    pub hood: Neighbourhood,
+}
+
+impl<'a> Page<'a> {
+    pub fn new(
+        rects: &'a [Rect],
+        texts: &'a [String],
+        shaded: &'a [bool],
+        tables: &'a [usize],
+    ) -> Page<'a> {
+        Page {
+            rects,
+            texts,
+            shaded,
+            tables,
+            hood: Neighbourhood::new(rects),
+        }
+    }
+
+    /// The neighbour of cell `k` in `direction`.
+    pub fn next(&self, k: usize, direction: Direction) -> Option<usize> {
+        self.hood.along(self.rects, k, k, direction)
+    }
+}
+
+/// The decision for every cell, and for each mark the option cell it marks.
+pub fn classify(page: &Page<'_>) -> (Vec<Kind>, Vec<Option<usize>>) {
+    let mut kinds: Vec<Kind> = page.texts.iter().map(|t| intrinsic(t)).collect();
+    let marked = mark_options(page, &mut kinds);
+    units(page, &mut kinds);
+    number_headers(page, &mut kinds);
+    pairs(page, &mut kinds);
+    tie_break(page, &mut kinds);
+    bars(page, &mut kinds);
+    roles(page, &mut kinds);
+    (kinds, marked)
+}
+
+/// What the text alone says.
+pub fn intrinsic(text: &str) -> Kind {
+    let key = labels::key(text);
+    if key.is_empty() {
+        Kind::Empty
+    } else if labels::is_mark(text) {
+        Kind::Mark
+    } else if parse_options(text).is_some() {
+        Kind::Options
+    } else if cell_number(text).is_some() || labels::is_value_word(text) || key.contains('。') {
+        Kind::Value
+    } else if labels::is_known_label(text) {
+        Kind::Label { row: false }
+    } else if labels::key_without_parenthesis(text).chars().count() > labels::MAX_LABEL_CHARS {
+        Kind::Value
+    } else {
+        Kind::Open
+    }
+}
+
+/// The number of a value cell: the value rules' number, optionally followed by a unit of at
+/// most [`tolerance::MAX_UNIT_CHARS`] characters that is not a year, month, day or basis word.
+pub fn cell_number(text: &str) -> Option<Number> {
+    let compact = crate::text::compact(text);
+    if let Some(n) = crate::values::parse_number(&compact) {
+        return Some(n);
+    }
+    let trimmed = crate::text::trim(text);
+    let last_digit = trimmed
+        .char_indices()
+        .rfind(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c))?;
+    let (number, rest) = trimmed.split_at(last_digit.0 + last_digit.1.len_utf8());
+    // `１　概要`, `２．目的`: a numbered heading, not a number with its unit.
+    let numbering = rest.starts_with(['\u{3000}', '.', '．', '、', ')', '）']);
+    let unit = crate::text::compact(rest);
+    let unit_ok = !numbering
+        && unit.chars().count() <= tolerance::MAX_UNIT_CHARS
+        && !unit.contains(['年', '月', '日'])
+        && !labels::contains_basis_word(&unit);
+    if unit_ok {
+        crate::values::parse_number(number)
+    } else {
+        None
+    }
+}
+
+/// A mark and the text of its option.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkedOption {
+    pub mark: char,
+    pub text: String,
+}
+
+/// Options with marks in one cell (`○達成●おおむね達成`, `□…■…`): the text starts with a
+/// mark and holds at least two.
+pub fn parse_options(text: &str) -> Option<Vec<MarkedOption>> {
+    let trimmed = crate::text::trim(text);
+    let first = trimmed.chars().next()?;
+    if !labels::is_mark_char(first)
+        || trimmed.chars().filter(|&c| labels::is_mark_char(c)).count() < 2
+    {
+        return None;
+    }
+    let mut options: Vec<MarkedOption> = Vec::new();
+    for c in trimmed.chars() {
+        if labels::is_mark_char(c) {
+            options.push(MarkedOption {
+                mark: c,
+                text: String::new(),
+            });
+        } else if let Some(last) = options.last_mut() {
+            last.text.push(c);
+        }
+    }
+    for option in &mut options {
+        option.text = crate::text::trim(&option.text).to_string();
+    }
+    Some(options)
+}
+
+/// In every table holding marks alone, the cells with text beside a mark slot (a mark or an
+/// empty cell narrower than them) on the side where most of them have one are options; each
+/// mark names the option on the other side of it. Returns the option each mark names.
+pub fn mark_options(page: &Page<'_>, kinds: &mut [Kind]) -> Vec<Option<usize>> {
+    let mut marked = vec![None; kinds.len()];
+    let mut with_marks: Vec<usize> = (0..kinds.len())
+        .filter(|&k| kinds[k] == Kind::Mark)
+        .map(|k| page.tables[k])
+        .collect();
+    with_marks.sort_unstable();
+    with_marks.dedup();
+    for table in with_marks {
+        let cells: Vec<usize> = (0..kinds.len())
+            .filter(|&k| page.tables[k] == table)
+            .collect();
+        let slot_on = |k: usize, direction: Direction| {
+            page.next(k, direction).filter(|&n| {
+                kinds[n] == Kind::Mark
+                    || (kinds[n] == Kind::Empty && page.rects[n].width() < page.rects[k].width())
+            })
+        };
+        let is_text = |k: usize| match kinds[k] {
+            Kind::Open | Kind::Label { .. } => true,
+            Kind::Value => {
+                cell_number(&page.texts[k]).is_none() && !labels::is_value_word(&page.texts[k])
+            }
+            _ => false,
+        };
+        let left = cells
+            .iter()
+            .filter(|&&k| is_text(k) && slot_on(k, Direction::Left).is_some())
+            .count();
+        let right = cells
+            .iter()
+            .filter(|&&k| is_text(k) && slot_on(k, Direction::Right).is_some())
+            .count();
+        let (slot_side, option_side) = if left >= right {
+            (Direction::Left, Direction::Right)
+        } else {
+            (Direction::Right, Direction::Left)
+        };
+        let options: Vec<usize> = cells
+            .iter()
+            .copied()
+            .filter(|&k| is_text(k) && slot_on(k, slot_side).is_some())
+            .collect();
+        for &k in &options {
+            kinds[k] = Kind::Option;
+        }
+        for &k in cells.iter().filter(|&&k| kinds[k] == Kind::Mark) {
+            marked[k] = page
+                .next(k, option_side)
+                .filter(|&n| kinds[n] == Kind::Option);
+        }
+    }
+    marked
+}
+
+/// Cells under a 単位 header (through cells of the same columns) are units.
+pub fn units(page: &Page<'_>, kinds: &mut [Kind]) {
+    for k in 0..kinds.len() {
+        if !matches!(kinds[k], Kind::Open | Kind::Value) {
+            continue;
+        }
+        let mut cur = k;
+        while let Some(up) = page.next(cur, Direction::Up) {
+            if kinds[up].is_label() {
+                if labels::is_unit_label(&page.texts[up]) && page.texts[k].chars().count() <= 8 {
+                    kinds[k] = Kind::Unit;
+                }
+                break;
+            }
+            if !same_span(&page.rects[up], &page.rects[k], false) {
+                break;
+            }
+            cur = up;
+        }
+    }
+}
+
+/// From every number, the open cells above it (through the numbers of its column) and left
+/// of it (through the numbers and units of its row) are labels: a table's header rows and
+/// label columns. A value cell stops the search.
+pub fn number_headers(page: &Page<'_>, kinds: &mut [Kind]) {
+    for k in 0..kinds.len() {
+        if kinds[k] != Kind::Value || cell_number(&page.texts[k]).is_none() {
+            continue;
+        }
+        for (direction, across_rows) in [(Direction::Up, false), (Direction::Left, true)] {
+            let mut cur = k;
+            let mut in_body = true;
+            while let Some(n) = page.hood.along(page.rects, cur, k, direction) {
+                match kinds[n] {
+                    Kind::Open
+                        if direction == Direction::Up && under_known_label(page, kinds, n) =>
+                    {
+                        break;
+                    }
+                    Kind::Open => {
+                        kinds[n] = Kind::Label { row: false };
+                        in_body = false;
+                    }
+                    Kind::Label { .. } => in_body = false,
+                    Kind::Unit if direction == Direction::Left => in_body = false,
+                    Kind::Empty if same_span(&page.rects[n], &page.rects[k], across_rows) => {}
+                    Kind::Value
+                        if in_body && same_span(&page.rects[n], &page.rects[k], across_rows) => {}
+                    _ => break,
+                }
+                cur = n;
+            }
+        }
+    }
+}
+
+/// Whether the cell sits right under a known label of the same columns (a label above its
+/// value): such a cell is that label's value, not a header of the numbers below it.
+fn under_known_label(page: &Page<'_>, kinds: &[Kind], n: usize) -> bool {
+    page.next(n, Direction::Up).is_some_and(|up| {
+        matches!(kinds[up], Kind::Label { .. })
+            && labels::is_known_label(&page.texts[up])
+            && same_span(&page.rects[up], &page.rects[n], false)
+    })
+}
+
+/// Label columns and label/value pairs, until nothing changes: an open cell above or below a
+/// row label of the same columns is a label too (a label column); then an open cell right of a
+/// label, or below a label with no cell on its left, is a value; an open cell with a value
+/// on its right, or that starts its row and has text on its right, is a label.
+pub fn pairs(page: &Page<'_>, kinds: &mut [Kind]) {
+    while label_columns(page, kinds) || label_value_pairs(page, kinds) {}
+}
+
+/// One pass of the label-column rule; whether anything changed.
+fn label_columns(page: &Page<'_>, kinds: &mut [Kind]) -> bool {
+    let is_row_label = |kinds: &[Kind], n: usize| {
+        matches!(kinds[n], Kind::Label { .. })
+            && page
+                .next(n, Direction::Right)
+                .is_some_and(|r| kinds[r].is_value() || kinds[r] == Kind::Empty)
+    };
+    let mut changed = false;
+    for k in 0..kinds.len() {
+        if kinds[k] != Kind::Open {
+            continue;
+        }
+        let in_column = [Direction::Up, Direction::Down].into_iter().any(|d| {
+            page.next(k, d).is_some_and(|n| {
+                same_span(&page.rects[n], &page.rects[k], false) && is_row_label(kinds, n)
+            })
+        });
+        if in_column {
+            kinds[k] = Kind::Label { row: false };
+            changed = true;
+        }
+    }
+    changed
+}
+
+/// One pass of the pair rules; whether anything changed.
+fn label_value_pairs(page: &Page<'_>, kinds: &mut [Kind]) -> bool {
+    let mut changed = false;
+    for k in 0..kinds.len() {
+        if kinds[k] != Kind::Open {
+            continue;
+        }
+        let at = |d| page.next(k, d);
+        let left = at(Direction::Left);
+        let right = at(Direction::Right);
+        let up = at(Direction::Up);
+        let left_label = left.is_some_and(|n| matches!(kinds[n], Kind::Label { .. }));
+        let label_above =
+            left.is_none() && up.is_some_and(|n| matches!(kinds[n], Kind::Label { .. }));
+        let right_value = right.is_some_and(|n| kinds[n].is_value());
+        let starts_row = left.is_none() && right.is_some_and(|n| kinds[n] != Kind::Empty);
+        let decided = if left_label || label_above {
+            Kind::Value
+        } else if right_value || starts_row {
+            Kind::Label { row: false }
+        } else {
+            continue;
+        };
+        kinds[k] = decided;
+        changed = true;
+        // One decision a pass: the next cells see it before the pair rules run again.
+        break;
+    }
+    changed
+}
+
+/// What is still open: shaded cells are labels, others values (shading only breaks ties).
+pub fn tie_break(page: &Page<'_>, kinds: &mut [Kind]) {
+    for (k, kind) in kinds.iter_mut().enumerate() {
+        if *kind == Kind::Open {
+            *kind = if page.shaded[k] {
+                Kind::Label { row: false }
+            } else {
+                Kind::Value
+            };
+        }
+    }
+}
+
+/// A shaded label cell spanning its table's width, in a table with cells side by side, is a
+/// section heading.
+pub fn bars(page: &Page<'_>, kinds: &mut [Kind]) {
+    for k in 0..kinds.len() {
+        if !page.shaded[k] || !matches!(kinds[k], Kind::Label { .. }) {
+            continue;
+        }
+        let table: Vec<&Rect> = (0..kinds.len())
+            .filter(|&j| page.tables[j] == page.tables[k])
+            .map(|j| &page.rects[j])
+            .collect();
+        let x0 = table.iter().map(|r| r.x0).fold(f64::INFINITY, f64::min);
+        let x1 = table.iter().map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max);
+        let side_by_side = table.iter().any(|r| r.x0 > x0 + tolerance::TOUCH);
+        if page.rects[k].width() >= tolerance::BAR_WIDTH_SHARE * (x1 - x0) && side_by_side {
+            kinds[k] = Kind::Bar;
+        }
+    }
+}
+
+/// Each label heads the cells to its right (a row label) when its right neighbour is a
+/// value, a unit, a mark, an empty cell or a row label; otherwise the cells below it.
+pub fn roles(page: &Page<'_>, kinds: &mut [Kind]) {
+    let mut order: Vec<usize> = (0..kinds.len())
+        .filter(|&k| matches!(kinds[k], Kind::Label { .. }))
+        .collect();
+    order.sort_by(|&a, &b| page.rects[b].x1.total_cmp(&page.rects[a].x1));
+    for k in order {
+        let row = page.next(k, Direction::Right).is_some_and(|n| {
+            kinds[n].is_value() || kinds[n] == Kind::Empty || kinds[n] == Kind::Label { row: true }
+        });
+        kinds[k] = Kind::Label { row };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::form::geometry::tables;
+
+    /// A page of cells on a regular grid: `(row, col, rows, cols, text, shaded)`, 10 pt tracks.
+    fn decide(cells: &[(usize, usize, usize, usize, &str, bool)]) -> Vec<Kind> {
+        let rects: Vec<Rect> = cells
+            .iter()
+            .map(|&(r, c, rs, cs, ..)| Rect {
+                x0: 10.0 * c as f64,
+                y0: 10.0 * r as f64,
+                x1: 10.0 * (c + cs) as f64,
+                y1: 10.0 * (r + rs) as f64,
+            })
+            .collect();
+        let texts: Vec<String> = cells.iter().map(|c| c.4.to_string()).collect();
+        let shaded: Vec<bool> = cells.iter().map(|c| c.5).collect();
+        let tables = tables(&rects);
+        classify(&Page::new(&rects, &texts, &shaded, &tables)).0
+    }
+
+    const ROW: Kind = Kind::Label { row: true };
+    const COL: Kind = Kind::Label { row: false };
+
+    #[test]
+    fn what_the_text_alone_says() {
+        assert_eq!(intrinsic("5,690"), Kind::Value);
+        assert_eq!(intrinsic("○"), Kind::Mark);
+        assert_eq!(intrinsic("○達成●おおむね達成"), Kind::Options);
+        assert_eq!(intrinsic("現状維持"), Kind::Value);
+        assert_eq!(intrinsic("決　算"), COL);
+        assert_eq!(intrinsic("環境政策課"), Kind::Open);
+        // A sentence naming a label is a value.
+        assert_eq!(
+            intrinsic("本事業は、1事業概要（※）にあるとおり進めた。"),
+            Kind::Value
+        );
+        assert_eq!(intrinsic("　"), Kind::Empty);
+    }
+
+    #[test]
+    fn numbers_take_units_of_their_own_cell_but_not_years_or_bases() {
+        use crate::values::Number::*;
+        assert_eq!(cell_number("6.0人"), Some(Decimal(6.0)));
+        assert_eq!(cell_number("27 種類"), Some(Integer(27)));
+        assert_eq!(cell_number("5,690"), Some(Integer(5690)));
+        assert_eq!(cell_number("△3"), Some(Integer(-3)));
+        assert_eq!(cell_number("100.0%"), Some(Decimal(100.0)));
+        assert_eq!(cell_number("１，２３４"), Some(Integer(1234)));
+        assert_eq!(cell_number("20年度決算"), None);
+        assert_eq!(cell_number("3月"), None);
+        assert_eq!(cell_number("１　概要"), None);
+        assert_eq!(cell_number("８　働きがいも経済成長も"), None);
+    }
+
+    #[test]
+    fn options_split_at_their_marks() {
+        let got = parse_options("○達成 ●おおむね達成 ○未達成").unwrap();
+        let texts: Vec<(char, &str)> = got.iter().map(|o| (o.mark, o.text.as_str())).collect();
+        assert_eq!(
+            texts,
+            [('○', "達成"), ('●', "おおむね達成"), ('○', "未達成")]
+        );
+        assert_eq!(parse_options("１つ以上に○"), None);
+    }
+
+    #[test]
+    fn header_rows_and_label_column_of_a_number_table() {
+        // | 区分 | 年度A | 年度B |
+        // |      | 決算  | 予算  |
+        // | 項目X|  1    |  2    |
+        let got = decide(&[
+            (0, 0, 2, 1, "区分", false),
+            (0, 1, 1, 1, "年度A", false),
+            (0, 2, 1, 1, "年度B", false),
+            (1, 1, 1, 1, "決算", false),
+            (1, 2, 1, 1, "予算", false),
+            (2, 0, 1, 1, "項目X", false),
+            (2, 1, 1, 1, "1", false),
+            (2, 2, 1, 1, "2", false),
+        ]);
+        assert_eq!(
+            got,
+            [COL, COL, COL, COL, COL, ROW, Kind::Value, Kind::Value]
+        );
+    }
+
+    #[test]
+    fn left_cell_of_a_pair_is_the_label_and_values_may_be_shaded_too() {
+        // | 担当部署名 | 環境政策課 | 名前X | 値Y |  (all shaded but the first)
+        let got = decide(&[
+            (0, 0, 1, 1, "担当部署名", true),
+            (0, 1, 1, 1, "環境政策課", true),
+            (0, 2, 1, 1, "名前X", false),
+            (0, 3, 1, 1, "値Y", false),
+        ]);
+        assert_eq!(got[0], ROW);
+        assert_eq!(got[1], Kind::Value);
+    }
+
+    #[test]
+    fn a_label_column_with_empty_rows_stays_labels() {
+        // | 内訳 | 委託料   |   |
+        // |      | 工事費   | 5 |
+        let got = decide(&[
+            (0, 0, 2, 1, "内訳", false),
+            (0, 1, 1, 1, "委託料X", true),
+            (0, 2, 1, 1, "", false),
+            (1, 1, 1, 1, "工事費X", true),
+            (1, 2, 1, 1, "5", false),
+        ]);
+        assert_eq!(got, [ROW, ROW, Kind::Empty, ROW, Kind::Value]);
+    }
+
+    #[test]
+    fn a_label_above_its_value() {
+        let got = decide(&[
+            (0, 0, 1, 3, "目　的", false),
+            (1, 0, 1, 3, "市民の健康", false),
+        ]);
+        assert_eq!(got, [COL, Kind::Value]);
+    }
+
+    #[test]
+    fn a_unit_column_is_a_value_that_the_row_label_reaches_past() {
+        let got = decide(&[
+            (0, 0, 1, 1, "指標名", false),
+            (0, 1, 1, 1, "単位", false),
+            (0, 2, 1, 1, "R5", false),
+            (1, 0, 1, 1, "件数X", false),
+            (1, 1, 1, 1, "件", false),
+            (1, 2, 1, 1, "27", false),
+        ]);
+        assert_eq!(got, [COL, COL, COL, ROW, Kind::Unit, Kind::Value]);
+    }
+
+    #[test]
+    fn marks_left_of_their_options() {
+        // | ○ | 目標一 | □ | 目標三 |
+        // |   | 目標二 | ○ | 目標四 |
+        let got = decide(&[
+            (0, 0, 1, 1, "○", false),
+            (0, 1, 1, 3, "ゴール一", false),
+            (0, 4, 1, 1, "", false),
+            (0, 5, 1, 3, "ゴール三", false),
+            (1, 0, 1, 1, "", false),
+            (1, 1, 1, 3, "ゴール二", false),
+            (1, 4, 1, 1, "○", false),
+            (1, 5, 1, 3, "ゴール四", false),
+        ]);
+        assert_eq!(got[1], Kind::Option);
+        assert_eq!(got[5], Kind::Option);
+        assert_eq!(got[7], Kind::Option);
+    }
+
+    #[test]
+    fn a_shaded_bar_across_the_table_is_a_section() {
+        let got = decide(&[
+            (0, 0, 1, 2, "１　概要", true),
+            (1, 0, 1, 1, "目的", false),
+            (1, 1, 1, 1, "市民の健康", false),
+        ]);
+        assert_eq!(got, [Kind::Bar, ROW, Kind::Value]);
+    }
+}

@@ -1,0 +1,273 @@
+//! Geometry of a page's cells for the form stage: the tolerances, neighbours in the four
+//! directions (cells that share rows or columns and touch), and tables (connected groups of
+//! cells). Takes cell rectangles; gives indices.
+
+use crate::grid::Rect;
+
+/// Tolerances of the form stage, in points unless said otherwise.
+pub mod tolerance {
+    /// Two cell edges this close touch (a ruling's width and a snapping error).
+    pub const TOUCH: f64 = 2.5;
+    /// Least overlap for two cells to share rows (or columns).
+    pub const MIN_OVERLAP: f64 = 1.0;
+    /// A free line is split where the gap between two glyphs is wider than this many
+    /// characters (of the larger glyph's size).
+    pub const LINE_GAP_CHARS: f64 = 3.0;
+    /// A shaded bar spans at least this share of its table's width.
+    pub const BAR_WIDTH_SHARE: f64 = 0.95;
+    /// Longest unit after a number in one cell (`6.0人`, `27 種類`), in characters.
+    pub const MAX_UNIT_CHARS: usize = 4;
+    /// A new paragraph starts where lines are further apart than this many line heights.
+    pub const PARAGRAPH_GAP_LINES: f64 = 1.9;
+    /// A left-aligned line ending more than this many characters short of its block's right
+    /// edge ends a paragraph.
+    pub const SHORT_LINE_CHARS: f64 = 2.0;
+}
+
+use tolerance::{MIN_OVERLAP, TOUCH};
+
+/// A direction from a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Left,
+    Right,
+    Up,
+    Down,
+}
+
+/// The neighbour of cell `k` in `direction`: among the cells that share its rows (left,
+/// right) or columns (up, down) and touch or overlap its side, the nearest; ties go to the
+/// largest shared extent, then to the smallest cell (the innermost of overlapping cells).
+pub fn neighbour(rects: &[Rect], k: usize, direction: Direction) -> Option<usize> {
+    neighbour_along(rects, k, k, direction)
+}
+
+/// The neighbour of cell `k` in `direction` on a search that started at cell `origin`: it
+/// must also share `origin`'s rows (columns), and ties go to the largest extent shared with
+/// `origin` (a search through a unit cell spanning two rows stays on its own row).
+pub fn neighbour_along(
+    rects: &[Rect],
+    k: usize,
+    origin: usize,
+    direction: Direction,
+) -> Option<usize> {
+    let candidates: Vec<(usize, f64)> = (0..rects.len())
+        .filter(|&j| j != k)
+        .filter_map(|j| reach(&rects[k], &rects[j], direction).map(|(d, _)| (j, d)))
+        .collect();
+    best(rects, &candidates, origin, direction)
+}
+
+/// Every cell's candidate neighbours in the four directions, found once (a page's header
+/// searches then look at a few cells instead of all).
+pub struct Neighbourhood {
+    /// Per cell, per direction (left, right, up, down): (cell, distance).
+    candidates: Vec<[Vec<(usize, f64)>; 4]>,
+}
+
+const DIRECTIONS: [Direction; 4] = [
+    Direction::Left,
+    Direction::Right,
+    Direction::Up,
+    Direction::Down,
+];
+
+impl Neighbourhood {
+    pub fn new(rects: &[Rect]) -> Neighbourhood {
+        let mut candidates: Vec<[Vec<(usize, f64)>; 4]> =
+            (0..rects.len()).map(|_| Default::default()).collect();
+        for (k, me) in rects.iter().enumerate() {
+            for (j, other) in rects.iter().enumerate() {
+                // Cells sharing neither rows nor columns are no candidates in any direction.
+                if j == k
+                    || (me.y_overlap(other) < MIN_OVERLAP && me.x_overlap(other) < MIN_OVERLAP)
+                {
+                    continue;
+                }
+                for (index, &direction) in DIRECTIONS.iter().enumerate() {
+                    if let Some((distance, _)) = reach(me, other, direction) {
+                        candidates[k][index].push((j, distance));
+                    }
+                }
+            }
+        }
+        Neighbourhood { candidates }
+    }
+
+    /// [`neighbour_along`] from the candidates found once.
+    pub fn along(
+        &self,
+        rects: &[Rect],
+        k: usize,
+        origin: usize,
+        direction: Direction,
+    ) -> Option<usize> {
+        let index = DIRECTIONS.iter().position(|&d| d == direction).unwrap_or(0);
+        best(rects, &self.candidates[k][index], origin, direction)
+    }
+}
+
+/// The best of the candidates (cell, distance) for a search from `origin`.
+fn best(
+    rects: &[Rect],
+    candidates: &[(usize, f64)],
+    origin: usize,
+    direction: Direction,
+) -> Option<usize> {
+    let start = rects[origin];
+    let mut best: Option<(f64, f64, f64, usize)> = None;
+    for &(j, distance) in candidates {
+        let other = &rects[j];
+        let overlap = match direction {
+            Direction::Left | Direction::Right => start.y_overlap(other),
+            Direction::Up | Direction::Down => start.x_overlap(other),
+        };
+        if overlap < MIN_OVERLAP {
+            continue;
+        }
+        let area = other.width() * other.height();
+        let better = match best {
+            None => true,
+            Some((d, o, a, _)) => {
+                distance < d - TOUCH
+                    || ((distance - d).abs() <= TOUCH
+                        && (overlap > o + MIN_OVERLAP
+                            || ((overlap - o).abs() <= MIN_OVERLAP && area < a)))
+            }
+        };
+        if better {
+            best = Some((distance, overlap, area, j));
+        }
+    }
+    best.map(|(.., j)| j)
+}
+
+/// How far `other` lies from `me` in `direction` and how much they share across it, when it
+/// is a candidate neighbour: sharing rows/columns, reaching beyond `me`'s side without
+/// reaching behind its opposite side, and touching that side (or enclosing it).
+fn reach(me: &Rect, other: &Rect, direction: Direction) -> Option<(f64, f64)> {
+    let (overlap, candidate, distance) = match direction {
+        Direction::Left => (
+            me.y_overlap(other),
+            other.x0 < me.x0 - TOUCH && other.x1 <= me.x1 + TOUCH && other.x1 >= me.x0 - TOUCH,
+            me.x0 - other.x1,
+        ),
+        Direction::Right => (
+            me.y_overlap(other),
+            other.x1 > me.x1 + TOUCH && other.x0 >= me.x0 - TOUCH && other.x0 <= me.x1 + TOUCH,
+            other.x0 - me.x1,
+        ),
+        Direction::Up => (
+            me.x_overlap(other),
+            other.y0 < me.y0 - TOUCH && other.y1 <= me.y1 + TOUCH && other.y1 >= me.y0 - TOUCH,
+            me.y0 - other.y1,
+        ),
+        Direction::Down => (
+            me.x_overlap(other),
+            other.y1 > me.y1 + TOUCH && other.y0 >= me.y0 - TOUCH && other.y0 <= me.y1 + TOUCH,
+            other.y0 - me.y1,
+        ),
+    };
+    (candidate && overlap >= MIN_OVERLAP).then_some((distance.max(0.0), overlap))
+}
+
+/// Whether two cells share exactly the same rows (`across_rows`) or columns.
+pub fn same_span(a: &Rect, b: &Rect, across_rows: bool) -> bool {
+    if across_rows {
+        (a.y0 - b.y0).abs() <= TOUCH && (a.y1 - b.y1).abs() <= TOUCH
+    } else {
+        (a.x0 - b.x0).abs() <= TOUCH && (a.x1 - b.x1).abs() <= TOUCH
+    }
+}
+
+/// The table of each cell: cells that touch or overlap along a shared side are one table.
+/// Returns a table id per cell (ids are the smallest cell index of the table).
+pub fn tables(rects: &[Rect]) -> Vec<usize> {
+    let mut parent: Vec<usize> = (0..rects.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for a in 0..rects.len() {
+        for b in a + 1..rects.len() {
+            if connected(&rects[a], &rects[b]) {
+                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                parent[ra.max(rb)] = ra.min(rb);
+            }
+        }
+    }
+    (0..rects.len()).map(|i| root(&mut parent, i)).collect()
+}
+
+fn connected(a: &Rect, b: &Rect) -> bool {
+    let x_touch = a.x_overlap(b) >= -TOUCH;
+    let y_touch = a.y_overlap(b) >= -TOUCH;
+    (x_touch && a.y_overlap(b) >= MIN_OVERLAP) || (y_touch && a.x_overlap(b) >= MIN_OVERLAP)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(x0: f64, y0: f64, x1: f64, y1: f64) -> Rect {
+        Rect { x0, y0, x1, y1 }
+    }
+
+    #[test]
+    fn neighbours_share_rows_and_touch() {
+        // | A | B |
+        // |   C   |
+        let rects = [
+            r(0., 0., 10., 10.),
+            r(10., 0., 20., 10.),
+            r(0., 10., 20., 20.),
+        ];
+        assert_eq!(neighbour(&rects, 0, Direction::Right), Some(1));
+        assert_eq!(neighbour(&rects, 1, Direction::Left), Some(0));
+        assert_eq!(neighbour(&rects, 0, Direction::Left), None);
+        assert_eq!(neighbour(&rects, 2, Direction::Up), Some(0));
+        assert_eq!(neighbour(&rects, 1, Direction::Down), Some(2));
+    }
+
+    #[test]
+    fn a_search_through_a_two_row_cell_stays_on_its_rows() {
+        // | 実績 | 単位 | 1 |
+        // | 期待 |      | 2 |   (単位 spans both rows)
+        let rects = [
+            r(0., 0., 10., 10.),
+            r(0., 10., 10., 20.),
+            r(10., 0., 20., 20.),
+            r(20., 0., 30., 10.),
+            r(20., 10., 30., 20.),
+        ];
+        assert_eq!(neighbour_along(&rects, 2, 3, Direction::Left), Some(0));
+        assert_eq!(neighbour_along(&rects, 2, 4, Direction::Left), Some(1));
+    }
+
+    #[test]
+    fn an_enclosing_cell_is_the_left_neighbour_of_a_cell_inside_it() {
+        // `その他` spans c1-c2 on the upper row, and `うち` sits inside it on the lower row.
+        let rects = [
+            r(0., 0., 20., 20.),
+            r(10., 10., 20., 20.),
+            r(20., 10., 30., 20.),
+        ];
+        assert_eq!(neighbour(&rects, 1, Direction::Left), Some(0));
+        assert_eq!(neighbour(&rects, 2, Direction::Left), Some(1));
+        assert_eq!(neighbour(&rects, 0, Direction::Right), Some(2));
+    }
+
+    #[test]
+    fn distant_cells_are_not_neighbours_but_separate_tables() {
+        let rects = [
+            r(0., 0., 10., 10.),
+            r(30., 0., 40., 10.),
+            r(10., 0., 20., 10.),
+        ];
+        assert_eq!(neighbour(&rects, 0, Direction::Right), Some(2));
+        assert_eq!(tables(&rects), [0, 1, 0]);
+    }
+}

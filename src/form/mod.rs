@@ -1,0 +1,607 @@
+//! Stage **form** (SPEC.md "Any form"): takes a page's grid (cells with text lines), its
+//! glyphs and its filled areas, and gives the page's cells that hold text, each with its
+//! grid position, box, text, number, whether it is a label or shaded, its section and the
+//! labels that name it ([`FormPage`]); [`read`] / [`read_each`] run it over a whole file page
+//! by page. The label decision is in [`classify`], the header search in [`headers`], the
+//! headings in [`sections`]; [`rows`] is the CSV/xlsx row model. Every kind of sheet can be
+//! built on these labelled cells.
+
+pub mod classify;
+pub mod geometry;
+pub mod headers;
+pub mod rows;
+pub mod sections;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::ExtractError;
+use crate::grid::{self, Cell, PageGrid, Rect, Tracks};
+use crate::pdf::{Fill, PageContent};
+use crate::pipeline::{self, PageReader};
+use crate::text::{self, Line};
+use crate::values::{self, Number};
+use crate::{Limits, labels};
+use classify::Kind;
+
+/// One input file read as a form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormDocument {
+    pub schema_version: u32,
+    /// Always `"form"`.
+    pub kind: String,
+    pub source: FormSource,
+    pub pages: Vec<FormPage>,
+    pub warnings: Vec<String>,
+}
+
+/// Where a form came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormSource {
+    /// The input path as given.
+    pub file: String,
+    /// The file's page count.
+    pub pages: usize,
+    /// Hex SHA-256 of the file.
+    pub sha256: String,
+}
+
+/// One page: its cells holding text, in reading order, and the text outside cells.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormPage {
+    /// 1-based page of the file.
+    pub page: usize,
+    pub width: f64,
+    pub height: f64,
+    pub cells: Vec<FormCell>,
+    pub lines: Vec<FormLine>,
+}
+
+/// A ruled cell holding text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormCell {
+    /// First grid row and column (1-based) and the span.
+    pub row: usize,
+    pub col: usize,
+    pub rows: usize,
+    pub cols: usize,
+    /// `[x0, y0, x1, y1]` in points, origin top left, rounded to 0.1.
+    pub bbox: [f64; 4],
+    pub text: String,
+    pub label: bool,
+    pub shaded: bool,
+    pub section: Option<String>,
+    pub row_headers: Vec<String>,
+    pub column_headers: Vec<String>,
+    pub number: Option<Number>,
+    pub options: Option<Vec<FormOption>>,
+}
+
+/// One option of a cell holding options with marks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormOption {
+    pub mark: String,
+    pub text: String,
+}
+
+/// A piece of text outside every ruled cell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormLine {
+    pub bbox: [f64; 4],
+    pub text: String,
+}
+
+/// Read one page: `grid` is the grid stage's reading of `content` (page number from the
+/// grid, 0-based there, 1-based here).
+pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
+    let grid_cells = split_side_by_side(split_enclosing(&grid.cells), &content.glyphs);
+    let rects: Vec<Rect> = grid_cells.iter().map(|c| c.rect).collect();
+    let texts: Vec<String> = grid_cells.iter().map(cell_text).collect();
+    let shaded: Vec<bool> = rects.iter().map(|r| is_shaded(r, &content.fills)).collect();
+    let tables = geometry::tables(&rects);
+    let page = classify::Page::new(&rects, &texts, &shaded, &tables);
+    let (kinds, marked) = classify::classify(&page);
+    let pieces = sections::pieces(sections::free_glyphs(&content.glyphs, &rects));
+    let headings: Vec<(Rect, &str)> = pieces
+        .iter()
+        .filter(|p| {
+            !values::is_page_number(&text::compact(&p.line.text))
+                && !labels::is_unit_note(&p.line.text)
+        })
+        .map(|p| (p.rect, p.line.text.as_str()))
+        .chain(
+            (0..rects.len())
+                .filter(|&k| kinds[k] == Kind::Bar)
+                .map(|k| (rects[k], texts[k].as_str())),
+        )
+        .collect();
+    let tracks = Tracks::of(&grid_cells);
+    let spans = table_spans(&rects, &tables);
+    let cell_sections: Vec<Option<&str>> = (0..rects.len())
+        .map(|k| {
+            sections::section_of(&rects[k], &spans[tables[k]], &headings).filter(|s| *s != texts[k])
+        })
+        .collect();
+    let walk = headers::Walk {
+        rects: &rects,
+        texts: &texts,
+        kinds: &kinds,
+        hood: &page.hood,
+        sections: &cell_sections,
+    };
+    let mut cells: Vec<FormCell> = (0..rects.len())
+        .filter(|&k| kinds[k] != Kind::Empty)
+        .map(|k| {
+            let (row, rows) = tracks.rows(&rects[k]);
+            let (col, cols) = tracks.cols(&rects[k]);
+            let kind = kinds[k];
+            FormCell {
+                row,
+                col,
+                rows,
+                cols,
+                bbox: bbox(&rects[k]),
+                text: texts[k].clone(),
+                label: kind.is_label(),
+                shaded: shaded[k],
+                section: cell_sections[k].map(str::to_string),
+                row_headers: headers::row_headers(&walk, k, marked[k]),
+                column_headers: headers::column_headers(&walk, k),
+                number: (!kind.is_label())
+                    .then(|| classify::cell_number(&texts[k]))
+                    .flatten(),
+                options: (kind == Kind::Options)
+                    .then(|| classify::parse_options(&texts[k]))
+                    .flatten()
+                    .map(|options| {
+                        options
+                            .into_iter()
+                            .map(|o| FormOption {
+                                mark: o.mark.to_string(),
+                                text: o.text,
+                            })
+                            .collect()
+                    }),
+            }
+        })
+        .collect();
+    cells.sort_by_key(|c| (c.row, c.col));
+    FormPage {
+        page: grid.page + 1,
+        width: content.width,
+        height: content.height,
+        cells,
+        lines: pieces
+            .iter()
+            .map(|p| FormLine {
+                bbox: bbox(&p.rect),
+                text: p.line.text.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// A cell that encloses other cells (the grid's smallest closed rectangle around an L-shaped
+/// cell: `物件費` above, a vertical `（内訳）` left of the cells it groups) is split into the
+/// parts of it beside those cells — above, below, left, right of their bounding box — each
+/// with the lines whose centre lies in it; parts smaller than a cell are dropped.
+pub fn split_enclosing(cells: &[Cell]) -> Vec<Cell> {
+    let inside = |outer: &Rect, inner: &Rect| {
+        let t = geometry::tolerance::TOUCH;
+        inner.x0 >= outer.x0 - t
+            && inner.x1 <= outer.x1 + t
+            && inner.y0 >= outer.y0 - t
+            && inner.y1 <= outer.y1 + t
+            && (inner.width() < outer.width() - t || inner.height() < outer.height() - t)
+    };
+    let mut out = Vec::with_capacity(cells.len());
+    for (k, cell) in cells.iter().enumerate() {
+        let inner: Vec<&Rect> = cells
+            .iter()
+            .enumerate()
+            .filter(|&(j, c)| j != k && inside(&cell.rect, &c.rect))
+            .map(|(_, c)| &c.rect)
+            .collect();
+        if inner.is_empty() {
+            out.push(cell.clone());
+            continue;
+        }
+        let u = inner.iter().fold(*inner[0], |u, r| Rect {
+            x0: u.x0.min(r.x0),
+            y0: u.y0.min(r.y0),
+            x1: u.x1.max(r.x1),
+            y1: u.y1.max(r.y1),
+        });
+        let r = cell.rect;
+        let parts = [
+            Rect { y1: u.y0, ..r },
+            Rect { y0: u.y1, ..r },
+            Rect {
+                y0: u.y0,
+                y1: u.y1,
+                x1: u.x0,
+                ..r
+            },
+            Rect {
+                y0: u.y0,
+                y1: u.y1,
+                x0: u.x1,
+                ..r
+            },
+        ];
+        for part in parts
+            .into_iter()
+            .filter(|p| p.width() >= 3.0 && p.height() >= 3.0)
+        {
+            let lines = cell
+                .lines
+                .iter()
+                .filter(|l| part.contains((l.x0 + l.x1) / 2.0, l.y - 0.3 * l.size))
+                .cloned()
+                .collect();
+            out.push(Cell { rect: part, lines });
+        }
+    }
+    out
+}
+
+/// A cell holding two blocks of text side by side, further apart than a line's wide gap and
+/// on more than one line (a box drawn over a value cell: 京都市's two-line `【事業実施期間】`
+/// box at the right end of the 事業名 value), is split between the blocks into cells of its
+/// own; other cells stay as the grid read them.
+pub fn split_side_by_side(cells: Vec<Cell>, glyphs: &[crate::pdf::Glyph]) -> Vec<Cell> {
+    let mut out = Vec::with_capacity(cells.len());
+    for cell in cells {
+        // Two blocks on more than one line need two lines at least.
+        if cell.lines.len() < 2 {
+            out.push(cell);
+            continue;
+        }
+        let inside: Vec<&crate::pdf::Glyph> = glyphs
+            .iter()
+            .filter(|g| {
+                let (x, y) = g.center();
+                cell.rect.contains(x, y)
+            })
+            .collect();
+        let pieces = sections::pieces(inside.clone());
+        let blocks = side_by_side_blocks(&pieces);
+        // One line with a wide gap (`３　…の経費　　　（千円）`) is one text.
+        let one_line = pieces
+            .iter()
+            .all(|p| (p.line.y - pieces[0].line.y).abs() <= 0.45 * p.line.size);
+        if blocks.len() < 2 || one_line {
+            out.push(cell);
+            continue;
+        }
+        let mut x0 = cell.rect.x0;
+        for (i, block) in blocks.iter().enumerate() {
+            let x1 = blocks
+                .get(i + 1)
+                .map_or(cell.rect.x1, |next| (block.1 + next.0) / 2.0);
+            let part = Rect {
+                x0,
+                x1,
+                ..cell.rect
+            };
+            let mine: Vec<&crate::pdf::Glyph> = inside
+                .iter()
+                .copied()
+                .filter(|g| {
+                    let (x, _) = g.center();
+                    x >= x0 && x < x1
+                })
+                .collect();
+            out.push(Cell {
+                rect: part,
+                lines: text::lines(mine),
+            });
+            x0 = x1;
+        }
+    }
+    out
+}
+
+/// The x extents of the blocks the pieces of a cell form: pieces whose extents overlap are one
+/// block. Sorted left to right.
+fn side_by_side_blocks(pieces: &[sections::Piece]) -> Vec<(f64, f64)> {
+    let mut extents: Vec<(f64, f64)> = pieces.iter().map(|p| (p.rect.x0, p.rect.x1)).collect();
+    extents.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut blocks: Vec<(f64, f64)> = Vec::new();
+    for (x0, x1) in extents {
+        match blocks.last_mut() {
+            Some(last) if x0 <= last.1 => last.1 = last.1.max(x1),
+            _ => blocks.push((x0, x1)),
+        }
+    }
+    blocks
+}
+
+/// A cell's text by the value rules for single strings: lines of a paragraph joined with
+/// nothing, a new item (a line starting with ・, ◇, ◆, ①…, or a new paragraph) after "\n";
+/// a vertical stack of single characters is one word.
+pub fn cell_text(cell: &Cell) -> String {
+    lines_text(&cell.lines)
+}
+
+fn lines_text(lines: &[Line]) -> String {
+    let lines: Vec<&Line> = lines
+        .iter()
+        .filter(|l| !text::trim(&l.text).is_empty())
+        .collect();
+    let stacked = lines
+        .iter()
+        .all(|l| text::trim(&l.text).chars().count() <= 1);
+    let left = lines.iter().map(|l| l.x0).fold(f64::INFINITY, f64::min);
+    let right = lines.iter().map(|l| l.x1).fold(f64::NEG_INFINITY, f64::max);
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let t = text::trim(&line.text);
+        if i > 0 && !stacked && starts_item(line, lines[i - 1], left, right) {
+            out.push('\n');
+        }
+        out.push_str(t);
+    }
+    out
+}
+
+/// Whether `line` starts a new item after `prev` in a block from `left` to `right`: a
+/// bullet (・ ◇ ◆ ①…), an indent (U+3000), a blank line's gap, or a left-aligned previous
+/// line ending more than [`SHORT_LINE_CHARS`](geometry::tolerance::SHORT_LINE_CHARS)
+/// characters short of the block's right edge (the end of a paragraph).
+fn starts_item(line: &Line, prev: &Line, left: f64, right: f64) -> bool {
+    use geometry::tolerance::{PARAGRAPH_GAP_LINES, SHORT_LINE_CHARS};
+    let first = text::trim(&line.text).chars().next().unwrap_or(' ');
+    let bullet = matches!(first, '・' | '◇' | '◆') || values::circled_number(first).is_some();
+    let indent = line.text.starts_with('\u{3000}');
+    let size = prev.size.max(line.size);
+    let gap = line.y - prev.y > PARAGRAPH_GAP_LINES * size;
+    let left_aligned = (prev.x0 - left).abs() <= 0.5 * size && (line.x0 - left).abs() <= 0.5 * size;
+    let short = left_aligned && prev.x1 < right - SHORT_LINE_CHARS * size;
+    bullet || indent || gap || short
+}
+
+/// The horizontal extent of each table, indexed by table id.
+fn table_spans(rects: &[Rect], tables: &[usize]) -> Vec<(f64, f64)> {
+    let mut spans = vec![(f64::INFINITY, f64::NEG_INFINITY); rects.len()];
+    for (rect, &table) in rects.iter().zip(tables) {
+        let span = &mut spans[table];
+        *span = (span.0.min(rect.x0), span.1.max(rect.x1));
+    }
+    spans
+}
+
+/// Whether the last fill painted under the cell's centre is shaded.
+fn is_shaded(rect: &Rect, fills: &[Fill]) -> bool {
+    let (x, y) = (rect.center_x(), rect.center_y());
+    fills
+        .iter()
+        .rev()
+        .find(|f| f.x0 <= x && x <= f.x1 && f.y0 <= y && y <= f.y1)
+        .is_some_and(Fill::is_shaded)
+}
+
+fn bbox(r: &Rect) -> [f64; 4] {
+    let round = |v: f64| (v * 10.0).round() / 10.0;
+    [round(r.x0), round(r.y0), round(r.x1), round(r.y1)]
+}
+
+/// Which pages to read: 1-based, inclusive.
+pub type PageRange = (usize, usize);
+
+/// Read a whole file as a form within `limits` (`pages`: the pages to read, all when
+/// `None`).
+pub fn read(
+    bytes: Vec<u8>,
+    file: &str,
+    limits: &Limits,
+    pages: Option<PageRange>,
+) -> Result<FormDocument, ExtractError> {
+    let mut read_pages = Vec::new();
+    let (source, warnings) = read_each(bytes, file, limits, pages, |page| read_pages.push(page))?;
+    Ok(FormDocument {
+        schema_version: 1,
+        kind: "form".into(),
+        source,
+        pages: read_pages,
+        warnings,
+    })
+}
+
+/// Read a file page by page, handing each [`FormPage`] to `each` as soon as it is read (no
+/// page's content is kept after its turn: memory stays flat over a book). Gives the source
+/// and the warnings (pages whose glyphs cannot be decoded). Fails as the main command does
+/// for a file that is no PDF, is damaged or encrypted, exceeds a limit, or has no text layer.
+pub fn read_each(
+    bytes: Vec<u8>,
+    file: &str,
+    limits: &Limits,
+    pages: Option<PageRange>,
+    mut each: impl FnMut(FormPage),
+) -> Result<(FormSource, Vec<String>), ExtractError> {
+    let (document, sha256) = pipeline::open(bytes, limits)?;
+    let page_count = document.page_count();
+    pipeline::check_page_count(page_count, limits)?;
+    let (from, to) = pages.unwrap_or((1, page_count));
+    if from == 0 || from > to || to > page_count {
+        return Err(ExtractError::Limit(format!(
+            "pages {from}-{to} are not in the file ({page_count} pages)"
+        )));
+    }
+    let reader = PageReader::new(&document, limits);
+    let cache = document.cache();
+    let mut warnings = Vec::new();
+    let mut text = TextLayer::default();
+    for index in from - 1..to {
+        let content = reader.load(&cache, index)?;
+        text.saw(&content);
+        if content.undecoded.glyphs > 0 {
+            warnings.push(format!(
+                "page {}: {} glyphs cannot be decoded ({})",
+                index + 1,
+                content.undecoded.glyphs,
+                pipeline::describe_fonts(&content.undecoded.fonts)
+            ));
+        }
+        let page = catch_unwind(AssertUnwindSafe(|| {
+            read_page(&content, &grid::build(index, &content))
+        }))
+        .map_err(|_| {
+            ExtractError::Internal(format!("the form stage failed on page {}", index + 1))
+        })?;
+        each(page);
+    }
+    text.check()?;
+    let source = FormSource {
+        file: file.to_string(),
+        pages: page_count,
+        sha256,
+    };
+    Ok((source, warnings))
+}
+
+/// Whether the pages read hold text: a file without a text layer fails as in the main
+/// command.
+#[derive(Default)]
+struct TextLayer {
+    glyphs: bool,
+    undecoded_fonts: Vec<String>,
+    undecoded: bool,
+}
+
+impl TextLayer {
+    fn saw(&mut self, content: &PageContent) {
+        self.glyphs |= !content.glyphs.is_empty();
+        self.undecoded |= content.undecoded.glyphs > 0;
+        for font in &content.undecoded.fonts {
+            if !self.undecoded_fonts.contains(font) {
+                self.undecoded_fonts.push(font.clone());
+            }
+        }
+    }
+
+    fn check(&self) -> Result<(), ExtractError> {
+        match (self.glyphs, self.undecoded) {
+            (true, _) => Ok(()),
+            (false, true) => Err(ExtractError::Undecodable(pipeline::describe_fonts(
+                &self.undecoded_fonts,
+            ))),
+            (false, false) => Err(ExtractError::NoText),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, x0: f64, x1: f64, y: f64) -> Line {
+        Line {
+            text: text.into(),
+            x0,
+            x1,
+            y,
+            size: 10.0,
+        }
+    }
+
+    #[test]
+    fn wrapped_lines_join_and_items_start_new_lines() {
+        let lines = [
+            line("・冊子の作成及", 0.0, 100.0, 10.0),
+            line("び配布", 0.0, 30.0, 22.0),
+            line("・研究会の実施", 0.0, 70.0, 34.0),
+        ];
+        assert_eq!(lines_text(&lines), "・冊子の作成及び配布\n・研究会の実施");
+    }
+
+    #[test]
+    fn a_short_left_aligned_line_ends_its_paragraph_a_centred_one_does_not() {
+        let lines = [
+            line("学習支援を行っ", 0.0, 100.0, 10.0),
+            line("た。", 0.0, 20.0, 22.0),
+            line("また、配布した", 0.0, 100.0, 34.0),
+        ];
+        assert_eq!(lines_text(&lines), "学習支援を行った。\nまた、配布した");
+        let centred = [
+            line("事業の対象", 10.0, 90.0, 10.0),
+            line("（誰を）", 30.0, 70.0, 22.0),
+        ];
+        assert_eq!(lines_text(&centred), "事業の対象（誰を）");
+    }
+
+    #[test]
+    fn a_vertical_stack_is_one_word() {
+        let lines = [
+            line("財", 0.0, 10.0, 10.0),
+            line("\u{3000}", 0.0, 10.0, 40.0),
+            line("源", 0.0, 10.0, 70.0),
+        ];
+        assert_eq!(lines_text(&lines), "財源");
+    }
+
+    fn glyphs(text: &str, x0: f64, y: f64) -> Vec<crate::pdf::Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| crate::pdf::Glyph {
+                text: c.to_string(),
+                x: x0 + 10.0 * i as f64,
+                y,
+                width: 10.0,
+                size: 10.0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_box_drawn_over_a_value_cell_stays_apart_one_wide_line_does_not() {
+        let cell_of = |glyphs: &[crate::pdf::Glyph]| Cell {
+            rect: Rect {
+                x0: 0.0,
+                y0: 0.0,
+                x1: 300.0,
+                y1: 40.0,
+            },
+            lines: text::lines(glyphs.iter().collect()),
+        };
+        let mut page = glyphs("事業名X", 10.0, 25.0);
+        page.extend(glyphs("【期間】", 200.0, 15.0));
+        page.extend(glyphs("令和5年度", 200.0, 27.0));
+        let got = split_side_by_side(vec![cell_of(&page)], &page);
+        let texts: Vec<String> = got.iter().map(cell_text).collect();
+        assert_eq!(texts, ["事業名X", "【期間】令和5年度"]);
+        let mut bar = glyphs("３　経費", 10.0, 25.0);
+        bar.extend(glyphs("（千円）", 200.0, 25.0));
+        assert_eq!(split_side_by_side(vec![cell_of(&bar)], &bar).len(), 1);
+    }
+
+    #[test]
+    fn an_l_shaped_cell_splits_into_its_parts_beside_the_cells_it_encloses() {
+        let rect = |x0, y0, x1, y1| Rect { x0, y0, x1, y1 };
+        // 物件費 across the top, a vertical （内訳） on the left of two inner cells.
+        let outer = Cell {
+            rect: rect(0.0, 0.0, 100.0, 60.0),
+            lines: vec![
+                line("物件費", 10.0, 40.0, 15.0),
+                line("内", 2.0, 12.0, 35.0),
+                line("訳", 2.0, 12.0, 50.0),
+            ],
+        };
+        let inner = |y0, y1| Cell {
+            rect: rect(20.0, y0, 100.0, y1),
+            lines: Vec::new(),
+        };
+        let got = split_enclosing(&[outer, inner(20.0, 40.0), inner(40.0, 60.0)]);
+        let parts: Vec<(Rect, String)> = got.iter().map(|c| (c.rect, cell_text(c))).collect();
+        assert_eq!(
+            parts,
+            [
+                (rect(0.0, 0.0, 100.0, 20.0), "物件費".to_string()),
+                (rect(0.0, 20.0, 20.0, 60.0), "内訳".to_string()),
+                (rect(20.0, 20.0, 100.0, 40.0), String::new()),
+                (rect(20.0, 40.0, 100.0, 60.0), String::new()),
+            ]
+        );
+    }
+}

@@ -1,0 +1,182 @@
+//! Text outside the cells and section headings: takes the page's glyphs and cell rectangles;
+//! gives the free lines, each split where a gap is wider than
+//! [`LINE_GAP_CHARS`](super::geometry::tolerance::LINE_GAP_CHARS) characters (so that two
+//! headings on one baseline are two lines), and finds the heading of a cell: of the free
+//! lines and shaded bars above its table, the nearest level; on that level the heading over
+//! the cell, else the one starting left of it. Unit notes (`（単位：千円）`) and page numbers
+//! are lines, not headings (the caller filters them).
+
+use super::geometry::tolerance::{LINE_GAP_CHARS, TOUCH};
+use crate::grid::Rect;
+use crate::pdf::{ASCENT, DESCENT, Glyph};
+use crate::text::{self, Line};
+
+/// A piece of free text: its box and line.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    pub rect: Rect,
+    pub line: Line,
+}
+
+/// Glyphs whose centre lies in no cell.
+pub fn free_glyphs<'g>(glyphs: &'g [Glyph], cells: &[Rect]) -> Vec<&'g Glyph> {
+    glyphs
+        .iter()
+        .filter(|g| {
+            let (x, y) = g.center();
+            !cells.iter().any(|c| c.contains(x, y))
+        })
+        .collect()
+}
+
+/// The free glyphs as lines split at wide gaps, top to bottom, then left to right.
+pub fn pieces(glyphs: Vec<&Glyph>) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for line in baselines(glyphs) {
+        let mut piece: Vec<&Glyph> = Vec::new();
+        for g in line {
+            let wide = piece.last().is_some_and(|p: &&Glyph| {
+                g.x - (p.x + p.width) > LINE_GAP_CHARS * p.size.max(g.size)
+            });
+            if wide {
+                out.extend(piece_of(std::mem::take(&mut piece)));
+            }
+            piece.push(g);
+        }
+        out.extend(piece_of(piece));
+    }
+    out
+}
+
+/// Glyphs grouped by baseline as the text rules do, each group left to right.
+fn baselines(mut glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
+    glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let mut rows: Vec<Vec<&Glyph>> = Vec::new();
+    for glyph in glyphs {
+        let joins = rows
+            .last()
+            .is_some_and(|row| (glyph.y - row[0].y).abs() <= 0.45 * row[0].size.min(glyph.size));
+        if joins {
+            rows.last_mut().expect("checked").push(glyph);
+        } else {
+            rows.push(vec![glyph]);
+        }
+    }
+    for row in &mut rows {
+        row.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    rows
+}
+
+fn piece_of(glyphs: Vec<&Glyph>) -> Option<Piece> {
+    let line = text::lines(glyphs).into_iter().next()?;
+    if text::trim(&line.text).is_empty() {
+        return None;
+    }
+    let rect = Rect {
+        x0: line.x0,
+        y0: line.y - ASCENT * line.size,
+        x1: line.x1,
+        y1: line.y + DESCENT * line.size,
+    };
+    Some(Piece {
+        rect,
+        line: Line {
+            text: text::trim(&line.text).to_string(),
+            ..line
+        },
+    })
+}
+
+/// The heading of a cell at `cell` in a table spanning `table` (x0, x1): among `headings`
+/// (box, text) above the cell that overlap the table, those nearest above; of these the one
+/// over the cell, else the last one starting left of it (two headings on one baseline each
+/// head the part of the table below and right of them).
+pub fn section_of<'a>(
+    cell: &Rect,
+    table: &(f64, f64),
+    headings: &[(Rect, &'a str)],
+) -> Option<&'a str> {
+    let above: Vec<&(Rect, &str)> = headings
+        .iter()
+        .filter(|(r, _)| r.y1 <= cell.y0 + TOUCH && r.x1.min(table.1) > r.x0.max(table.0))
+        .collect();
+    let nearest = above
+        .iter()
+        .map(|(r, _)| r.y1)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let level: Vec<&&(Rect, &str)> = above
+        .iter()
+        .filter(|(r, _)| r.y1 >= nearest - TOUCH)
+        .collect();
+    level
+        .iter()
+        .find(|(r, _)| r.x_overlap(cell) > 0.0)
+        .or_else(|| {
+            level
+                .iter()
+                .filter(|(r, _)| r.x0 <= cell.x0)
+                .max_by(|a, b| a.0.x0.total_cmp(&b.0.x0))
+        })
+        .or(level.first())
+        .map(|(_, t)| *t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyphs(text: &str, x0: f64, y: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                text: c.to_string(),
+                x: x0 + 10.0 * i as f64,
+                y,
+                width: 10.0,
+                size: 10.0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn two_headings_on_one_baseline_are_two_lines() {
+        let mut all = glyphs("（４）事業費", 0.0, 100.0);
+        all.extend(glyphs("（５）成果", 200.0, 100.0));
+        let got = pieces(all.iter().collect());
+        let texts: Vec<&str> = got.iter().map(|p| p.line.text.as_str()).collect();
+        assert_eq!(texts, ["（４）事業費", "（５）成果"]);
+    }
+
+    #[test]
+    fn glyphs_in_cells_are_not_free() {
+        let all = glyphs("AB", 0.0, 10.0);
+        let cell = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 12.0,
+            y1: 20.0,
+        };
+        let free = free_glyphs(&all, &[cell]);
+        assert_eq!(free.len(), 1);
+        assert_eq!(free[0].text, "B");
+    }
+
+    #[test]
+    fn the_nearest_heading_above_the_table_over_or_left_of_the_cell() {
+        let r = |x0, y0, x1, y1| Rect { x0, y0, x1, y1 };
+        let headings = [
+            (r(0.0, 0.0, 100.0, 10.0), "title"),
+            (r(0.0, 20.0, 50.0, 30.0), "left"),
+            (r(60.0, 20.0, 100.0, 30.0), "right"),
+        ];
+        let table = (0.0, 100.0);
+        let of = |cell: Rect| section_of(&cell, &table, &headings);
+        assert_eq!(of(r(0.0, 40.0, 40.0, 50.0)), Some("left"));
+        assert_eq!(of(r(70.0, 40.0, 90.0, 50.0)), Some("right"));
+        // Under neither heading of the nearest level: the one starting left of it.
+        assert_eq!(of(r(52.0, 40.0, 58.0, 50.0)), Some("left"));
+        assert_eq!(of(r(0.0, 15.0, 40.0, 18.0)), Some("title"));
+        assert_eq!(of(r(0.0, 5.0, 40.0, 8.0)), None);
+    }
+}
