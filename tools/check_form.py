@@ -58,6 +58,8 @@ def compare_page(got, exp, out):
 def main():
     got, exp = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:3])
     if isinstance(got, list):
+        if not got:
+            sys.exit("no form object in " + sys.argv[1])
         got = got[0]
     out = []
     for key in ("schema_version", "kind", "warnings"):
