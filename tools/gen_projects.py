@@ -72,7 +72,7 @@ def label(text, fill=0.851, **kw):
 
 # ---------------------------------------------------------------- templates
 
-def indicator_rows(b, rng, years, era_form, kinds, basis_first, name_above):
+def indicator_rows(b, years, era_form, kinds, basis_first):
     """An indicator table: header rows (year, basis), one row (or name-above block) each."""
     n = len(years)
     name_w = 0.30
@@ -107,7 +107,7 @@ def indicator_values(rng, n, text_value):
     return vals
 
 
-def cost_rows(b, rng, year0, era_form, vertical_group):
+def cost_rows(b, rng, year0, era_form):
     """事業費 with 内訳, 財源内訳 under a vertical 財源 label, 人件費, 従事人員, トータルコスト,
     columns: year-2 決算, year-1 決算, year 予算."""
     cols = [(year0 - 2, "決算"), (year0 - 1, "決算"), (year0, "予算")]
@@ -176,13 +176,13 @@ def template_a(rng, idx):
     kinds = [(k, nm, u, indicator_values(rng, n_years, i == 0)) for i, (k, nm, u) in enumerate(
         [("活動", "見守り訪問件数", "件"), ("成果", "見守り協定を結んだ事業者の数（累計）", "者"),
          ("成果", "相談窓口の利用者数", "人")][:rng.randint(1, 3)])]
-    indicator_rows(b, rng, years, era, kinds, rng.choice(["target", "actual"]), False)
+    indicator_rows(b, years, era, kinds, rng.choice(["target", "actual"]))
     b.y += 4
     b.line("（３）事業費等", heading=True)
     b.y -= 13
     b.line("（単位：千円）", x=A4[0] - 40 - 60, size=8)
     b.y += 2
-    cost_rows(b, rng, year, era, True)
+    cost_rows(b, rng, year, era)
     b.y += 4
     h1 = b.line("（４）評価", heading=True)
     h2 = Line(A4[0] / 2, h1.baseline, "（５）今後の方向性", 9.0, True)
@@ -226,9 +226,9 @@ def template_b(rng, idx):
     era = rng.choice(ERA_FORMS)
     kinds = [(None, nm, u, indicator_values(rng, n_years, True)) for nm, u in
              [("利用者数", "人"), ("運行便数", "便")][:rng.randint(1, 2)]]
-    indicator_rows(b, rng, years, era, kinds, rng.choice(["target", "actual"]), False)
+    indicator_rows(b, years, era, kinds, rng.choice(["target", "actual"]))
     b.row(16, [(0, 1.0, "３　コスト（単位：千円）", "bar", dict(fill=0.75))])
-    cost_rows(b, rng, year, era, True)
+    cost_rows(b, rng, year, era)
     b.row(16, [(0, 1.0, "４　評価", "bar", dict(fill=0.75))])
     b.row(14, [(0, 0.25, "必要性", "label", label("必要性", fill=0.95, heads="col")),
                (0.25, 0.5, "効率性", "label", label("効率性", fill=0.95, heads="col")),
@@ -277,7 +277,7 @@ def template_c(rng, idx):
     b.y += 4
     b.line("≪事業費≫（千円）", heading=True)
     era = ERA_FORMS[1]
-    cost_rows(b, rng, year, era, True)
+    cost_rows(b, rng, year, era)
     b.y += 4
     b.line("≪評価≫", heading=True)
     b.row(30, [(0, 0.2, "決　　算", "label", label("決　　算", spread=True)),
@@ -313,7 +313,7 @@ def template_d(rng, idx):
                 dict(align="right")) for i in range(3)])
     b.y += 4
     b.line("事業費（単位：千円）", heading=True)
-    cost_rows(b, rng, year, lambda n: "%s年度" % zen(n), True)
+    cost_rows(b, rng, year, lambda n: "%s年度" % zen(n))
     return [page]
 
 
