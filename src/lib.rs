@@ -17,6 +17,7 @@ pub mod model;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;
+pub mod project;
 pub mod series;
 pub mod sheet;
 pub mod text;

@@ -10,6 +10,9 @@
 //! One module for every kind of sheet: the project vocabulary is here; the measure sheet's
 //! labels (today in `sheet`) are meant to move here as one more list.
 
+pub mod measure;
+pub mod project_tables;
+
 use unicode_normalization::UnicodeNormalization;
 
 use crate::text;

@@ -1,0 +1,63 @@
+//! The project sheet model: what SPEC.md "Project sheets" holds, in its key order.
+//! Serialising with serde gives the output JSON.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Source, YearLabel};
+use crate::values::Number;
+
+pub use super::assessments::{Assessment, Direction};
+pub use super::costs::{CostItem, CostValue, Costs};
+pub use super::indicators::{Indicator, IndicatorValue};
+
+/// One project (事務事業) evaluation sheet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectSheet {
+    pub schema_version: u32,
+    /// Always `"project"`.
+    pub kind: String,
+    pub source: Source,
+    pub title: Option<String>,
+    pub evaluation_year: Option<YearLabel>,
+    pub number: Option<String>,
+    pub name: Option<String>,
+    pub departments: Vec<String>,
+    pub plan_position: Vec<LabelledText>,
+    pub outline: Outline,
+    pub indicators: Vec<Indicator>,
+    pub costs: Costs,
+    pub assessments: Vec<Assessment>,
+    pub direction: Option<Direction>,
+    pub fields: Vec<Field>,
+    pub warnings: Vec<String>,
+}
+
+/// A labelled text (`{label: "施策の柱", text: "①価値を高め発信するまちづくり"}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LabelledText {
+    pub label: String,
+    pub text: String,
+}
+
+/// The project's outline; a member not printed is null.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Outline {
+    pub purpose: Option<String>,
+    pub target: Option<String>,
+    pub intent: Option<String>,
+    pub means: Option<String>,
+    pub content: Option<String>,
+    pub period: Option<String>,
+    pub method: Option<String>,
+}
+
+/// A labelled value no other member took (the cell shape of `form`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    pub page: usize,
+    pub section: Option<String>,
+    pub row_headers: Vec<String>,
+    pub column_headers: Vec<String>,
+    pub text: String,
+    pub number: Option<Number>,
+}
