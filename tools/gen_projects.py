@@ -29,13 +29,17 @@ from project_form import Cell, Line, Page, form_document, squeeze  # noqa: E402
 
 
 A4 = (595.2, 841.68)
+GRID = 3.0
 A3 = (1190.64, 841.68)
 NAMES = ["環境学習推進事業", "地域公共交通維持確保事業", "子育て支援センター運営事業",
          "商店街にぎわい創出事業", "図書館資料整備事業", "高齢者見守りネットワーク事業",
          "空き家対策推進事業", "防災啓発事業", "スポーツ教室開催事業", "健康診査事業"]
 DEPTS = ["環境政策課", "交通政策課", "こども家庭課", "商工振興課", "生涯学習課", "長寿福祉課",
          "住宅政策課", "危機管理課", "スポーツ振興課", "健康推進課"]
-ERA_FORMS = [lambda n: "R%s年度" % zen(n), lambda n: "令和%s年度" % zen(n), lambda n: "Ｒ%s" % zen(n)]
+# Reiwa year n as printed (n <= 0: the 平成 year, as a table reaching back before 2019 prints it).
+ERA_FORMS = [lambda n: "R%s年度" % zen(n) if n > 0 else "H%s年度" % zen(n + 30),
+             lambda n: "令和%s年度" % zen(n) if n > 0 else "平成%s年度" % zen(n + 30),
+             lambda n: "Ｒ%s" % zen(n) if n > 0 else "Ｈ%s" % zen(n + 30)]
 
 # Label wording: the variants of ../shared/notes/evaluation-templates.md, verbatim.
 NAME_LABELS = ["事務事業名", "事業名"]
@@ -61,6 +65,15 @@ BASIS_PAIRS = [("目標", "実績"), ("目標値", "実績値"), ("計画", "実
 TEXT_VALUES = ["なじまない", "８０以上", "－", ""]
 
 
+FORCE = {}  # per fixture: choices fixed so that the set covers every variation (fixture_set)
+
+
+def pick(key, drawn):
+    """`drawn` (already drawn from the sheet's RNG, so the draws stay in step), unless the
+    fixture being made fixes `key`."""
+    return FORCE.get(key, drawn)
+
+
 def zen(n):
     return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
 
@@ -76,7 +89,9 @@ class Builder:
         self.page, self.left, self.right, self.y = page, left, right, y
 
     def x(self, frac):
-        return self.left + frac * (self.right - self.left)
+        """A column edge: on a 3 pt lattice, as a worksheet's shared columns give every
+        table edges that coincide or lie clearly apart (never within the 1 pt tolerance)."""
+        return self.left + round(frac * (self.right - self.left) / GRID) * GRID
 
     def row(self, h, specs, **common):
         """specs: (x0, x1, text, kind, extra dict); x as fractions of the table width."""
@@ -154,6 +169,7 @@ def indicator_table(b, sheet, rng, pi, opts):
         inner.append((x0, x1, inner_text, "label", label(heads="col")))
     b.row(14, head + top)
     b.row(14, inner)
+    sheet.notes.append("indicator bases %s" % ("above years" if opts["basis_above"] else "below years"))
     rows = opts["kinds"]
     vals_w = (b.right - b.left) * col
     first_of_kind = {}
@@ -164,10 +180,11 @@ def indicator_table(b, sheet, rng, pi, opts):
             texts.append("{:,}".format(v))
         if rng.random() < 0.6:
             k = rng.randrange(2 * n)
-            texts[k] = rng.choice([t for t in TEXT_VALUES if fits(t, vals_w)])
+            texts[k] = rng.choice([t for t in TEXT_VALUES if fits(t, vals_w - GRID)])
         specs = [(x_name, x_unit, name, "label", dict(fill=None, size=7.0, align="left")),
                  (x_unit, x_val, unit, "unit", dict(align="center"))]
-        specs += [(x_val + k * col, x_val + (k + 1) * col, texts[k], "value", dict(align="right", size=7.0))
+        size = 7.0 if vals_w >= 27 else 6.5
+        specs += [(x_val + k * col, x_val + (k + 1) * col, texts[k], "value", dict(align="right", size=size))
                   for k in range(2 * n)]
         cells = b.row(24, specs)
         if opts["kind_col"]:
@@ -188,7 +205,7 @@ def indicator_table(b, sheet, rng, pi, opts):
 def cost_columns(rng, year, n_min=3, n_max=6):
     """(fiscal year offset, basis) per column: 決算/予算/見込 in either order, two years' 予算
     and 決算 side by side, 3-6 columns."""
-    shape = rng.choice(["past", "side", "forecast", "desc", "long"])
+    shape = pick("cost_shape", rng.choice(["past", "side", "forecast", "desc", "long"]))
     if shape == "past":
         cols = [(-2, "決算"), (-1, "決算"), (0, "予算")]
     elif shape == "side":
@@ -221,6 +238,7 @@ def cost_table(b, sheet, rng, pi, cols, year_text, fiscal, basis_above, sources,
             top.append((x[i], x[i + 1], text, "label", label(heads="col")))
     b.row(14, [(0, 0.30, "区分", "label", label(h=28, heads="col"))] + top)
     b.row(14, [(x[i], x[i + 1], t, "label", label(heads="col")) for i, t in enumerate(inner)])
+    sheet.notes.append("cost bases %s" % ("above years" if basis_above else "below years"))
     money = lambda: rng.randint(-1500, -100) if rng.random() < 0.12 else rng.randint(500, 90000)
     heads = [(year_text(y), fiscal(y), basis) for y, basis in cols]
 
@@ -306,18 +324,20 @@ def template_a(rng, idx):
     sheet.outline["period"], sheet.outline["method"] = sheet.text(pv), sheet.text(mv)
     b.y += 4
     b.line("（２）事業の指標", heading=True)
-    n_years = rng.randint(3, 6)
+    n_years = pick("n_years", rng.randint(3, 6))
     indicator_table(b, sheet, rng, pi, dict(
-        years=list(range(year - n_years + 2, year + 2)), era=era, kinds=pick_indicators(rng, rng.randint(1, 5)),
+        years=list(range(year - n_years + 2, year + 2)), era=era,
+        kinds=pick_indicators(rng, pick("n_indicators", rng.randint(1, 5))),
         bases=rng.choice(BASIS_PAIRS), basis_first=rng.choice(["expected", "actual"]),
-        basis_above=rng.random() < 0.4, kind_col=True, name_header="指標名"))
+        basis_above=pick("indicator_basis_above", rng.random() < 0.4), kind_col=True, name_header="指標名"))
     b.y += 4
     h3 = b.line("（３）事業費等", heading=True)
     page.lines.append(Line(A4[0] - 40 - 60, h3.baseline, "（単位：千円）", 8.0))  # on the heading's baseline
     sheet.cost_unit = "千円"
     b.y += 2
-    cost_table(b, sheet, rng, pi, cost_columns(rng, year), era, lambda y: 2018 + y, rng.random() < 0.4,
-               sources=rng.random() < 0.7, breakdown=rng.random() < 0.7)
+    cost_table(b, sheet, rng, pi, cost_columns(rng, year), era, lambda y: 2018 + y,
+               pick("cost_basis_above", rng.random() < 0.4), sources=pick("sources", rng.random() < 0.7),
+               breakdown=rng.random() < 0.7)
     b.y += 4
     h1 = b.line("（４）評価", heading=True)
     page.lines.append(Line(A4[0] / 2, h1.baseline, "（５）今後の方向性", 9.0, True))
@@ -381,12 +401,13 @@ def template_b(rng, idx):
     kinds = [(None, nm, u) for nm, u in [("利用者数", "人"), ("運行便数", "便"), ("デマンド交通の登録者数", "人")][:rng.randint(1, 3)]]
     indicator_table(b, sheet, rng, pi, dict(
         years=list(range(year - n_years + 1, year + 1)), era=era, kinds=kinds, bases=rng.choice(BASIS_PAIRS),
-        basis_first=rng.choice(["expected", "actual"]), basis_above=rng.random() < 0.5, kind_col=False,
-        name_header="指標名", table_kind=None))
+        basis_first=rng.choice(["expected", "actual"]), basis_above=pick("indicator_basis_above", rng.random() < 0.5),
+        kind_col=False, name_header="指標名", table_kind=None))
     b.row(16, [(0, 1.0, "３　コスト（単位：千円）", "bar", dict(fill=0.75))])
     sheet.cost_unit = "千円"
-    cost_table(b, sheet, rng, pi, cost_columns(rng, year), era, lambda y: 2018 + y, rng.random() < 0.5,
-               sources=rng.random() < 0.5, breakdown=rng.random() < 0.5)
+    cost_table(b, sheet, rng, pi, cost_columns(rng, year), era, lambda y: 2018 + y,
+               pick("cost_basis_above", rng.random() < 0.5), sources=pick("sources", rng.random() < 0.5),
+               breakdown=rng.random() < 0.5)
     b.row(16, [(0, 1.0, "４　評価", "bar", dict(fill=0.75))])
     need, eff = rng.choice(["必要性", "妥当性"]), rng.choice(["効率性", "公平性"])
     b.row(14, [above(0, 0.2, need), above(0.2, 0.5, eff), above(0.5, 1.0, "判断理由")])
@@ -824,17 +845,57 @@ def bench_book(out, count, seed=7, distinct=12):
 
 # ---------------------------------------------------------------- the fixture set
 
+FORCED = {"excel-a1": dict(n_indicators=5, n_years=6, cost_shape="side", sources=False),
+          "excel-a2": dict(indicator_basis_above=True, cost_basis_above=True, cost_shape="long"),
+          "excel-b2": dict(indicator_basis_above=True, sources=False, cost_shape="desc"),
+          "lo-a1": dict(n_indicators=2, cost_basis_above=True)}
 SHEETS = [("excel-%s%d" % (key, k + 1), key, "excel") for key in "abcd" for k in range(2)] + [
     ("lo-a1", "a", "lo"), ("lo-c1", "c", "lo")]
 C_EXTRA = {"excel-c1": 1, "excel-c2": 4, "lo-c1": 0}
+
+
+def describe(sheet):
+    """What a generated sheet exercises, in a few words (printed per file, for the README)."""
+    fonts = describe.fonts = getattr(describe, "fonts", None) or Fonts()
+    out = ["%d p." % len(sheet.pages)]
+    wrapped = 0
+    names = [i["name"] for i in sheet.indicators]
+    for page in sheet.pages:
+        for c in page.cells:
+            if c.text in names and len(cell_lines(fonts, "gothic", c.text, (c.x1 - c.x0 - 2 * PAD) * 0.96, c.size, True)) > 1:
+                wrapped += 1
+    kinds = sorted({str(i["kind"]) for i in sheet.indicators})
+    years = {len(i["values"]) for i in sheet.indicators}
+    out.append("%d indicators (%s; %s years%s)" % (len(names), "/".join(kinds), "/".join(map(str, sorted(years))),
+                                                 ", %d wrapped" % wrapped if wrapped else ""))
+    items = sheet.cost_items
+    cols = [(v["year"], v["basis"]) for v in items[0]["values"]] if items else []
+    out.append("costs " + " ".join("%s%s" % c for c in cols))
+    groups = sorted({i["path"][0] for i in items if len(i["path"]) > 1})
+    flags = list(groups)
+    values = [v for i in items for v in i["values"]]
+    if any(v["remarks"] for v in values):
+        flags.append("N（M）")
+    if any((v["amount"] or 0) < 0 for v in values):
+        flags.append("▲")
+    if any(v["amount"] is None for v in values):
+        flags.append("empty")
+    if any(c.struck for p in sheet.pages for c in p.cells):
+        flags.append("struck")
+    out.append(", ".join(flags + sheet.notes))
+    return "; ".join(out)
 
 
 def fixture_set(out_dir, seed):
     for idx, (name, key, producer) in enumerate(SHEETS):
         rng = random.Random("%d-%s" % (seed, name))
         st = excel_style(rng)
+        FORCE.clear()
+        FORCE.update(FORCED.get(name, {}))
         sheet = template_c(rng, idx, C_EXTRA[name]) if key == "c" else TEMPLATES[key](rng, idx)
+        FORCE.clear()
         write_sheet(out_dir, name, sheet, producer, st)
+        print("%s: %s" % (name, describe(sheet)))
     project_book(out_dir, "book-projects", seed)
     mixed_book(out_dir, "book-mixed", seed)
 

@@ -52,6 +52,7 @@ class Sheet:
         self.indicators, self.cost_items, self.assessments = [], [], []
         self.cost_unit = self.direction = None
         self.warnings = []
+        self.notes = []  # what the drawing varied (for the generator's summary), not output
 
     def new_page(self, page):
         self.pages.append(page)
