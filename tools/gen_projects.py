@@ -1,6 +1,27 @@
 #!/usr/bin/env python3
 """Generator of made-up project evaluation sheets (事務事業評価シート) for issues 17-19.
 
+Takes a seed and an output directory; writes, per sheet, NAME.pdf, NAME.expected.json (the
+exact `kind: "project"` object, from what the generator decided while drawing:
+tools/project_expect.py) and NAME.expected-form.json (the exact `sheet-extract form` reading,
+from the page model: tools/project_form.py), and two books with NAME.expected.ndjson. Four
+templates (A-D) vary label wording (the variants of ../shared/notes/evaluation-templates.md),
+labels left of or above their values, 均等割付 and stacked vertical labels, headings as text lines
+(two on one baseline) or shaded bars, 1-6 pages (別紙 pages, repeated title and name), indicator
+tables (1-5 indicators of two kinds, wrapped names, 3-6 years, eras, bases in either order, above
+or below the years), cost tables (決算/予算/見込 shapes, 内訳 and 財源 groups, people rows, ▲ and
+N（M） values, empty and struck cells), assessments (phrases, grades, ○/● and □/■ options, mark
+grids) and directions. Producers: Excel-style (tools/excel_pdf.py) and LibreOffice-style
+(tools/lo_pdf.py). What each fixture holds: fixtures/projects/README.md.
+
+    python3 tools/gen_projects.py --seed 1 --out fixtures/projects   # the fixture set
+    python3 tools/gen_projects.py --bench-book OUT.pdf N             # N one-page sheets merged
+        by qpdf (12 different ones in a cycle) + OUT.expected.ndjson, for the speed benchmark
+        (made at bench time, not committed)
+
+Needs openpyxl and fontTools (pip), fonts-ipaexfont, qpdf.
+"""Generator of made-up project evaluation sheets (事務事業評価シート) for issues 17-19.
+
 Takes a seed and an output directory; writes NAME.pdf (Excel-style, through
 tools/excel_pdf.py's text and border drawing) and NAME.expected-form.json (the exact
 `sheet-extract form` reading, derived from the generator's own page model in
