@@ -20,16 +20,6 @@ grids) and directions. Producers: Excel-style (tools/excel_pdf.py) and LibreOffi
         (made at bench time, not committed)
 
 Needs openpyxl and fontTools (pip), fonts-ipaexfont, qpdf.
-"""Generator of made-up project evaluation sheets (事務事業評価シート) for issues 17-19.
-
-Takes a seed and an output directory; writes NAME.pdf (Excel-style, through
-tools/excel_pdf.py's text and border drawing) and NAME.expected-form.json (the exact
-`sheet-extract form` reading, derived from the generator's own page model in
-tools/project_form.py). Templates vary label wording, label position (left of / above the
-value), 均等割付 labels, vertical 財源, headings as text lines (two on one baseline) or shaded
-bars, indicator tables (years, eras, bases), cost tables and mark cells.
-
-    python3 tools/gen_projects.py --seed 1 --out fixtures/projects
 """
 import argparse
 import hashlib
