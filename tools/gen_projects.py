@@ -440,6 +440,13 @@ def template_b(rng, idx):
     return sheet
 
 
+def title_lines(b, title):
+    """Template C's title on two lines (the plan, then the sheet's name): joined with U+3000."""
+    plan, rest = title.split("　", 1)
+    b.line(plan, x=200, size=10)
+    b.line(rest, x=120, size=11, gap=2.0)
+
+
 def template_c(rng, idx, extra_pages=None):
     """均等割付 labels, SDG-style mark grid (mark left of its option), an assessment as a grid
     of mark cells, 2-6 pages: page 2 repeats the title line and the name, 別紙 pages after it
@@ -451,7 +458,7 @@ def template_c(rng, idx, extra_pages=None):
     page = Page(*A4)
     pi = sheet.new_page(page)
     b = Builder(page, 44, A4[0] - 44, 30)
-    b.line(sheet.title, x=120, size=11)
+    title_lines(b, sheet.title)
     b.y += 4
     b.line("≪基本情報≫", heading=True)
     (_, nv), = lv(b, 18, [(0, 0.2, 1.0, name_label, NAMES[idx % 10])])
@@ -488,7 +495,7 @@ def template_c(rng, idx, extra_pages=None):
     page2 = Page(*A4)
     pi = sheet.new_page(page2)
     b = Builder(page2, 44, A4[0] - 44, 30)
-    b.line(sheet.title, x=120, size=11)
+    title_lines(b, sheet.title)
     b.y += 4
     (_, nv), = lv(b, 18, [(0, 0.2, 1.0, name_label, NAMES[idx % 10])])
     sheet.take(nv)
@@ -521,7 +528,7 @@ def template_c(rng, idx, extra_pages=None):
         page = Page(*A4)
         pi = sheet.new_page(page)
         b = Builder(page, 44, A4[0] - 44, 30)
-        b.line(sheet.title, x=120, size=11)
+        title_lines(b, sheet.title)
         b.y += 4
         if k % 2 == 0:
             (_, nv), = lv(b, 18, [(0, 0.2, 1.0, name_label, NAMES[idx % 10])])
@@ -571,7 +578,7 @@ def template_d(rng, idx):
     b.line("事業費（単位：千円）", heading=True)
     sheet.cost_unit = "千円"
     cost_table(b, sheet, rng, pi, cost_columns(rng, year, 3, 5), lambda n: "%s年度" % zen(n), lambda y: 1988 + y,
-               rng.random() < 0.5, sources=rng.random() < 0.6, breakdown=False)
+               rng.random() < 0.5, sources=pick("sources", rng.random() < 0.6), breakdown=False)
     b.y += 4
     b.line("評価", heading=True)
     (_, av), = lv(b, 18, [(0, 0.15, 1.0, "成果指標の達成状況", rng.choice(["A.順調に推移している", "B.概ね順調に推移している"]))])
@@ -857,9 +864,10 @@ def bench_book(out, count, seed=7, distinct=12):
 # ---------------------------------------------------------------- the fixture set
 
 FORCED = {"excel-a1": dict(n_indicators=5, n_years=6, cost_shape="side", sources=False),
-          "excel-a2": dict(indicator_basis_above=True, cost_basis_above=True, cost_shape="long"),
+          "excel-a2": dict(indicator_basis_above=True, cost_basis_above=True, cost_shape="long", rotated=True),
           "excel-b2": dict(indicator_basis_above=True, sources=False, cost_shape="desc"),
-          "lo-a1": dict(n_indicators=2, cost_basis_above=True)}
+          "lo-a1": dict(n_indicators=2, cost_basis_above=True),
+          "excel-d2": dict(sources=True)}
 SHEETS = [("excel-%s%d" % (key, k + 1), key, "excel") for key in "abcd" for k in range(2)] + [
     ("lo-a1", "a", "lo"), ("lo-c1", "c", "lo")]
 C_EXTRA = {"excel-c1": 1, "excel-c2": 4, "lo-c1": 0}
@@ -904,6 +912,7 @@ def fixture_set(out_dir, seed):
         FORCE.clear()
         FORCE.update(FORCED.get(name, {}))
         sheet = template_c(rng, idx, C_EXTRA[name]) if key == "c" else TEMPLATES[key](rng, idx)
+        st.rotated_labels = FORCE.pop("rotated", False)  # stacked labels as one run turned 90°
         FORCE.clear()
         write_sheet(out_dir, name, sheet, producer, st)
         print("%s: %s" % (name, describe(sheet)))
