@@ -118,9 +118,10 @@ class Builder:
         self.y += h
         return out
 
-    def line(self, text, x=None, size=9.0, heading=False, gap=4.0):
+    def line(self, text, x=None, size=9.0, heading=False, gap=4.0, title=False):
         self.y += size + gap
-        self.page.lines.append(Line(self.left if x is None else x, self.y - size * 0.12 - 1, text, size, heading))
+        self.page.lines.append(Line(self.left if x is None else x, self.y - size * 0.12 - 1, text, size, heading,
+                                    title=title))
         return self.page.lines[-1]
 
 
@@ -311,7 +312,7 @@ def template_a(rng, idx):
     pi = sheet.new_page(page)
     b = Builder(page, 40, A4[0] - 40, 30)
     era = rng.choice(ERA_FORMS)
-    b.line(sheet.title, x=170, size=12)
+    b.line(sheet.title, x=170, size=12, title=True)
     b.y += 6
     b.line("（１）事務事業の概要", size=9, heading=True)
     (_, nv), (_, dv) = lv(b, 18, [(0, 0.18, 0.60, rng.choice(NAME_LABELS), NAMES[idx % 10]),
@@ -384,7 +385,7 @@ def template_b(rng, idx):
     sheet = Sheet("事務事業評価表（令和%s年度実施事業）" % zen(year), {"label": "令和%s年度" % zen(year), "fiscal_year": 2018 + year})
     pi = sheet.new_page(page)
     b = Builder(page, 36, A4[1] - 36, 24)
-    b.line(sheet.title, x=280, size=12)
+    b.line(sheet.title, x=280, size=12, title=True)
     b.y += 4
     no = rng.choice(["No.", "NO.", "Ｎｏ．"])
     cells = b.row(16, [(0.85, 0.90, no, "label", label(fill=0.95)), (0.90, 1.0, str(idx + 1), "value", dict(align="center"))])
@@ -443,8 +444,8 @@ def template_b(rng, idx):
 def title_lines(b, title):
     """Template C's title on two lines (the plan, then the sheet's name): joined with U+3000."""
     plan, rest = title.split("　", 1)
-    b.line(plan, x=200, size=10)
-    b.line(rest, x=120, size=11, gap=2.0)
+    b.line(plan, x=200, size=10, title=True)
+    b.line(rest, x=120, size=11, gap=2.0, title=True)
 
 
 def template_c(rng, idx, extra_pages=None):
@@ -549,7 +550,7 @@ def template_d(rng, idx):
     sheet = Sheet("平成%s年度　行政評価調書" % zen(year), {"label": "平成%s年度" % zen(year), "fiscal_year": 1988 + year})
     pi = sheet.new_page(page)
     b = Builder(page, 40, A3[0] - 40, 30)
-    b.line(sheet.title, x=480, size=14)
+    b.line(sheet.title, x=480, size=14, title=True)
     b.y += 6
     v = b.row(20, [(0, 0.10, "整理番号", "label", label()), (0.10, 0.18, "%03d" % (idx + 1), "value"),
                    (0.18, 0.28, "事務事業名", "label", label()),
@@ -724,7 +725,7 @@ def excel_style(rng):
 def cover_page(lines):
     page = Page(*A4)
     for i, text in enumerate(lines):
-        page.lines.append(Line(150, 300 + 40 * i, text, 16.0))
+        page.lines.append(Line(150, 300 + 40 * i, text, 16.0, title=True))
     return page
 
 
@@ -733,7 +734,7 @@ def contents_page(entries):
     below it is a list's column header, not a sheet's name label."""
     page = Page(*A4)
     b = Builder(page, 60, A4[0] - 60, 40)
-    b.line("目　次", x=270, size=14)
+    b.line("目　次", x=270, size=14, title=True)
     b.y += 8
     head = lambda x0, x1, t: (x0, x1, t, "label", label(heads="col"))
     b.row(18, [head(0, 0.1, "番号"), head(0.1, 0.6, "事務事業名"), head(0.6, 0.85, "所管課"), head(0.85, 1.0, "ページ")])
@@ -747,7 +748,7 @@ def appendix_page():
     """参考資料 after the last sheet: a ruled table with no label of the project vocabulary."""
     page = Page(*A4)
     b = Builder(page, 60, A4[0] - 60, 40)
-    b.line("参考資料　略語一覧", x=220, size=14)
+    b.line("参考資料　略語一覧", x=220, size=14, title=True)
     b.y += 8
     b.row(18, [(0, 0.3, "略語", "label", label(heads="col")), (0.3, 1.0, "正式名称", "label", label(heads="col"))])
     for short, full in (("ＳＤＧｓ", "持続可能な開発目標"), ("ＤＸ", "デジタルトランスフォーメーション"),
