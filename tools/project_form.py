@@ -117,8 +117,9 @@ def header_chain(cell, cells, axis):
     goes through touching cells only (a gap ends it: another table); from a value cell it first
     passes over the values of its own row/column, then takes labels, and ends at the next value
     cell; from a label it ends at the first value (単位 values included). Empty cells and 単位
-    values are otherwise passed over,
-    labels heading the other way are passed over, a section bar ends the walk."""
+    values are otherwise passed over; a label heading the other way ends the walk (a row label
+    walking up, a column label walking left: as fixtures/form/real/README.md decides), and so
+    does a section bar."""
     if axis == "row":
         near = [c for c in cells if c.x1 <= cell.x0 + EDGE_TOL and overlaps(c.y0, c.y1, cell.y0, cell.y1)]
         near.sort(key=lambda c: -c.x1)
@@ -139,8 +140,9 @@ def header_chain(cell, cells, axis):
                 continue
             break
         skipping = False
-        if c.heads == axis:
-            out.append(squeeze(shown_text(c)))
+        if c.heads != axis:
+            break
+        out.append(squeeze(shown_text(c)))
     return out[::-1]
 
 
