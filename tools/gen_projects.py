@@ -547,6 +547,7 @@ def template_d(rng, idx):
     in the title), costs with bare years, values shaded too, assessments with one 判断理由."""
     page = Page(*A3)
     year = rng.randint(28, 30)
+    dig = zen if pick("d_digits", rng.choice(["zen", "ascii"])) == "zen" else str  # bare years: ２８ or 28
     sheet = Sheet("平成%s年度　行政評価調書" % zen(year), {"label": "平成%s年度" % zen(year), "fiscal_year": 1988 + year})
     pi = sheet.new_page(page)
     b = Builder(page, 40, A3[0] - 40, 30)
@@ -568,17 +569,17 @@ def template_d(rng, idx):
     for kind, name, unit in blocks[:rng.randint(2, 3)]:
         top = b.row(14, [(0, 0.12, kind + "指標", "label", label(h=28)), (0.12, 0.5, name, "value"),
                          (0.5, 0.56, "単位", "label", label()), (0.56, 0.62, unit, "unit", dict(align="center"))] +
-                    [(0.62 + i * 0.38 / 3, 0.62 + (i + 1) * 0.38 / 3, "%s年度実績" % zen(y), "label", label(heads="col"))
+                    [(0.62 + i * 0.38 / 3, 0.62 + (i + 1) * 0.38 / 3, "%s年度実績" % dig(y), "label", label(heads="col"))
                      for i, y in enumerate(years)])
         vals = b.row(14, [(0.12, 0.62, "実績値", "label", label())] +
                      [(0.62 + i * 0.38 / 3, 0.62 + (i + 1) * 0.38 / 3, str(rng.randint(10, 95)), "value",
                        dict(align="right")) for i in range(3)])
         sheet.indicator(kind, top[1], top[3], pi,
-                        [("%s年度実績" % zen(y), 1988 + y, None, vals[1 + i]) for i, y in enumerate(years)])
+                        [("%s年度実績" % dig(y), 1988 + y, None, vals[1 + i]) for i, y in enumerate(years)])
     b.y += 4
     b.line("事業費（単位：千円）", heading=True)
     sheet.cost_unit = "千円"
-    cost_table(b, sheet, rng, pi, cost_columns(rng, year, 3, 5), lambda n: "%s年度" % zen(n), lambda y: 1988 + y,
+    cost_table(b, sheet, rng, pi, cost_columns(rng, year, 3, 5), lambda n: "%s年度" % dig(n), lambda y: 1988 + y,
                rng.random() < 0.5, sources=pick("sources", rng.random() < 0.6), breakdown=False)
     b.y += 4
     b.line("評価", heading=True)
@@ -591,6 +592,20 @@ def template_d(rng, idx):
     (_, dv), (_, drv) = lv(b, 30, [(0, 0.15, 0.35, "今後の方向性", rng.choice(DIRECTIONS)),
                                    (0.35, 0.45, 1.0, "理由", "受講者の増加に合わせて講座を見直す。")])
     sheet.direction = {"label": "今後の方向性", "value": sheet.text(dv), "reason": sheet.text(drv)}
+    if pick("d_annex", False):
+        # 別紙: the title line, the number and the name again, then labelled text (fields)
+        page = Page(*A3)
+        pi = sheet.new_page(page)
+        b = Builder(page, 40, A3[0] - 40, 30)
+        b.line(sheet.title, x=480, size=14, title=True)
+        b.y += 6
+        v = b.row(20, [(0, 0.10, "整理番号", "label", label()), (0.10, 0.18, sheet.number, "value"),
+                       (0.18, 0.28, "事務事業名", "label", label()), (0.28, 0.62, sheet.name, "value", dict(fill=0.8))])
+        sheet.take(v[1], v[3])
+        b.y += 4
+        b.line("別紙　事業の実施状況", heading=True)
+        for k, text in enumerate(["春季講座（全８回）を公民館で開催した。", "秋季講座（全６回）を図書館で開催した。"]):
+            lv(b, 24, [(0, 0.10, 1.0, "開催状況%s" % zen(k + 1), text)])
     return sheet
 
 
@@ -868,7 +883,7 @@ FORCED = {"excel-a1": dict(n_indicators=5, n_years=6, cost_shape="side", sources
           "excel-a2": dict(indicator_basis_above=True, cost_basis_above=True, cost_shape="long", rotated=True),
           "excel-b2": dict(indicator_basis_above=True, sources=False, cost_shape="desc"),
           "lo-a1": dict(n_indicators=2, cost_basis_above=True),
-          "excel-d2": dict(sources=True)}
+          "excel-d2": dict(sources=True, d_annex=True, d_digits="ascii")}
 SHEETS = [("excel-%s%d" % (key, k + 1), key, "excel") for key in "abcd" for k in range(2)] + [
     ("lo-a1", "a", "lo"), ("lo-c1", "c", "lo")]
 C_EXTRA = {"excel-c1": 1, "excel-c2": 4, "lo-c1": 0}
