@@ -774,7 +774,8 @@ def appendix_page():
 
 def project_book(out_dir, name, seed):
     """A cover, a contents table, project sheets of every template (a 2-page C), an appendix
-    table: NAME.pdf and NAME.expected.ndjson (the sheets, in page order)."""
+    table: NAME.pdf, NAME.expected.ndjson (the sheets, in page order) and
+    NAME.expected-form.json (every page's form reading)."""
     sheets = []
     for k, key in enumerate("abcd"):
         rng = random.Random("%d-%s-%s" % (seed, name, key))
@@ -792,6 +793,7 @@ def project_book(out_dir, name, seed):
     sha = sha256_of(path)
     dump([s.json(path, sha, e[3]) for s, e in zip(sheets, entries)], os.path.join(out_dir, name + ".expected.ndjson"),
          ndjson=True)
+    dump(form_document(path, sha, pages), os.path.join(out_dir, name + ".expected-form.json"))
     return path
 
 
