@@ -148,6 +148,29 @@ def fits(text, width, size=7.0):
 
 # ---------------------------------------------------------------- indicator and cost tables
 
+def indicator_header(b, opts, columns, word, era, xs, col):
+    """The two header rows of an indicator table: 区分 (kind column), the name header and 単位
+    spanning both; years over bases, or bases over years (equal neighbours merged above)."""
+    x_name, x_unit, x_val = xs
+    years = opts["years"]
+    head = [(x_name, x_unit, opts["name_header"], "label", label(h=28, heads="col")),
+            (x_unit, x_val, "単位", "label", label(h=28, heads="col"))]
+    if opts["kind_col"]:
+        head.insert(0, (0.0, x_name, "区分", "label", label(h=28, heads="col")))
+    top, inner = [], []
+    for k, (i, s) in enumerate(columns):
+        x0, x1 = x_val + k * col, x_val + (k + 1) * col
+        outer_text = word[s] if opts["basis_above"] else era(years[i])
+        inner_text = era(years[i]) if opts["basis_above"] else word[s]
+        if top and top[-1][2] == outer_text:
+            top[-1] = (top[-1][0], x1, outer_text, "label", label(heads="col"))
+        else:
+            top.append((x0, x1, outer_text, "label", label(heads="col")))
+        inner.append((x0, x1, inner_text, "label", label(heads="col")))
+    b.row(14, head + top)
+    b.row(14, inner)
+
+
 def indicator_table(b, sheet, rng, pi, opts):
     """Header rows (year and basis; basis above or below), one row per indicator (kind column
     optional), values per year for expected and actual. opts: years, era, kinds [(kind, name,
@@ -165,22 +188,7 @@ def indicator_table(b, sheet, rng, pi, opts):
         columns = [(i, s) for s in sides for i in range(n)]
     else:
         columns = [(i, s) for i in range(n) for s in sides]
-    head = [(x_name, x_unit, opts["name_header"], "label", label(h=28, heads="col")),
-            (x_unit, x_val, "単位", "label", label(h=28, heads="col"))]
-    if opts["kind_col"]:
-        head.insert(0, (0.0, x_name, "区分", "label", label(h=28, heads="col")))
-    top, inner = [], []
-    for k, (i, s) in enumerate(columns):
-        x0, x1 = x_val + k * col, x_val + (k + 1) * col
-        outer_text = word[s] if opts["basis_above"] else era(years[i])
-        inner_text = era(years[i]) if opts["basis_above"] else word[s]
-        if top and top[-1][2] == outer_text:
-            top[-1] = (top[-1][0], x1, outer_text, "label", label(heads="col"))
-        else:
-            top.append((x0, x1, outer_text, "label", label(heads="col")))
-        inner.append((x0, x1, inner_text, "label", label(heads="col")))
-    b.row(14, head + top)
-    b.row(14, inner)
+    indicator_header(b, opts, columns, word, era, (x_name, x_unit, x_val), col)
     sheet.notes.append("indicator bases %s" % ("above years" if opts["basis_above"] else "below years"))
     rows = opts["kinds"]
     vals_w = (b.right - b.left) * col
@@ -304,6 +312,35 @@ def pick_indicators(rng, n):
             [("成果",) + x for x in rng.sample(INDICATORS["成果"], n - n_act)])
 
 
+def a_judgements(b, sheet, rng, year):
+    """（４）評価 and （５）今後の方向性 on one baseline: left, a phrase, an ○/● options cell and a
+    判断理由 serving both; right (its own table), the direction and its 理由."""
+    h1 = b.line("（４）評価", heading=True)
+    b.page.lines.append(Line(A4[0] / 2, h1.baseline, "（５）今後の方向性", 9.0, True))
+    half = 0.49
+    eff_label = rng.choice(["有効性", "事業の有効性"])
+    eff = rng.choice(["A.有効的である（改善の余地がない）", "B.概ね有効的である"])
+    opts = ["達成", "おおむね達成", "未達成"]
+    chosen = rng.randrange(3)
+    marked = "　".join(("●" if k == chosen else "○") + o for k, o in enumerate(opts))
+    dir_label = rng.choice(["今後の方向性", "改革改善の方向性", "R%s年度以降の事業の方向性" % zen(year + 1)])
+    direction = rng.choice(DIRECTIONS)
+    ach_label = rng.choice(["達成状況", "成果指標の達成状況"])
+    r1 = b.row(30, [(0, 0.15, eff_label, "label", label()), (0.15, half, eff, "value", dict(size=7.0)),
+                    (0.5, 0.65, dir_label, "label", label(size=7.0)),
+                    (0.65, 1.0, direction, "value", dict(align="center"))])
+    r2 = b.row(30, [(0, 0.15, ach_label, "label", label(size=7.0)), (0.15, half, marked, "value", dict(size=7.0)),
+                    (0.5, 0.65, "理由", "label", label()),
+                    (0.65, 1.0, "利用者が増加しており、継続して実施する。", "value", dict(size=7.0))])
+    r3 = b.row(30, [(0, 0.15, "判断理由", "label", label()),
+                    (0.15, half, "指標は目標をおおむね達成しており、事業の効果が認められる。", "value", dict(size=7.0))])
+    reason = sheet.text(r3[1])
+    sheet.assessment(eff_label, sheet.text(r1[1]), reason)
+    sheet.take(r2[1])
+    sheet.assessment(ach_label, opts[chosen], reason)
+    sheet.direction = {"label": squeeze(dir_label), "value": sheet.text(r1[3]), "reason": sheet.text(r2[3])}
+
+
 def template_a(rng, idx):
     """Labels left of values, headings as text lines (two on one baseline), A4 portrait, one page."""
     page = Page(*A4)
@@ -351,31 +388,32 @@ def template_a(rng, idx):
                pick("cost_basis_above", rng.random() < 0.4), sources=pick("sources", rng.random() < 0.7),
                breakdown=rng.random() < 0.7)
     b.y += 4
-    h1 = b.line("（４）評価", heading=True)
-    page.lines.append(Line(A4[0] / 2, h1.baseline, "（５）今後の方向性", 9.0, True))
-    half = 0.49
-    eff_label = rng.choice(["有効性", "事業の有効性"])
-    eff = rng.choice(["A.有効的である（改善の余地がない）", "B.概ね有効的である"])
-    opts = ["達成", "おおむね達成", "未達成"]
-    chosen = rng.randrange(3)
-    marked = "　".join(("●" if k == chosen else "○") + o for k, o in enumerate(opts))
-    dir_label = rng.choice(["今後の方向性", "改革改善の方向性", "R%s年度以降の事業の方向性" % zen(year + 1)])
-    direction = rng.choice(DIRECTIONS)
-    ach_label = rng.choice(["達成状況", "成果指標の達成状況"])
-    r1 = b.row(30, [(0, 0.15, eff_label, "label", label()), (0.15, half, eff, "value", dict(size=7.0)),
-                    (0.5, 0.65, dir_label, "label", label(size=7.0)),
-                    (0.65, 1.0, direction, "value", dict(align="center"))])
-    r2 = b.row(30, [(0, 0.15, ach_label, "label", label(size=7.0)), (0.15, half, marked, "value", dict(size=7.0)),
-                    (0.5, 0.65, "理由", "label", label()),
-                    (0.65, 1.0, "利用者が増加しており、継続して実施する。", "value", dict(size=7.0))])
-    r3 = b.row(30, [(0, 0.15, "判断理由", "label", label()),
-                    (0.15, half, "指標は目標をおおむね達成しており、事業の効果が認められる。", "value", dict(size=7.0))])
-    reason = sheet.text(r3[1])
-    sheet.assessment(eff_label, sheet.text(r1[1]), reason)
-    sheet.take(r2[1])
-    sheet.assessment(ach_label, opts[chosen], reason)
-    sheet.direction = {"label": squeeze(dir_label), "value": sheet.text(r1[3]), "reason": sheet.text(r2[3])}
+    a_judgements(b, sheet, rng, year)
     return sheet
+
+
+def b_judgements(b, sheet, rng):
+    """４　評価 (labels above values): a grade and a □/■ options cell sharing a 判断理由 column;
+    the (numbered) direction and its 理由."""
+    above = lambda x0, x1, t: (x0, x1, t, "label", label(fill=0.95, heads="col"))
+    b.row(16, [(0, 1.0, "４　評価", "bar", dict(fill=0.75))])
+    need, eff = rng.choice(["必要性", "妥当性"]), rng.choice(["効率性", "公平性"])
+    b.row(14, [above(0, 0.2, need), above(0.2, 0.5, eff), above(0.5, 1.0, "判断理由")])
+    opts = ["高い", "普通", "低い"]
+    chosen = rng.randrange(3)
+    boxes = "　".join(("■" if k == chosen else "□") + o for k, o in enumerate(opts))
+    v = b.row(18, [(0, 0.2, rng.choice(["A", "B", "C", "Ｂ"]), "value", dict(align="center")),
+                   (0.2, 0.5, boxes, "value", dict(align="center")),
+                   (0.5, 1.0, "利用者の移動手段として定着しており、必要性は高い。", "value", dict(size=7.0))])
+    reason = sheet.text(v[2])
+    sheet.assessment(need, sheet.text(v[0]), reason)
+    sheet.take(v[1])
+    sheet.assessment(eff, opts[chosen], reason)
+    dir_label = rng.choice(["今後の方向性", "改革改善の方向性"])
+    b.row(14, [above(0, 0.3, dir_label), above(0.3, 1.0, "理由")])
+    v = b.row(18, [(0, 0.3, rng.choice(["１　現状維持", "２　改革改善（縮小・統合含む）", "３　廃止"]), "value"),
+                   (0.3, 1.0, "路線の再編を進めつつ、運行を継続する。", "value", dict(size=7.0))])
+    sheet.direction = {"label": dir_label, "value": sheet.text(v[0]), "reason": sheet.text(v[1])}
 
 
 def template_b(rng, idx):
@@ -420,24 +458,7 @@ def template_b(rng, idx):
     cost_table(b, sheet, rng, pi, cost_columns(rng, year), era, lambda y: 2018 + y,
                pick("cost_basis_above", rng.random() < 0.5), sources=pick("sources", rng.random() < 0.5),
                breakdown=rng.random() < 0.5)
-    b.row(16, [(0, 1.0, "４　評価", "bar", dict(fill=0.75))])
-    need, eff = rng.choice(["必要性", "妥当性"]), rng.choice(["効率性", "公平性"])
-    b.row(14, [above(0, 0.2, need), above(0.2, 0.5, eff), above(0.5, 1.0, "判断理由")])
-    opts = ["高い", "普通", "低い"]
-    chosen = rng.randrange(3)
-    boxes = "　".join(("■" if k == chosen else "□") + o for k, o in enumerate(opts))
-    v = b.row(18, [(0, 0.2, rng.choice(["A", "B", "C", "Ｂ"]), "value", dict(align="center")),
-                   (0.2, 0.5, boxes, "value", dict(align="center")),
-                   (0.5, 1.0, "利用者の移動手段として定着しており、必要性は高い。", "value", dict(size=7.0))])
-    reason = sheet.text(v[2])
-    sheet.assessment(need, sheet.text(v[0]), reason)
-    sheet.take(v[1])
-    sheet.assessment(eff, opts[chosen], reason)
-    dir_label = rng.choice(["今後の方向性", "改革改善の方向性"])
-    b.row(14, [above(0, 0.3, dir_label), above(0.3, 1.0, "理由")])
-    v = b.row(18, [(0, 0.3, rng.choice(["１　現状維持", "２　改革改善（縮小・統合含む）", "３　廃止"]), "value"),
-                   (0.3, 1.0, "路線の再編を進めつつ、運行を継続する。", "value", dict(size=7.0))])
-    sheet.direction = {"label": dir_label, "value": sheet.text(v[0]), "reason": sheet.text(v[1])}
+    b_judgements(b, sheet, rng)
     return sheet
 
 
@@ -448,19 +469,22 @@ def title_lines(b, title):
     b.line(rest, x=120, size=11, gap=2.0, title=True)
 
 
-def template_c(rng, idx, extra_pages=None):
-    """均等割付 labels, SDG-style mark grid (mark left of its option), an assessment as a grid
-    of mark cells, 2-6 pages: page 2 repeats the title line and the name, 別紙 pages after it
-    repeat the title line (and some the name), ≪section≫ headings."""
-    year = rng.randint(4, 6)
-    sheet = Sheet("第２次総合計画　事務事業評価シート（令和%s年度）" % zen(year),
-                  {"label": "令和%s年度" % zen(year), "fiscal_year": 2018 + year})
-    name_label = rng.choice(NAME_LABELS)
+def c_page(sheet, name_label=None, idx=0):
+    """A page of template C: the title lines, optionally the name row again (taken)."""
     page = Page(*A4)
     pi = sheet.new_page(page)
     b = Builder(page, 44, A4[0] - 44, 30)
     title_lines(b, sheet.title)
     b.y += 4
+    if name_label:
+        (_, nv), = lv(b, 18, [(0, 0.2, 1.0, name_label, NAMES[idx % 10])])
+        sheet.take(nv)
+        b.y += 4
+    return b, pi
+
+
+def c_basics(b, sheet, rng, idx, name_label):
+    """≪基本情報≫: name, two departments on two lines, 根拠法令, 目的; ≪関連するSDGs≫ grid."""
     b.line("≪基本情報≫", heading=True)
     (_, nv), = lv(b, 18, [(0, 0.2, 1.0, name_label, NAMES[idx % 10])])
     sheet.name = sheet.text(nv)
@@ -484,6 +508,41 @@ def template_c(rng, idx, extra_pages=None):
             specs.append((x0 + 0.06, x0 + 0.5, goals[k], "value"))
         cells = b.row(16, specs)
         cells[0].marks_option, cells[2].marks_option = cells[1], cells[3]
+
+
+def c_judgements(b, sheet, rng):
+    """≪評価≫: a mark-cell grid (● left of the chosen option) with 判断理由, a free-text
+    決　　算 row (a field), 今後の方向性 without reason."""
+    b.line("≪評価≫", heading=True)
+    fair = rng.choice(["公平性", "達成度"])
+    opts = ["高い", "普通", "低い"]
+    chosen = rng.randrange(3)
+    specs = [(0, 0.2, fair, "label", label())]
+    for k, o in enumerate(opts):
+        x0 = 0.2 + k * 0.8 / 3
+        specs.append((x0, x0 + 0.06, "●" if k == chosen else "", "mark", dict(align="center")))
+        specs.append((x0 + 0.06, x0 + 0.8 / 3, o, "value"))
+    cells = b.row(18, specs)
+    for k in range(3):
+        cells[1 + 2 * k].marks_option = cells[2 + 2 * k]
+        sheet.take(cells[1 + 2 * k], cells[2 + 2 * k])
+    (_, rv), = lv(b, 30, [(0, 0.2, 1.0, "判断理由", "利用者の属性にかかわらず等しく利用できる。")])
+    sheet.assessment(fair, opts[chosen], sheet.text(rv))
+    lv(b, 30, [(0, 0.2, 1.0, "決　　算", "予算の範囲内で執行した。")])
+    (_, dirv), = lv(b, 18, [(0, 0.2, 1.0, "今後の方向性", rng.choice(["拡充", "現状維持", "完了"]))])
+    sheet.direction = {"label": "今後の方向性", "value": sheet.text(dirv), "reason": None}
+
+
+def template_c(rng, idx, extra_pages=None):
+    """均等割付 labels, SDG-style mark grid (mark left of its option), an assessment as a grid
+    of mark cells, 2-6 pages: page 2 repeats the title line and the name, 別紙 pages after it
+    repeat the title line (and some the name), ≪section≫ headings."""
+    year = rng.randint(4, 6)
+    sheet = Sheet("第２次総合計画　事務事業評価シート（令和%s年度）" % zen(year),
+                  {"label": "令和%s年度" % zen(year), "fiscal_year": 2018 + year})
+    name_label = rng.choice(NAME_LABELS)
+    b, pi = c_page(sheet)
+    c_basics(b, sheet, rng, idx, name_label)
     b.y += 4
     b.line("≪成果指標≫", heading=True)
     n_years = rng.randint(3, 4)
@@ -492,54 +551,38 @@ def template_c(rng, idx, extra_pages=None):
         years=list(range(year - n_years + 1, year + 1)), era=ERA_FORMS[1], kinds=[("成果", n, u) for n, u in res],
         bases=rng.choice(BASIS_PAIRS), basis_first=rng.choice(["expected", "actual"]), basis_above=False,
         kind_col=False, name_header="成果指標", table_kind="成果"))
-    # page 2: the title line and the name again, costs, assessments
-    page2 = Page(*A4)
-    pi = sheet.new_page(page2)
-    b = Builder(page2, 44, A4[0] - 44, 30)
-    title_lines(b, sheet.title)
-    b.y += 4
-    (_, nv), = lv(b, 18, [(0, 0.2, 1.0, name_label, NAMES[idx % 10])])
-    sheet.take(nv)
-    b.y += 4
+    b, pi = c_page(sheet, name_label, idx)
     b.line("≪事業費≫（千円）", heading=True)
     sheet.cost_unit = "千円"
     cost_table(b, sheet, rng, pi, cost_columns(rng, year), ERA_FORMS[1], lambda y: 2018 + y, False,
                sources=True, breakdown=rng.random() < 0.5)
     b.y += 4
-    b.line("≪評価≫", heading=True)
-    fair = rng.choice(["公平性", "達成度"])
-    opts = ["高い", "普通", "低い"]
-    pick = rng.randrange(3)
-    specs = [(0, 0.2, fair, "label", label())]
-    for k, o in enumerate(opts):
-        x0 = 0.2 + k * 0.8 / 3
-        specs.append((x0, x0 + 0.06, "●" if k == pick else "", "mark", dict(align="center")))
-        specs.append((x0 + 0.06, x0 + 0.8 / 3, o, "value"))
-    cells = b.row(18, specs)
-    for k in range(3):
-        cells[1 + 2 * k].marks_option = cells[2 + 2 * k]
-        sheet.take(cells[1 + 2 * k], cells[2 + 2 * k])
-    (_, rv), = lv(b, 30, [(0, 0.2, 1.0, "判断理由", "利用者の属性にかかわらず等しく利用できる。")])
-    sheet.assessment(fair, opts[pick], sheet.text(rv))
-    lv(b, 30, [(0, 0.2, 1.0, "決　　算", "予算の範囲内で執行した。")])
-    (_, dirv), = lv(b, 18, [(0, 0.2, 1.0, "今後の方向性", rng.choice(["拡充", "現状維持", "完了"]))])
-    sheet.direction = {"label": "今後の方向性", "value": sheet.text(dirv), "reason": None}
+    c_judgements(b, sheet, rng)
     extra = rng.randint(0, 4) if extra_pages is None else extra_pages
     for k in range(extra):
-        page = Page(*A4)
-        pi = sheet.new_page(page)
-        b = Builder(page, 44, A4[0] - 44, 30)
-        title_lines(b, sheet.title)
-        b.y += 4
-        if k % 2 == 0:
-            (_, nv), = lv(b, 18, [(0, 0.2, 1.0, name_label, NAMES[idx % 10])])
-            sheet.take(nv)
-            b.y += 4
+        b, pi = c_page(sheet, name_label if k % 2 == 0 else None, idx)
         b.line("（別紙%s）　取組の詳細" % zen(k + 1), heading=True)
         for j in range(3):
             lv(b, 30, [(0, 0.2, 1.0, "取組%s" % zen(3 * k + j + 1),
                         "第%s四半期に資料の選定会議を開催し、購入候補を決定した。" % zen(j + 1))])
     return sheet
+
+
+def d_annex(sheet):
+    """A 別紙 page of template D: the title line, the number and the name again (taken), then
+    labelled text (fields)."""
+    page = Page(*A3)
+    sheet.new_page(page)
+    b = Builder(page, 40, A3[0] - 40, 30)
+    b.line(sheet.title, x=480, size=14, title=True)
+    b.y += 6
+    v = b.row(20, [(0, 0.10, "整理番号", "label", label()), (0.10, 0.18, sheet.number, "value"),
+                   (0.18, 0.28, "事務事業名", "label", label()), (0.28, 0.62, sheet.name, "value", dict(fill=0.8))])
+    sheet.take(v[1], v[3])
+    b.y += 4
+    b.line("別紙　事業の実施状況", heading=True)
+    for k, text in enumerate(["春季講座（全８回）を公民館で開催した。", "秋季講座（全６回）を図書館で開催した。"]):
+        lv(b, 24, [(0, 0.10, 1.0, "開催状況%s" % zen(k + 1), text)])
 
 
 def template_d(rng, idx):
@@ -593,19 +636,7 @@ def template_d(rng, idx):
                                    (0.35, 0.45, 1.0, "理由", "受講者の増加に合わせて講座を見直す。")])
     sheet.direction = {"label": "今後の方向性", "value": sheet.text(dv), "reason": sheet.text(drv)}
     if pick("d_annex", False):
-        # 別紙: the title line, the number and the name again, then labelled text (fields)
-        page = Page(*A3)
-        pi = sheet.new_page(page)
-        b = Builder(page, 40, A3[0] - 40, 30)
-        b.line(sheet.title, x=480, size=14, title=True)
-        b.y += 6
-        v = b.row(20, [(0, 0.10, "整理番号", "label", label()), (0.10, 0.18, sheet.number, "value"),
-                       (0.18, 0.28, "事務事業名", "label", label()), (0.28, 0.62, sheet.name, "value", dict(fill=0.8))])
-        sheet.take(v[1], v[3])
-        b.y += 4
-        b.line("別紙　事業の実施状況", heading=True)
-        for k, text in enumerate(["春季講座（全８回）を公民館で開催した。", "秋季講座（全６回）を図書館で開催した。"]):
-            lv(b, 24, [(0, 0.10, 1.0, "開催状況%s" % zen(k + 1), text)])
+        d_annex(sheet)
     return sheet
 
 
