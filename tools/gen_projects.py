@@ -150,7 +150,8 @@ def fits(text, width, size=7.0):
 
 def indicator_header(b, opts, columns, word, era, xs, col):
     """The two header rows of an indicator table: 区分 (kind column), the name header and 単位
-    spanning both; years over bases, or bases over years (equal neighbours merged above)."""
+    spanning both; years over bases, bases over years (equal neighbours merged above), or an
+    outer 目標値 over year-and-basis headers (`R５年度実績`: the inner basis decides)."""
     x_name, x_unit, x_val = xs
     years = opts["years"]
     head = [(x_name, x_unit, opts["name_header"], "label", label(h=28, heads="col")),
@@ -162,6 +163,8 @@ def indicator_header(b, opts, columns, word, era, xs, col):
         x0, x1 = x_val + k * col, x_val + (k + 1) * col
         outer_text = word[s] if opts["basis_above"] else era(years[i])
         inner_text = era(years[i]) if opts["basis_above"] else word[s]
+        if opts.get("combined"):  # 池田市's way: 目標値 over `R５年度実績` | `R６年度見込` …
+            outer_text, inner_text = "目標値", era(years[i]) + word[s]
         if top and top[-1][2] == outer_text:
             top[-1] = (top[-1][0], x1, outer_text, "label", label(heads="col"))
         else:
@@ -184,12 +187,15 @@ def indicator_table(b, sheet, rng, pi, opts):
         era = ERA_FORMS[2]  # narrow columns print Ｒ５
     sides = ["expected", "actual"] if opts["basis_first"] == "expected" else ["actual", "expected"]
     word = dict(zip(("expected", "actual"), opts["bases"]))
+    if opts.get("combined"):
+        opts["basis_above"] = False
     if opts["basis_above"]:
         columns = [(i, s) for s in sides for i in range(n)]
     else:
         columns = [(i, s) for i in range(n) for s in sides]
     indicator_header(b, opts, columns, word, era, (x_name, x_unit, x_val), col)
-    sheet.notes.append("indicator bases %s" % ("above years" if opts["basis_above"] else "below years"))
+    sheet.notes.append("indicator bases %s" % ("in the year headers under 目標値" if opts.get("combined") else
+                                               "above years" if opts["basis_above"] else "below years"))
     rows = opts["kinds"]
     vals_w = (b.right - b.left) * col
     first_of_kind = {}
@@ -243,11 +249,8 @@ def cost_columns(rng, year, n_min=3, n_max=6):
     return [(year + dy, basis) for dy, basis in cols]
 
 
-def cost_table(b, sheet, rng, pi, cols, year_text, fiscal, basis_above, sources, breakdown):
-    """区分 header, year and basis header rows (basis above or below, equal neighbours merged in
-    the outer row), 事業費, its 内訳 under a vertical label, 財源 rows under a vertical 財源,
-    人件費, people (`6.0人`), トータルコスト. Values: ▲ negatives, N（M）, empty and struck cells."""
-    x = [0.30 + i * 0.70 / len(cols) for i in range(len(cols) + 1)]
+def cost_header(b, cols, x, year_text, basis_above):
+    """Year and basis header rows (basis above or below; equal neighbours merged above)."""
     outer = [(basis if basis_above else year_text(y)) for y, basis in cols]
     inner = [(year_text(y) if basis_above else basis) for y, basis in cols]
     top = []
@@ -258,7 +261,20 @@ def cost_table(b, sheet, rng, pi, cols, year_text, fiscal, basis_above, sources,
             top.append((x[i], x[i + 1], text, "label", label(heads="col")))
     b.row(14, [(0, 0.30, "区分", "label", label(h=28, heads="col"))] + top)
     b.row(14, [(x[i], x[i + 1], t, "label", label(heads="col")) for i, t in enumerate(inner)])
-    sheet.notes.append("cost bases %s" % ("above years" if basis_above else "below years"))
+
+
+def cost_table(b, sheet, rng, pi, cols, year_text, fiscal, basis_above, sources, breakdown):
+    """区分 header, year and basis header rows (basis above or below, equal neighbours merged in
+    the outer row), 事業費, its 内訳 under a vertical label, 財源 rows under a vertical 財源,
+    人件費, people (`6.0人`), トータルコスト. Values: ▲ negatives, N（M）, empty and struck cells."""
+    x = [0.30 + i * 0.70 / len(cols) for i in range(len(cols) + 1)]
+    if basis_above == "combined":  # one header row, `２８年度決算` (神戸市's way)
+        b.row(28, [(0, 0.30, "区分", "label", label(heads="col"))] +
+              [(x[i], x[i + 1], year_text(y) + basis, "label", label(heads="col")) for i, (y, basis) in enumerate(cols)])
+    else:
+        cost_header(b, cols, x, year_text, basis_above)
+    sheet.notes.append("cost bases %s" % ("in the year headers" if basis_above == "combined" else
+                                          "above years" if basis_above else "below years"))
     money = lambda: rng.randint(-1500, -100) if rng.random() < 0.12 else rng.randint(500, 90000)
     heads = [(year_text(y), fiscal(y), basis) for y, basis in cols]
 
@@ -452,7 +468,7 @@ def template_b(rng, idx):
     indicator_table(b, sheet, rng, pi, dict(
         years=list(range(year - n_years + 1, year + 1)), era=era, kinds=kinds, bases=rng.choice(BASIS_PAIRS),
         basis_first=rng.choice(["expected", "actual"]), basis_above=pick("indicator_basis_above", rng.random() < 0.5),
-        kind_col=False, name_header="指標名", table_kind=None))
+        kind_col=False, name_header="指標名", table_kind=None, combined=pick("indicator_combined", False)))
     b.row(16, [(0, 1.0, "３　コスト（単位：千円）", "bar", dict(fill=0.75))])
     sheet.cost_unit = "千円"
     cost_table(b, sheet, rng, pi, cost_columns(rng, year), era, lambda y: 2018 + y,
@@ -623,7 +639,8 @@ def template_d(rng, idx):
     b.line("事業費（単位：千円）", heading=True)
     sheet.cost_unit = "千円"
     cost_table(b, sheet, rng, pi, cost_columns(rng, year, 3, 5), lambda n: "%s年度" % dig(n), lambda y: 1988 + y,
-               rng.random() < 0.5, sources=pick("sources", rng.random() < 0.6), breakdown=False)
+               "combined" if pick("cost_combined", False) else rng.random() < 0.5,
+               sources=pick("sources", rng.random() < 0.6), breakdown=False)
     b.y += 4
     b.line("評価", heading=True)
     (_, av), = lv(b, 18, [(0, 0.15, 1.0, "成果指標の達成状況", rng.choice(["A.順調に推移している", "B.概ね順調に推移している"]))])
@@ -914,9 +931,9 @@ def bench_book(out, count, seed=7, distinct=12):
 
 FORCED = {"excel-a1": dict(n_indicators=5, n_years=6, cost_shape="side", sources=False),
           "excel-a2": dict(indicator_basis_above=True, cost_basis_above=True, cost_shape="long", rotated=True),
-          "excel-b2": dict(indicator_basis_above=True, sources=False, cost_shape="desc"),
+          "excel-b2": dict(indicator_combined=True, sources=False, cost_shape="desc"),
           "lo-a1": dict(n_indicators=2, cost_basis_above=True),
-          "excel-d2": dict(sources=True, d_annex=True, d_digits="ascii")}
+          "excel-d2": dict(sources=True, d_annex=True, d_digits="ascii", cost_combined=True)}
 SHEETS = [("excel-%s%d" % (key, k + 1), key, "excel") for key in "abcd" for k in range(2)] + [
     ("lo-a1", "a", "lo"), ("lo-c1", "c", "lo")]
 C_EXTRA = {"excel-c1": 1, "excel-c2": 4, "lo-c1": 0}
