@@ -584,6 +584,25 @@ def template_c(rng, idx, extra_pages=None):
     return sheet
 
 
+def d_indicators(b, sheet, rng, pi, years, dig):
+    """Indicator blocks: a 活動指標/成果指標 label spanning a name row (name, 単位, unit, year
+    headers `２８年度実績`) above a value row (`実績値`); optionally a 達成率 column (a field)."""
+    blocks = [("活動", "講座の開催回数", "回"), ("成果", "参加者の満足度", "%"), ("活動", "講座の延べ参加者数", "人")]
+    rate = pick("d_rate", False)
+    n = len(years) + (1 if rate else 0)
+    xs = [0.62 + i * 0.38 / n for i in range(n + 1)]
+    for kind, name, unit in blocks[:rng.randint(2, 3)]:
+        heads = ["%s年度実績" % dig(y) for y in years] + (["達成率"] if rate else [])
+        top = b.row(14, [(0, 0.12, kind + "指標", "label", label(h=28)), (0.12, 0.5, name, "value"),
+                         (0.5, 0.56, "単位", "label", label()), (0.56, 0.62, unit, "unit", dict(align="center"))] +
+                    [(xs[i], xs[i + 1], h, "label", label(heads="col")) for i, h in enumerate(heads)])
+        texts = [str(rng.randint(10, 95)) for _ in years] + (["%.1f%%" % rng.uniform(50, 120)] if rate else [])
+        vals = b.row(14, [(0.12, 0.62, "実績値", "label", label())] +
+                     [(xs[i], xs[i + 1], t, "value", dict(align="right")) for i, t in enumerate(texts)])
+        sheet.indicator(kind, top[1], top[3], pi,
+                        [("%s年度実績" % dig(y), 1988 + y, None, vals[1 + i]) for i, y in enumerate(years)])
+
+
 def d_annex(sheet):
     """A 別紙 page of template D: the title line, the number and the name again (taken), then
     labelled text (fields)."""
@@ -623,18 +642,7 @@ def template_d(rng, idx):
     sheet.outline["content"] = sheet.text(cv)
     b.y += 4
     b.line("活動指標・成果指標", heading=True)
-    years = [year - 2, year - 1, year]
-    blocks = [("活動", "講座の開催回数", "回"), ("成果", "参加者の満足度", "%"), ("活動", "講座の延べ参加者数", "人")]
-    for kind, name, unit in blocks[:rng.randint(2, 3)]:
-        top = b.row(14, [(0, 0.12, kind + "指標", "label", label(h=28)), (0.12, 0.5, name, "value"),
-                         (0.5, 0.56, "単位", "label", label()), (0.56, 0.62, unit, "unit", dict(align="center"))] +
-                    [(0.62 + i * 0.38 / 3, 0.62 + (i + 1) * 0.38 / 3, "%s年度実績" % dig(y), "label", label(heads="col"))
-                     for i, y in enumerate(years)])
-        vals = b.row(14, [(0.12, 0.62, "実績値", "label", label())] +
-                     [(0.62 + i * 0.38 / 3, 0.62 + (i + 1) * 0.38 / 3, str(rng.randint(10, 95)), "value",
-                       dict(align="right")) for i in range(3)])
-        sheet.indicator(kind, top[1], top[3], pi,
-                        [("%s年度実績" % dig(y), 1988 + y, None, vals[1 + i]) for i, y in enumerate(years)])
+    d_indicators(b, sheet, rng, pi, [year - 2, year - 1, year], dig)
     b.y += 4
     b.line("事業費（単位：千円）", heading=True)
     sheet.cost_unit = "千円"
@@ -929,7 +937,8 @@ def bench_book(out, count, seed=7, distinct=12):
 
 # ---------------------------------------------------------------- the fixture set
 
-FORCED = {"excel-a1": dict(n_indicators=5, n_years=6, cost_shape="side", sources=False),
+FORCED = {"excel-d1": dict(d_rate=True),
+          "excel-a1": dict(n_indicators=5, n_years=6, cost_shape="side", sources=False),
           "excel-a2": dict(indicator_basis_above=True, cost_basis_above=True, cost_shape="long", rotated=True),
           "excel-b2": dict(indicator_combined=True, sources=False, cost_shape="desc"),
           "lo-a1": dict(n_indicators=2, cost_basis_above=True),
