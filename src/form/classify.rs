@@ -112,7 +112,12 @@ pub fn intrinsic(text: &str) -> Kind {
         Kind::Mark
     } else if parse_options(text).is_some() {
         Kind::Options
-    } else if cell_number(text).is_some() || labels::is_value_word(text) || key.contains('。') {
+    } else if cell_number(text).is_some()
+        || labels::is_value_word(text)
+        || labels::is_placeholder(text)
+        || number_with_note(text)
+        || key.contains('。')
+    {
         Kind::Value
     } else if labels::is_known_label(text) {
         Kind::Label { row: false }
@@ -121,6 +126,18 @@ pub fn intrinsic(text: &str) -> Kind {
     } else {
         Kind::Open
     }
+}
+
+/// `593（24）`, `1,200(30)`: a number followed by a parenthesised note (a value, whose
+/// number is not the cell's: readers keep the note as remarks).
+fn number_with_note(text: &str) -> bool {
+    let compact = crate::text::compact(text);
+    let Some(open) = compact.find(['（', '(']) else {
+        return false;
+    };
+    let (number, note) = compact.split_at(open);
+    let closed = note.ends_with(['）', ')']) && note.chars().count() > 2;
+    closed && crate::values::parse_number(number).is_some()
 }
 
 /// The number of a value cell: the value rules' number, optionally followed by a unit of at
@@ -273,11 +290,18 @@ pub fn number_headers(page: &Page<'_>, kinds: &mut [Kind]) {
         }
         for (direction, across_rows) in [(Direction::Up, false), (Direction::Left, true)] {
             let mut cur = k;
-            let mut in_body = true;
+            let (mut in_body, mut after_unit) = (true, false);
             while let Some(n) = page.hood.along(page.rects, cur, k, direction) {
                 match kinds[n] {
                     Kind::Open
-                        if direction == Direction::Up && under_known_label(page, kinds, n) =>
+                        if in_body && beside_number(page, kinds, n, direction == Direction::Up) =>
+                    {
+                        kinds[n] = Kind::Value;
+                    }
+                    Kind::Open
+                        if direction == Direction::Up
+                            && under_known_label(page, kinds, n)
+                            && !is_year(&page.texts[n]) =>
                     {
                         break;
                     }
@@ -286,7 +310,15 @@ pub fn number_headers(page: &Page<'_>, kinds: &mut [Kind]) {
                         in_body = false;
                     }
                     Kind::Label { .. } => in_body = false,
-                    Kind::Unit if direction == Direction::Left => in_body = false,
+                    Kind::Unit if direction == Direction::Left => {
+                        in_body = false;
+                        after_unit = true;
+                    }
+                    // A long name left of its row's unit and numbers (a wrapped indicator
+                    // name) is the row's label, not a value, unless it is a sentence.
+                    Kind::Value if after_unit && is_row_name(&page.texts[n]) => {
+                        kinds[n] = Kind::Label { row: false };
+                    }
                     Kind::Empty if same_span(&page.rects[n], &page.rects[k], across_rows) => {}
                     Kind::Value
                         if in_body && same_span(&page.rects[n], &page.rects[k], across_rows) => {}
@@ -296,6 +328,51 @@ pub fn number_headers(page: &Page<'_>, kinds: &mut [Kind]) {
             }
         }
     }
+}
+
+/// Whether cell `n` has a number of its own span beside it — in its row (`in_row`: left or
+/// right, same rows) or in its column (above or below, same columns): a text among a table's
+/// numbers (`なじまない` in a year column) is in the table's body, a value.
+fn beside_number(page: &Page<'_>, kinds: &[Kind], n: usize, in_row: bool) -> bool {
+    let sides = if in_row {
+        [Direction::Left, Direction::Right]
+    } else {
+        [Direction::Up, Direction::Down]
+    };
+    sides.into_iter().any(|d| {
+        page.next(n, d).is_some_and(|m| {
+            kinds[m] == Kind::Value
+                && cell_number(&page.texts[m]).is_some()
+                && same_span(&page.rects[m], &page.rects[n], in_row)
+        })
+    })
+}
+
+/// Whether a value's text can be a row's name: not a number, a mark, a placeholder or a
+/// sentence.
+fn is_row_name(text: &str) -> bool {
+    cell_number(text).is_none()
+        && !labels::is_placeholder(text)
+        && !labels::is_mark(text)
+        && !labels::key(text).contains('。')
+}
+
+/// Whether the text is a year heading alone (`Ｒ５`, `令和５年度`, `H30年`, `28年度`): a column
+/// header even under a basis label that spans several years.
+fn is_year(text: &str) -> bool {
+    let key = labels::key(text);
+    let rest = ["令和", "平成", "昭和", "R", "H", "S"]
+        .iter()
+        .find_map(|era| key.strip_prefix(era))
+        .unwrap_or(&key);
+    let digits = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '元')
+        .count();
+    let tail: String = rest.chars().skip(digits).collect();
+    let era = rest.len() < key.len();
+    era && (1..=2).contains(&digits) && ["", "年", "年度"].contains(&tail.as_str())
+        || (1..=4).contains(&digits) && tail == "年度"
 }
 
 /// Whether the cell sits right under a known label of the same columns (a label above its
@@ -507,6 +584,58 @@ mod tests {
             got,
             [COL, COL, COL, COL, COL, ROW, Kind::Value, Kind::Value]
         );
+    }
+
+    #[test]
+    fn placeholders_and_noted_numbers_are_values() {
+        assert_eq!(intrinsic("－"), Kind::Value);
+        assert_eq!(intrinsic("―"), Kind::Value);
+        assert_eq!(intrinsic("593（24）"), Kind::Value);
+        assert_eq!(intrinsic("1,200(30)"), Kind::Value);
+        assert!(intrinsic("（内訳）").is_label());
+    }
+
+    #[test]
+    fn a_text_among_numbers_is_a_value_and_years_head_their_column() {
+        // | 区分 |     予算      |
+        // |      | Ｒ５ | 28年度 |
+        // | 指標X| なじまない | 3 |
+        // | 指標Y|  2   |   －   |
+        let got = decide(&[
+            (0, 0, 2, 1, "区分", false),
+            (0, 1, 1, 2, "予算", false),
+            (1, 1, 1, 1, "Ｒ５", false),
+            (1, 2, 1, 1, "28年度", false),
+            (2, 0, 1, 1, "指標X", false),
+            (2, 1, 1, 1, "なじまない", false),
+            (2, 2, 1, 1, "3", false),
+            (3, 0, 1, 1, "指標Y", false),
+            (3, 1, 1, 1, "2", false),
+            (3, 2, 1, 1, "－", false),
+        ]);
+        let value = Kind::Value;
+        assert_eq!(
+            got,
+            [COL, COL, COL, COL, ROW, value, value, ROW, value, value]
+        );
+        assert!(is_year("令和５年度") && is_year("Ｈ３０") && is_year("2024年度"));
+        assert!(!is_year("R5年度決算") && !is_year("5") && !is_year("年度"));
+    }
+
+    #[test]
+    fn a_long_name_left_of_its_unit_and_numbers_is_the_row_label() {
+        // | 地域の見守り活動に参加した市民ボランティアの延べ人数 | 単位 | 12 |
+        let name = "地域の見守り活動に参加した市民ボランティアの延べ人数";
+        let got = decide(&[
+            (0, 0, 1, 3, "指標名", true),
+            (0, 3, 1, 1, "単位", true),
+            (0, 4, 1, 1, "R5", true),
+            (1, 0, 1, 3, name, false),
+            (1, 3, 1, 1, "人", false),
+            (1, 4, 1, 1, "12", false),
+        ]);
+        assert_eq!(got[3], ROW);
+        assert_eq!(got[4], Kind::Unit);
     }
 
     #[test]

@@ -22,6 +22,9 @@ pub mod tolerance {
     /// A left-aligned line ending more than this many characters short of its block's right
     /// edge ends a paragraph.
     pub const SHORT_LINE_CHARS: f64 = 2.0;
+    /// A cell's inner margin, in characters of its text: a line wrapped at a value cell's
+    /// edge ends within this much of the cell's right side.
+    pub const CELL_PADDING_CHARS: f64 = 0.5;
 }
 
 use tolerance::{MIN_OVERLAP, TOUCH};

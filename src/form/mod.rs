@@ -142,7 +142,11 @@ pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
                 rows,
                 cols,
                 bbox: bbox(&rects[k]),
-                text: texts[k].clone(),
+                text: if kind.is_label() {
+                    texts[k].clone()
+                } else {
+                    value_text(&grid_cells[k])
+                },
                 label: kind.is_label(),
                 shaded: shaded[k],
                 section: cell_sections[k].map(str::to_string),
@@ -169,8 +173,8 @@ pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
     cells.sort_by_key(|c| (c.row, c.col));
     FormPage {
         page: grid.page + 1,
-        width: content.width,
-        height: content.height,
+        width: round_point(content.width),
+        height: round_point(content.height),
         cells,
         lines: pieces
             .iter()
@@ -322,10 +326,19 @@ fn side_by_side_blocks(pieces: &[sections::Piece]) -> Vec<(f64, f64)> {
 /// nothing, a new item (a line starting with ・, ◇, ◆, ①…, or a new paragraph) after "\n";
 /// a vertical stack of single characters is one word.
 pub fn cell_text(cell: &Cell) -> String {
-    lines_text(&cell.lines)
+    lines_text(&cell.lines, None)
 }
 
-fn lines_text(lines: &[Line]) -> String {
+/// A value cell's text: as [`cell_text`], but a line ending well short of the cell's right
+/// edge ends its paragraph even when it is the block's longest (`生涯学習課` over `図書館`
+/// are two items). Labels keep [`cell_text`]: a label's lines are one name.
+pub fn value_text(cell: &Cell) -> String {
+    lines_text(&cell.lines, Some(cell.rect.x1))
+}
+
+/// The text of a block of lines; `cell_right`: the right edge of the cell they fill, when a
+/// line short of it ends a paragraph.
+fn lines_text(lines: &[Line], cell_right: Option<f64>) -> String {
     let lines: Vec<&Line> = lines
         .iter()
         .filter(|l| !text::trim(&l.text).is_empty())
@@ -334,7 +347,12 @@ fn lines_text(lines: &[Line]) -> String {
         .iter()
         .all(|l| text::trim(&l.text).chars().count() <= 1);
     let left = lines.iter().map(|l| l.x0).fold(f64::INFINITY, f64::min);
-    let right = lines.iter().map(|l| l.x1).fold(f64::NEG_INFINITY, f64::max);
+    let size = lines.iter().map(|l| l.size).fold(0.0, f64::max);
+    let right = lines
+        .iter()
+        .map(|l| l.x1)
+        .chain(cell_right.map(|x1| x1 - geometry::tolerance::CELL_PADDING_CHARS * size))
+        .fold(f64::NEG_INFINITY, f64::max);
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
         let t = text::trim(&line.text);
@@ -383,8 +401,17 @@ fn is_shaded(rect: &Rect, fills: &[Fill]) -> bool {
 }
 
 fn bbox(r: &Rect) -> [f64; 4] {
-    let round = |v: f64| (v * 10.0).round() / 10.0;
-    [round(r.x0), round(r.y0), round(r.x1), round(r.y1)]
+    [
+        round_point(r.x0),
+        round_point(r.y0),
+        round_point(r.x1),
+        round_point(r.y1),
+    ]
+}
+
+/// A coordinate in points, to 0.1 (what the output gives: SPEC "Any form").
+fn round_point(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
 }
 
 /// Which pages to read: 1-based, inclusive.
@@ -513,7 +540,10 @@ mod tests {
             line("び配布", 0.0, 30.0, 22.0),
             line("・研究会の実施", 0.0, 70.0, 34.0),
         ];
-        assert_eq!(lines_text(&lines), "・冊子の作成及び配布\n・研究会の実施");
+        assert_eq!(
+            lines_text(&lines, None),
+            "・冊子の作成及び配布\n・研究会の実施"
+        );
     }
 
     #[test]
@@ -523,12 +553,15 @@ mod tests {
             line("た。", 0.0, 20.0, 22.0),
             line("また、配布した", 0.0, 100.0, 34.0),
         ];
-        assert_eq!(lines_text(&lines), "学習支援を行った。\nまた、配布した");
+        assert_eq!(
+            lines_text(&lines, None),
+            "学習支援を行った。\nまた、配布した"
+        );
         let centred = [
             line("事業の対象", 10.0, 90.0, 10.0),
             line("（誰を）", 30.0, 70.0, 22.0),
         ];
-        assert_eq!(lines_text(&centred), "事業の対象（誰を）");
+        assert_eq!(lines_text(&centred, None), "事業の対象（誰を）");
     }
 
     #[test]
@@ -538,7 +571,7 @@ mod tests {
             line("\u{3000}", 0.0, 10.0, 40.0),
             line("源", 0.0, 10.0, 70.0),
         ];
-        assert_eq!(lines_text(&lines), "財源");
+        assert_eq!(lines_text(&lines, None), "財源");
     }
 
     fn glyphs(text: &str, x0: f64, y: f64) -> Vec<crate::pdf::Glyph> {

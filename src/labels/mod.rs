@@ -222,6 +222,18 @@ pub fn is_known_label(printed: &str) -> bool {
             || WHOLE_LABELS.contains(&key.as_str()))
 }
 
+/// Characters that print "nothing here" in a value cell (`－`, `―`, `ー`): a cell holding
+/// only these is an empty value, never a label.
+pub const PLACEHOLDER_CHARS: &[char] = &[
+    '-', '－', '―', '—', '‐', '─', '━', 'ー', 'ｰ', '−', '…', '・', '＊', '*', '／', '/',
+];
+
+/// Whether the printed text is a placeholder for an empty value ([`PLACEHOLDER_CHARS`] only).
+pub fn is_placeholder(printed: &str) -> bool {
+    let key = key(printed);
+    !key.is_empty() && key.chars().all(|c| PLACEHOLDER_CHARS.contains(&c))
+}
+
 /// A chosen value from a closed list: a direction word (possibly numbered, `１　現状維持`)
 /// or a graded phrase (`A.順調に推移している`).
 pub fn is_value_word(printed: &str) -> bool {
