@@ -1,0 +1,106 @@
+//! The project sheet's tables on real sheets: indicators, costs, assessments and direction
+//! read from the form pages of 池田市 R7-001 (page 1) and 神戸市 H25-007 (pages 1–4 and 5–7)
+//! equal the members of the hand-written expected files (`fixtures/ja-eval/`, written from
+//! page images and the text layer, never from the tool).
+
+use serde_json::{Value, json};
+use sheet_extract::Limits;
+use sheet_extract::form::{self, FormPage};
+use sheet_extract::project::{Context, assessments, costs, indicators};
+
+const IKEDA: &str = "fixtures/ja-eval/ikeda__r7-001-jimujigyo-mokuhyo-settei.pdf";
+const KOBE: &str = "fixtures/ja-eval/kobe__h25-007-jimujigyo-hyoka-sheet.pdf";
+
+fn pages(path: &str, first: usize, last: usize) -> Vec<FormPage> {
+    let bytes = std::fs::read(path).expect("fixture");
+    form::read(bytes, path, &Limits::default(), Some((first, last)))
+        .expect("a readable PDF")
+        .pages
+}
+
+fn ikeda_expected() -> Value {
+    let text = std::fs::read_to_string(
+        "fixtures/ja-eval/ikeda__r7-001-jimujigyo-mokuhyo-settei.expected.json",
+    )
+    .expect("expected file");
+    serde_json::from_str(&text).expect("json")
+}
+
+fn kobe_expected(sheet: usize) -> Value {
+    let text = std::fs::read_to_string(
+        "fixtures/ja-eval/kobe__h25-007-jimujigyo-hyoka-sheet.expected.ndjson",
+    )
+    .expect("expected file");
+    let line = text.lines().nth(sheet).expect("sheet line");
+    serde_json::from_str(line).expect("json")
+}
+
+/// The four members this part gives, as the expected files hold them.
+fn tables(pages: &[FormPage], context: &Context) -> Value {
+    let judgements = assessments::read(pages, context).value;
+    json!({
+        "indicators": indicators::read(pages, context).value,
+        "costs": costs::read(pages, context).value,
+        "assessments": judgements.assessments,
+        "direction": judgements.direction,
+    })
+}
+
+fn assert_members_eq(got: &Value, want: &Value) {
+    for member in ["indicators", "costs", "assessments", "direction"] {
+        assert_eq!(
+            serde_json::to_string_pretty(&got[member]).unwrap(),
+            serde_json::to_string_pretty(&want[member]).unwrap(),
+            "{member}"
+        );
+    }
+}
+
+#[test]
+fn ikeda_tables_read_as_written_by_hand() {
+    let context = Context {
+        era_year: Some(2024),
+    };
+    let got = tables(&pages(IKEDA, 1, 1), &context);
+    assert_members_eq(&got, &ikeda_expected());
+}
+
+/// 神戸市's bare years (`20年度`) take 平成, the era of the latest era year printed in the file
+/// (平成25年度 on page 7).
+fn kobe_context() -> Context {
+    Context {
+        era_year: Some(2013),
+    }
+}
+
+#[test]
+fn kobe_sheet_1_tables_read_as_written_by_hand() {
+    let got = tables(&pages(KOBE, 1, 4), &kobe_context());
+    assert_members_eq(&got, &kobe_expected(0));
+}
+
+#[test]
+fn kobe_sheet_2_tables_read_as_written_by_hand() {
+    let got = tables(&pages(KOBE, 5, 7), &kobe_context());
+    assert_members_eq(&got, &kobe_expected(1));
+}
+
+#[test]
+fn parts_take_no_cell_left_for_fields() {
+    // 池田市: the spanning 「その他」財源 value and the SDG marks stay for `fields`.
+    let pages = pages(IKEDA, 1, 1);
+    let context = Context {
+        era_year: Some(2024),
+    };
+    let mut taken = indicators::read(&pages, &context).taken;
+    taken.extend(costs::read(&pages, &context).taken);
+    taken.extend(assessments::read(&pages, &context).taken);
+    for cell in &pages[0].cells {
+        let is_taken = taken.iter().any(|t| t.row == cell.row && t.col == cell.col);
+        let is_field =
+            cell.text.contains("基金繰入金") || cell.row_headers.iter().any(|h| h.contains("SDG"));
+        if is_field {
+            assert!(!is_taken, "{} taken", cell.text);
+        }
+    }
+}
