@@ -104,3 +104,42 @@ fn parts_take_no_cell_left_for_fields() {
         }
     }
 }
+
+/// Generated one-sheet files of `fixtures/projects/` (tools/gen_projects.py; expected objects
+/// from the generator's own data).
+const GENERATED: &[&str] = &[
+    "excel-a1", "excel-a2", "excel-b1", "excel-b2", "excel-c1", "excel-c2", "excel-d1", "excel-d2",
+    "lo-a1", "lo-c1",
+];
+
+/// The generated sheet `name`'s members as read, and as expected.
+fn generated(name: &str) -> (Value, Value) {
+    let path = format!("fixtures/projects/{name}.pdf");
+    let text = std::fs::read_to_string(format!("fixtures/projects/{name}.expected.json"))
+        .expect("expected file");
+    let want: Value = serde_json::from_str(&text).expect("json");
+    let context = Context {
+        era_year: want["evaluation_year"]["fiscal_year"]
+            .as_i64()
+            .map(|y| y as i32),
+    };
+    let last = want["source"]["pages"].as_u64().expect("pages") as usize;
+    (tables(&pages(&path, 1, last), &context), want)
+}
+
+#[test]
+fn generated_sheets_read_as_the_generator_drew_them() {
+    let mut failed = Vec::new();
+    for name in GENERATED {
+        let (got, want) = generated(name);
+        for member in ["indicators", "costs", "assessments", "direction"] {
+            if got[member] != want[member] {
+                failed.push(format!(
+                    "{name} {member}:\n got  {}\n want {}",
+                    got[member], want[member]
+                ));
+            }
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}

@@ -50,14 +50,17 @@ pub fn read(pages: SheetPages, context: &Context) -> Part<Judgements> {
     for page in pages {
         for label in page.cells.iter().filter(|c| c.label) {
             let text = labels::output(&label.text);
-            let group = label.row_headers.clone();
+            let mut group = label.row_headers.clone();
+            group.extend(label.section.clone());
             let cells = values_of(page, label);
             if cells.is_empty() {
                 continue;
             }
             if project_tables::is_reason(&text) {
                 let reason = Some(plain_text(&cells)).filter(|r| !r.is_empty());
-                for (served, _) in pending.drain(..).filter(|(_, g)| *g == group) {
+                let (mine, others) = pending.drain(..).partition(|(_, g)| *g == group);
+                pending = others;
+                for (served, _) in mine {
                     serve(&mut part.value, served, reason.clone());
                 }
                 part.taken.extend(cells.iter().map(|c| cell_ref(page, c)));

@@ -112,40 +112,80 @@ pub(super) fn cell_ref(page: &FormPage, c: &FormCell) -> CellRef {
     }
 }
 
+/// A block's name (and unit) printed on the row above its values, or on the table's
+/// header row beside the years.
+struct Block {
+    name: String,
+    unit: Option<String>,
+    /// The row its values are on.
+    values_row: usize,
+}
+
 fn read_table(
     page: &FormPage,
     table: &YearTable,
     context: &Context,
     part: &mut Part<Vec<Indicator>>,
 ) {
-    let mut block_name: Option<(String, usize)> = None;
+    let mut block = header_block(page, table, part);
     for row in table.body_row..table.body_end(page, context) {
         let cells = row_cells(page, table, row);
         if cells.values.is_empty() && !cells.spanning.is_empty() {
-            let name = cells
-                .spanning
-                .iter()
-                .map(|c| c.text.as_str())
-                .collect::<String>();
+            let name = cells.spanning.iter().map(|c| c.text.as_str()).collect();
             part.taken
                 .extend(cells.spanning.iter().map(|c| cell_ref(page, c)));
-            let bottom = cells
-                .spanning
-                .iter()
-                .map(|c| c.row + c.rows)
-                .max()
-                .unwrap_or(row);
-            block_name = Some((name, bottom));
+            let bottom = cells.spanning.iter().map(|c| c.row + c.rows).max();
+            block = Some(Block {
+                name,
+                unit: None,
+                values_row: bottom.unwrap_or(row),
+            });
             continue;
         }
-        let block = block_name
-            .take()
-            .filter(|(_, bottom)| *bottom == row)
-            .map(|(n, _)| n);
-        if let Some(indicator) = read_row(page, table, &cells, block, part) {
+        let this_block = block.take().filter(|b| b.values_row == row);
+        if let Some(indicator) = read_row(page, table, &cells, this_block, part) {
             part.value.push(indicator);
         }
     }
+}
+
+/// The block named by value cells on the table's header row (name, and unit under 単位).
+fn header_block(
+    page: &FormPage,
+    table: &YearTable,
+    part: &mut Part<Vec<Indicator>>,
+) -> Option<Block> {
+    let cells: Vec<&FormCell> = table
+        .header_values
+        .iter()
+        .map(|&i| &page.cells[i])
+        .collect();
+    let name: String = cells
+        .iter()
+        .filter(|c| !table.is_unit_cell(c))
+        .map(|c| c.text.as_str())
+        .collect();
+    if name.is_empty() {
+        return None;
+    }
+    part.taken.extend(cells.iter().map(|c| cell_ref(page, c)));
+    Some(Block {
+        name,
+        unit: cells
+            .iter()
+            .find(|c| table.is_unit_cell(c))
+            .map(|c| labels::output(&c.text)),
+        values_row: table.body_row,
+    })
+}
+
+/// Whether a label beside a row is a name: not a kind label (活動指標) nor a basis (実績値).
+fn names_indicator(cell: &FormCell) -> bool {
+    let key = labels::key_without_parenthesis(&cell.text);
+    let is_kind = project_tables::INDICATOR_KINDS
+        .iter()
+        .any(|(w, _)| key == *w);
+    !(cell.label && (is_kind || project_tables::is_basis(&cell.text)))
 }
 
 /// One indicator from a body row, or None for a row with neither name nor value.
@@ -153,23 +193,18 @@ fn read_row(
     page: &FormPage,
     table: &YearTable,
     cells: &Row,
-    block: Option<String>,
+    block: Option<Block>,
     part: &mut Part<Vec<Indicator>>,
 ) -> Option<Indicator> {
-    let is_unit = |c: &&FormCell| {
-        c.column_headers
-            .last()
-            .is_some_and(|h| labels::is_unit_label(h))
-    };
-    let mut unit = cells
+    let own_unit = cells
         .own
         .iter()
-        .find(|c| is_unit(c))
+        .find(|c| table.is_unit_cell(c))
         .map(|c| labels::output(&c.text));
     let own_name: String = cells
         .own
         .iter()
-        .filter(|c| !is_unit(c))
+        .filter(|c| !table.is_unit_cell(c) && names_indicator(c))
         .map(|c| c.text.as_str())
         .collect();
     let values = values(&table.columns, &cells.values);
@@ -177,12 +212,13 @@ fn read_row(
         .values
         .iter()
         .any(|(_, c)| parse_value(&c.text) != CellValue::Null);
-    let group = cells.groups.last().map(|c| c.text.clone());
-    let name = block
+    let group = cells.groups.iter().rev().find(|c| names_indicator(c));
+    let (block_name, block_unit) = block.map_or((None, None), |b| (Some(b.name), b.unit));
+    let name = block_name
         .or((!own_name.is_empty()).then_some(own_name))
-        .or(group.filter(|_| has_value))?;
+        .or(group.filter(|_| has_value).map(|c| c.text.clone()))?;
     let (name, note_unit) = split_unit_note(&name);
-    unit = unit.or(note_unit);
+    let unit = own_unit.or(block_unit).or(note_unit);
     part.taken
         .extend(cells.own.iter().map(|c| cell_ref(page, c)));
     for (i, c) in &cells.values {

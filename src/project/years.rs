@@ -196,6 +196,11 @@ pub struct YearTable {
     pub labels: Vec<String>,
     /// Indices (into the page's cells) of the header cells.
     pub header_cells: Vec<usize>,
+    /// Indices of value cells beside the year headers (a block's name and unit printed on
+    /// the header row).
+    pub header_values: Vec<usize>,
+    /// Grid columns `col..end` of a 単位 header, if the table has one.
+    pub unit_column: Option<(usize, usize)>,
 }
 
 impl YearTable {
@@ -207,6 +212,16 @@ impl YearTable {
     /// The grid column after the last year column.
     pub fn end_col(&self) -> usize {
         self.columns.iter().map(|c| c.end).max().unwrap_or(0)
+    }
+
+    /// Whether a cell of columns `col..end` lies under the table's 単位 header, or is a
+    /// value the form reading heads with 単位.
+    pub fn is_unit_cell(&self, cell: &FormCell) -> bool {
+        let under = self
+            .unit_column
+            .is_some_and(|(col, end)| col <= cell.col && cell.col + cell.cols <= end);
+        let headed = |h: &[String]| h.last().is_some_and(|h| labels::is_unit_label(h));
+        !cell.label && (under || headed(&cell.column_headers) || headed(&cell.row_headers))
     }
 
     /// The year column holding a cell of columns `col..end`, if exactly one holds it.
@@ -254,13 +269,25 @@ use crate::form::{FormCell, FormPage};
 /// leaf columns by basis cells below a year, kind by header labels and heading.
 pub fn tables(page: &FormPage, context: &Context) -> Vec<YearTable> {
     let mut tables: Vec<YearTable> = Vec::new();
-    for (index, cell) in page.cells.iter().enumerate() {
-        if !cell.label {
+    let headers: Vec<(usize, YearText)> = page
+        .cells
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| read_header(&c.text, context).map(|y| (i, y)))
+        .collect();
+    // A year header is a label, or sits on the row of one (a form reading may take a year
+    // header between two others for a value).
+    let label_rows: Vec<(usize, &Option<String>)> = headers
+        .iter()
+        .map(|(i, _)| &page.cells[*i])
+        .filter(|c| c.label)
+        .map(|c| (c.row, &c.section))
+        .collect();
+    for (index, year) in headers {
+        let cell = &page.cells[index];
+        if !label_rows.contains(&(cell.row, &cell.section)) {
             continue;
         }
-        let Some(year) = read_header(&cell.text, context) else {
-            continue;
-        };
         for (columns, bottom, cells) in leaves(page, index, &year) {
             let at = tables
                 .iter()
@@ -277,6 +304,8 @@ pub fn tables(page: &FormPage, context: &Context) -> Vec<YearTable> {
                         left_col: 0,
                         labels: Vec::new(),
                         header_cells: Vec::new(),
+                        header_values: Vec::new(),
+                        unit_column: None,
                     });
                     tables.last_mut().expect("pushed")
                 }
@@ -362,18 +391,28 @@ fn describe(page: &FormPage, table: &mut YearTable) {
         .map(|&i| page.cells[i].row)
         .min()
         .unwrap_or(table.body_row);
+    let in_header = |c: &FormCell| {
+        c.section == table.section
+            && c.row < table.body_row
+            && top < c.row + c.rows
+            && c.col < first
+    };
     let beside: Vec<&FormCell> = page
         .cells
         .iter()
-        .filter(|c| {
-            c.section == table.section
-                && c.label
-                && c.row < table.body_row
-                && top < c.row + c.rows
-                && c.col < first
-        })
+        .filter(|c| c.label && in_header(c))
         .collect();
     table.left_col = beside.iter().map(|c| c.col).min().unwrap_or(1);
+    table.unit_column = beside
+        .iter()
+        .find(|c| labels::is_unit_label(&c.text))
+        .map(|c| (c.col, c.col + c.cols));
+    table.header_values = (0..page.cells.len())
+        .filter(|&i| {
+            let c = &page.cells[i];
+            !c.label && in_header(c) && c.col >= table.left_col && !table.header_cells.contains(&i)
+        })
+        .collect();
     let mut names: Vec<String> = beside.iter().map(|c| labels::output(&c.text)).collect();
     for &i in &table.header_cells {
         names.extend(
