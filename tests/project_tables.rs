@@ -143,3 +143,38 @@ fn generated_sheets_read_as_the_generator_drew_them() {
     }
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
+
+/// The project sheets of the generated books, each read from its own pages (as the book stage
+/// will hand them over: `source.first_page`, `source.pages`).
+#[test]
+fn generated_books_sheets_read_as_drawn() {
+    let mut failed = Vec::new();
+    for book in ["book-projects", "book-mixed"] {
+        let path = format!("fixtures/projects/{book}.pdf");
+        let text = std::fs::read_to_string(format!("fixtures/projects/{book}.expected.ndjson"))
+            .expect("expected file");
+        for line in text.lines() {
+            let want: Value = serde_json::from_str(line).expect("json");
+            if want["kind"] != "project" {
+                continue;
+            }
+            let first = want["source"]["first_page"].as_u64().expect("first") as usize;
+            let count = want["source"]["pages"].as_u64().expect("pages") as usize;
+            let context = Context {
+                era_year: want["evaluation_year"]["fiscal_year"]
+                    .as_i64()
+                    .map(|y| y as i32),
+            };
+            let got = tables(&pages(&path, first, first + count - 1), &context);
+            for member in ["indicators", "costs", "assessments", "direction"] {
+                if got[member] != want[member] {
+                    failed.push(format!(
+                        "{book} p.{first} {member}:\n got  {}\n want {}",
+                        got[member], want[member]
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
