@@ -44,25 +44,16 @@ pub struct CostValue {
 /// Read the sheet's cost table.
 pub fn read(pages: SheetPages, context: &Context) -> Part<Costs> {
     let mut part: Part<Costs> = Part::default();
-    let mut bare_without_era = false;
     for page in pages {
         for table in years::tables(page, context) {
             if table.kind != TableKind::Costs {
                 continue;
             }
-            bare_without_era |= table
-                .columns
-                .iter()
-                .any(|c| c.bare && c.year.fiscal_year.is_none());
             if part.value.unit.is_none() {
                 part.value.unit = table_unit(page, &table).map(str::to_string);
             }
             read_table(page, &table, context, &mut part);
         }
-    }
-    if bare_without_era {
-        part.warnings
-            .push("costs: a year without an era has no fiscal year".into());
     }
     part
 }

@@ -34,25 +34,28 @@ pub struct IndicatorValue {
     pub actual_remarks: Option<String>,
 }
 
-/// Read the sheet's indicators.
+/// Read the sheet's indicators. The one warning of a sheet whose tables print years without
+/// an era and no era year is known comes from here (not from the cost reader).
 pub fn read(pages: SheetPages, context: &Context) -> Part<Vec<Indicator>> {
     let mut part = Part::default();
     let mut bare_without_era = false;
     for page in pages {
         for table in years::tables(page, context) {
-            if table.kind != TableKind::Indicators {
-                continue;
-            }
+            // One warning per sheet for every year table (costs and others included).
             bare_without_era |= table
                 .columns
                 .iter()
                 .any(|c| c.bare && c.year.fiscal_year.is_none());
-            read_table(page, &table, context, &mut part);
+            if table.kind == TableKind::Indicators {
+                read_table(page, &table, context, &mut part);
+            }
         }
     }
     if bare_without_era {
-        part.warnings
-            .push("indicators: a year without an era has no fiscal year".into());
+        part.warnings.push(
+            "a year without an era (such as 20年度) has no fiscal year: no era year is printed"
+                .into(),
+        );
     }
     part
 }
