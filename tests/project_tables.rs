@@ -178,3 +178,94 @@ fn generated_books_sheets_read_as_drawn() {
     }
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
+
+/// Every sheet of the real and generated files with its pages and context.
+fn all_sheets() -> Vec<(String, Vec<FormPage>, Context, Value)> {
+    let mut sheets = vec![
+        (
+            "ikeda".to_string(),
+            pages(IKEDA, 1, 1),
+            Context {
+                era_year: Some(2024),
+            },
+            ikeda_expected(),
+        ),
+        (
+            "kobe 1".to_string(),
+            pages(KOBE, 1, 4),
+            kobe_context(),
+            kobe_expected(0),
+        ),
+        (
+            "kobe 2".to_string(),
+            pages(KOBE, 5, 7),
+            kobe_context(),
+            kobe_expected(1),
+        ),
+    ];
+    for name in GENERATED {
+        let path = format!("fixtures/projects/{name}.pdf");
+        let text = std::fs::read_to_string(format!("fixtures/projects/{name}.expected.json"))
+            .expect("expected file");
+        let want: Value = serde_json::from_str(&text).expect("json");
+        let context = Context {
+            era_year: want["evaluation_year"]["fiscal_year"]
+                .as_i64()
+                .map(|y| y as i32),
+        };
+        let last = want["source"]["pages"].as_u64().expect("pages") as usize;
+        sheets.push((name.to_string(), pages(&path, 1, last), context, want));
+    }
+    sheets
+}
+
+#[test]
+fn no_cell_of_the_expected_fields_is_taken() {
+    let mut failed = Vec::new();
+    for (name, pages, context, want) in all_sheets() {
+        let mut taken = indicators::read(&pages, &context).taken;
+        taken.extend(costs::read(&pages, &context).taken);
+        taken.extend(assessments::read(&pages, &context).taken);
+        let fields = want["fields"].as_array().expect("fields");
+        for page in &pages {
+            for cell in &page.cells {
+                let is_taken = taken
+                    .iter()
+                    .any(|t| t.page == page.page && t.row == cell.row && t.col == cell.col);
+                let is_field = fields.iter().any(|f| {
+                    f["page"] == page.page
+                        && f["text"] == cell.text.as_str()
+                        && f["row_headers"] == json!(cell.row_headers)
+                        && f["column_headers"] == json!(cell.column_headers)
+                });
+                if is_taken && is_field {
+                    failed.push(format!("{name} p.{} {:?} taken", page.page, cell.text));
+                }
+            }
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+#[test]
+fn the_indicator_table_takes_its_empty_rows_marks() {
+    // 神戸市 sheet 1: the 単位あたりコスト rows hold only `-` (no indicator) — the table took
+    // them, so they do not become fields.
+    let pages = pages(KOBE, 1, 4);
+    let taken = indicators::read(&pages, &kobe_context()).taken;
+    let table = pages[1]
+        .cells
+        .iter()
+        .filter(|c| !c.label && c.section.as_deref() == Some("≪事業実績等≫"));
+    for cell in table {
+        assert!(
+            taken
+                .iter()
+                .any(|t| t.page == 2 && t.row == cell.row && t.col == cell.col),
+            "{:?} at {},{} not taken",
+            cell.text,
+            cell.row,
+            cell.col
+        );
+    }
+}

@@ -59,6 +59,12 @@ pub fn read(pages: SheetPages, context: &Context) -> Part<Costs> {
 }
 
 fn read_table(page: &FormPage, table: &YearTable, context: &Context, part: &mut Part<Costs>) {
+    part.taken.extend(
+        table
+            .header_cells
+            .iter()
+            .map(|&i| cell_ref(page, &page.cells[i])),
+    );
     for row in table.body_row..table.body_end(page, context) {
         let cells = row_cells(page, table, row);
         if !cells.spanning.is_empty() || (cells.own.is_empty() && cells.values.is_empty()) {
@@ -78,6 +84,9 @@ fn read_table(page: &FormPage, table: &YearTable, context: &Context, part: &mut 
             .iter()
             .any(|a| a.amount.is_some() || a.remarks.is_some());
         if path.is_empty() && !has_amount {
+            // Neither label nor amount: only empty marks (`－`), taken.
+            part.taken
+                .extend(cells.values.iter().map(|(_, c)| cell_ref(page, c)));
             continue;
         }
         part.taken

@@ -130,6 +130,12 @@ fn read_table(
     context: &Context,
     part: &mut Part<Vec<Indicator>>,
 ) {
+    part.taken.extend(
+        table
+            .header_cells
+            .iter()
+            .map(|&i| cell_ref(page, &page.cells[i])),
+    );
     let mut block = header_block(page, table, part);
     for row in table.body_row..table.body_end(page, context) {
         let cells = row_cells(page, table, row);
@@ -146,8 +152,12 @@ fn read_table(
             continue;
         }
         let this_block = block.take().filter(|b| b.values_row == row);
-        if let Some(indicator) = read_row(page, table, &cells, this_block, part) {
-            part.value.push(indicator);
+        match read_row(page, table, &cells, this_block, part) {
+            Some(indicator) => part.value.push(indicator),
+            // A row with neither name nor value holds only empty marks (`-`): taken.
+            None => part
+                .taken
+                .extend(cells.values.iter().map(|(_, c)| cell_ref(page, c))),
         }
     }
 }
