@@ -348,3 +348,31 @@ fn a_direction_printed_as_marked_options() {
     );
     assert!(part.value.assessments.is_empty());
 }
+
+#[test]
+fn labels_the_form_took_for_values_still_name_their_values() {
+    // The form reading may take a label for a value (池田市 R7-451): an assessment label and
+    // a cost row label are recognised by their text and place.
+    let page = page(
+        "（５）評価",
+        &[
+            (1, 1, 1, 1, "事業の有効性", false),
+            (1, 2, 1, 1, "A.有効的である", false),
+            (2, 1, 1, 1, "判断理由", false),
+            (2, 2, 1, 1, "効果が認められる。", false),
+        ],
+    );
+    let part = assessments::read(std::slice::from_ref(&page), &era(2024));
+    assert_eq!(
+        serde_json::to_value(&part.value.assessments).unwrap(),
+        json!([{"label": "事業の有効性", "value": "A.有効的である", "reason": "効果が認められる。"}])
+    );
+    let mut costs_page = cost_page();
+    for cell in &mut costs_page.cells {
+        if cell.text == "（内訳）" || cell.text == "委託料" {
+            cell.label = false;
+        }
+    }
+    let part = costs::read(std::slice::from_ref(&costs_page), &era(2024));
+    assert_eq!(part.value.items[1].path, ["コスト", "物件費", "委託料"]);
+}

@@ -48,7 +48,7 @@ pub fn read(pages: SheetPages, context: &Context) -> Part<Judgements> {
     let mut part: Part<Judgements> = Part::default();
     let mut pending: Vec<(Served, Vec<String>)> = Vec::new();
     for page in pages {
-        for label in page.cells.iter().filter(|c| c.label) {
+        for label in page.cells.iter().filter(|c| names_judgement(page, c)) {
             let text = labels::output(&label.text);
             let mut group = label.row_headers.clone();
             group.extend(label.section.clone());
@@ -105,6 +105,29 @@ fn serve(judgements: &mut Judgements, served: Served, reason: Option<String>) {
     }
 }
 
+/// Whether a cell is the label of an assessment, reason or direction: a label cell, or a
+/// cell the form reading took for a value whose text is such a label and whose right
+/// neighbour holds text (the value it names).
+fn names_judgement(page: &FormPage, cell: &FormCell) -> bool {
+    if cell.label {
+        return true;
+    }
+    let text = &cell.text;
+    let judgement = project_tables::is_assessment(text)
+        || project_tables::is_reason(text)
+        || project_tables::is_direction_label(text);
+    judgement
+        && labels::is_known_label(text)
+        && right_neighbour(page, cell).is_some_and(|c| !c.label)
+}
+
+/// The cell starting right of `cell` on its first row.
+fn right_neighbour<'a>(page: &'a FormPage, cell: &FormCell) -> Option<&'a FormCell> {
+    page.cells
+        .iter()
+        .find(|c| c.row == cell.row && c.col == cell.col + cell.cols)
+}
+
 /// The value cells a label names: beside it (their innermost row header is the label, or
 /// the one before a marked option), else below it.
 fn values_of<'a>(page: &'a FormPage, label: &FormCell) -> Vec<&'a FormCell> {
@@ -127,6 +150,10 @@ fn values_of<'a>(page: &'a FormPage, label: &FormCell) -> Vec<&'a FormCell> {
         .collect();
     if !beside.is_empty() {
         return beside;
+    }
+    if !label.label {
+        // A label the form reading took for a value heads nothing: its right neighbour.
+        return right_neighbour(page, label).into_iter().collect();
     }
     page.cells
         .iter()

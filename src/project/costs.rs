@@ -70,7 +70,7 @@ fn read_table(page: &FormPage, table: &YearTable, context: &Context, part: &mut 
         if !cells.spanning.is_empty() || (cells.own.is_empty() && cells.values.is_empty()) {
             continue;
         }
-        let path = path(page, &cells);
+        let path = path(page, table, &cells);
         let amounts: Vec<Amount> = (0..table.columns.len())
             .map(|i| {
                 cells
@@ -139,13 +139,13 @@ fn basis(column: &YearColumn) -> Option<String> {
 
 /// The row's label path: group labels (outermost first), then its own labels; a 内訳 label
 /// inside a group names the cost printed above it.
-fn path(page: &FormPage, cells: &Row) -> Vec<String> {
+fn path(page: &FormPage, table: &YearTable, cells: &Row) -> Vec<String> {
     let mut labelled: Vec<&FormCell> = cells
         .groups
         .iter()
         .chain(cells.own.iter())
         .copied()
-        .filter(|c| c.label)
+        .filter(|c| names_row(table, c))
         .collect();
     labelled.sort_by_key(|c| c.col);
     let mut path = Vec::new();
@@ -157,6 +157,15 @@ fn path(page: &FormPage, cells: &Row) -> Vec<String> {
         }
     }
     path
+}
+
+/// Whether a cell left of the year columns names its row: a label, or text that is neither
+/// a number, an empty mark nor a unit (the form reading may take a label for a value).
+fn names_row(table: &YearTable, cell: &FormCell) -> bool {
+    cell.label
+        || (!table.is_unit_cell(cell)
+            && parse_number(&cell.text).is_none()
+            && parse_value(&cell.text) != CellValue::Null)
 }
 
 /// The label cell right above a 内訳 label (the cost it breaks down).
