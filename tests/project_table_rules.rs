@@ -376,3 +376,44 @@ fn labels_the_form_took_for_values_still_name_their_values() {
     let part = costs::read(std::slice::from_ref(&costs_page), &era(2024));
     assert_eq!(part.value.items[1].path, ["コスト", "物件費", "委託料"]);
 }
+
+#[test]
+fn nested_assessment_labels_give_the_innermost_label() {
+    // 京都市-style: 公共性 over 公益性 / 必需性, each with □/■ options; the sub-labels as
+    // labels, and as the form reading may give them (values).
+    for nested_are_labels in [true, false] {
+        let mut page = page(
+            "６　役割分担評価",
+            &[
+                (1, 1, 2, 1, "公共性", true),
+                (1, 2, 1, 1, "公益性", nested_are_labels),
+                (1, 3, 1, 1, "□ 共同消費性■ 個人消費性", false),
+                (2, 2, 1, 1, "必需性", nested_are_labels),
+                (2, 3, 1, 1, "■ 必需□ 選択", false),
+            ],
+        );
+        for (cell, options) in [
+            (2, [("□", "共同消費性"), ("■", "個人消費性")]),
+            (4, [("■", "必需"), ("□", "選択")]),
+        ] {
+            page.cells[cell].options = Some(
+                options
+                    .iter()
+                    .map(|(m, t)| FormOption {
+                        mark: m.to_string(),
+                        text: t.to_string(),
+                    })
+                    .collect(),
+            );
+        }
+        let part = assessments::read(std::slice::from_ref(&page), &era(2024));
+        assert_eq!(
+            serde_json::to_value(&part.value.assessments).unwrap(),
+            json!([
+                {"label": "公益性", "value": "個人消費性", "reason": null},
+                {"label": "必需性", "value": "必需", "reason": null},
+            ]),
+            "nested labels are labels: {nested_are_labels}"
+        );
+    }
+}
