@@ -32,6 +32,16 @@ pub mod budget;
 
 pub use budget::StreamBudget;
 
+/// `font F1 has no Unicode mapping` / `fonts A, B have no Unicode mapping`: why glyphs of
+/// these fonts give no text.
+pub fn describe_fonts(fonts: &[String]) -> String {
+    match fonts {
+        [] => "their font has no Unicode mapping".into(),
+        [one] => format!("font {one} has no Unicode mapping"),
+        many => format!("fonts {} have no Unicode mapping", many.join(", ")),
+    }
+}
+
 /// Height of a glyph box above the baseline, in em (an approximation: fonts' own ascents are
 /// not read).
 pub const ASCENT: f64 = 0.88;

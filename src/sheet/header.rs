@@ -1,8 +1,8 @@
 //! The header of page 1: title, plan, evaluation and target years, sheet label and number,
 //! 基本方針, 基本施策, 担当部等, and the 達成状況評価 box with its legend.
 
-use super::layout::{CellId, EDGE, Layout};
 use crate::grid::Rect;
+use crate::layout::{CellId, EDGE, Layout};
 use crate::model::{Evaluation, GradeLegend, Numbered, SheetLabel, YearLabel};
 use crate::text::{self, compact};
 use crate::values::{

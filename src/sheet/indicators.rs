@@ -2,8 +2,8 @@
 //! 指標の説明 beyond; the rows below are found by their labels (単位, 実績値, 期待値, 備考,
 //! 担当部等) inside the block's region.
 
-use super::layout::{CellId, EDGE, Layout};
 use crate::grid::Rect;
+use crate::layout::{CellId, EDGE, Layout};
 use crate::model::{Indicator, Target, YearValue};
 use crate::values::{self, CellValue, EraYear, Number, parse_era_year};
 

@@ -4,16 +4,17 @@
 
 mod header;
 mod indicators;
-pub mod layout;
 mod projects;
+
+pub use crate::book::{Held, SheetKey};
+/// Navigation over the cells (it lives below the stages that use it).
+pub use crate::layout;
 
 use crate::error::ExtractError;
 use crate::grid::PageGrid;
+use crate::labels::measure as labels;
 use crate::model::{Kind, SCHEMA_VERSION, Sheet, Source};
 use layout::Layout;
-
-/// Labels of the measure's cell; a sheet has one of them in a ruled cell.
-const MEASURE_LABELS: [&str; 2] = ["基本施策", "施策"];
 
 /// Build the sheet model from the grids of all pages.
 pub fn build(pages: &[PageGrid], source: Source) -> Result<Sheet, ExtractError> {
@@ -28,48 +29,6 @@ pub struct PageFacts {
     pub key: SheetKey,
     /// The project numbers (№) and indicator numbers (①…) the page prints.
     pub held: Held,
-}
-
-/// What tells one sheet's header from another's: a header with the same key repeats it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SheetKey {
-    pub measure: Option<String>,
-    pub fiscal_year: Option<i32>,
-    pub sheet_number: Option<i64>,
-}
-
-impl SheetKey {
-    /// Whether a header with key `other` may repeat this one: no member printed on both
-    /// differs (a print-titles repeat without the title row prints no year; both null counts
-    /// as the same).
-    pub fn repeated_by(&self, other: &SheetKey) -> bool {
-        fn agree<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
-            a.is_none() || b.is_none() || a == b
-        }
-        agree(&self.measure, &other.measure)
-            && agree(&self.fiscal_year, &other.fiscal_year)
-            && agree(&self.sheet_number, &other.sheet_number)
-    }
-}
-
-/// Project and indicator numbers printed on a sheet's pages.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Held {
-    pub projects: Vec<u32>,
-    pub indicators: Vec<u32>,
-}
-
-impl Held {
-    /// Whether `other` prints a number that is already held.
-    pub fn overlaps(&self, other: &Held) -> bool {
-        other.projects.iter().any(|n| self.projects.contains(n))
-            || other.indicators.iter().any(|n| self.indicators.contains(n))
-    }
-
-    pub fn extend(&mut self, other: &Held) {
-        self.projects.extend(&other.projects);
-        self.indicators.extend(&other.indicators);
-    }
 }
 
 /// The facts of one page's grid: the header key when the page carries the 基本施策 label,
@@ -100,18 +59,21 @@ pub fn page_facts(grid: &PageGrid) -> PageFacts {
 /// printed labels), `None` where no field took it.
 pub type CellFields = Vec<Vec<Option<String>>>;
 
+/// The sheet, the field that took each cell, and whether each free line was used (per page).
+pub type Inspected = (Result<Sheet, ExtractError>, CellFields, Vec<Vec<bool>>);
+
 /// [`build`], also saying which field took each cell and whether each free line was used.
-pub fn build_inspected(
-    pages: &[PageGrid],
-    source: Source,
-) -> (Result<Sheet, ExtractError>, CellFields, Vec<Vec<bool>>) {
+pub fn build_inspected(pages: &[PageGrid], source: Source) -> Inspected {
     let layout = Layout::new(pages);
     let sheet = read(&layout, source);
     (sheet, layout.cell_fields(), layout.free_lines_used())
 }
 
 fn read(layout: &Layout, source: Source) -> Result<Sheet, ExtractError> {
-    if layout.find_all(|l| MEASURE_LABELS.contains(&l)).is_empty() {
+    if layout
+        .find_all(|l| labels::MEASURE_CELL.contains(&l))
+        .is_empty()
+    {
         return Err(ExtractError::NotASheet(
             "no ruled cell labelled 基本施策".into(),
         ));
@@ -133,7 +95,7 @@ fn read(layout: &Layout, source: Source) -> Result<Sheet, ExtractError> {
                 "{} glyph(s) on page {} cannot be decoded: {}",
                 grid.undecoded.glyphs,
                 layout.file_page(page),
-                crate::pipeline::describe_fonts(&grid.undecoded.fonts)
+                crate::pdf::describe_fonts(&grid.undecoded.fonts)
             ));
         }
     }

@@ -1,8 +1,8 @@
 //! The related-projects table (関連するプロジェクト): columns are found from the printed
 //! header labels, rows from the № column; group rows span from the № column across.
 
-use super::layout::{CellId, EDGE, Layout};
 use crate::grid::Rect;
+use crate::layout::{CellId, EDGE, Layout};
 use crate::model::{Analysis, NextStep, Project, ProjectGroup, SplitText};
 use crate::text::{self, Item};
 use crate::values::{self, parse_grade, parse_previous_grade, split_numbered_title};
