@@ -558,6 +558,73 @@ mod tests {
         }
     }
 
+    fn fault() -> ExtractError {
+        ExtractError::Limit("bomb".into())
+    }
+
+    #[test]
+    fn an_unreadable_page_fails_the_sheet_open_before_it_alone() {
+        use PageKind::Other;
+        let unreadable = PageKind::Unreadable { fault: fault() };
+        let kinds = [
+            header("1-1"),
+            unreadable.clone(),
+            more(),
+            header("1-2"),
+            Other,
+            unreadable,
+            header("1-3"),
+        ];
+        let (spans, no_sheet) = split(&kinds);
+        let failed = SheetSpan {
+            fault: Some(fault()),
+            ..span(0, 2, &[0, 1, 2])
+        };
+        let alone = SheetSpan {
+            fault: Some(fault()),
+            ..span(5, 5, &[5])
+        };
+        assert_eq!(
+            spans,
+            vec![failed, span(3, 3, &[3]), alone, span(6, 6, &[6])]
+        );
+        assert_eq!(no_sheet, vec![4]);
+    }
+
+    #[test]
+    fn project_sheets_start_and_continue_as_recognition_says() {
+        let start = |name: &str| PageKind::ProjectStart {
+            key: ProjectKey {
+                name: name.into(),
+                number: None,
+            },
+        };
+        let kinds = [
+            start("A"),
+            PageKind::ProjectContinuation,
+            PageKind::Blank,
+            PageKind::ProjectContinuation,
+            start("B"),
+            more(),
+            header("1-1"),
+            PageKind::ProjectContinuation,
+        ];
+        let (spans, no_sheet) = split(&kinds);
+        let project = |first, last, pages: &[usize]| SheetSpan {
+            kind: SheetKind::Project,
+            ..span(first, last, pages)
+        };
+        assert_eq!(
+            spans,
+            vec![
+                project(0, 3, &[0, 1, 3]),
+                project(4, 4, &[4]),
+                span(6, 6, &[6])
+            ]
+        );
+        assert_eq!(no_sheet, vec![5, 7]);
+    }
+
     #[test]
     fn single_page_description() {
         assert_eq!(describe_pages(&[6]), "page 7");
