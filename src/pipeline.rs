@@ -237,10 +237,21 @@ struct TextSeen {
     glyphs: bool,
     undecoded: bool,
     undecodable_fonts: Vec<String>,
+    /// The first page (0-based) too large for text to be placed on, and its size.
+    oversized: Option<(usize, f64, f64)>,
 }
 
+/// The largest side of a page, in default user-space units (ISO 32000, Annex C: 14,400; the
+/// engine ignores `UserUnit`): beyond it, positions lose their precision and glyphs are lost.
+const MAX_PAGE_SIDE: f64 = 14_400.0;
+
 impl TextSeen {
-    fn saw(&mut self, content: &PageContent) {
+    fn saw(&mut self, index: usize, content: &PageContent) {
+        let (width, height) = (content.width, content.height);
+        let usable = |side: f64| side.is_finite() && side <= MAX_PAGE_SIDE;
+        if self.oversized.is_none() && !(usable(width) && usable(height)) {
+            self.oversized = Some((index, width, height));
+        }
         self.glyphs |= !content.glyphs.is_empty();
         self.undecoded |= content.undecoded.glyphs > 0;
         for font in &content.undecoded.fonts {
@@ -259,6 +270,13 @@ impl TextSeen {
             return ExtractError::Damaged(
                 "a content stream cannot be decoded: corrupt data or an unsupported filter".into(),
             );
+        }
+        if let (false, Some((index, width, height))) = (self.glyphs, self.oversized) {
+            return ExtractError::Damaged(format!(
+                "page {} measures {width:.0e} x {height:.0e} units, more than the \
+                 {MAX_PAGE_SIDE} a PDF page may: its text cannot be placed",
+                index + 1
+            ));
         }
         if !self.glyphs {
             return ExtractError::NoText;
@@ -285,7 +303,7 @@ fn find_first_header<'d>(
     let mut seen = TextSeen::default();
     for index in 0..probe {
         let content = reader.load(cache, index)?;
-        seen.saw(&content);
+        seen.saw(index, &content);
         let classified = catch_unwind(AssertUnwindSafe(|| {
             kind::classify_page(index, &content, false)
         }))

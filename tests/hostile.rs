@@ -311,3 +311,30 @@ fn shift_pages(mut value: serde_json::Value, by: i64) -> serde_json::Value {
     }
     value
 }
+
+/// Item 8: wrong reasons for valid PDFs. `no-contents-inherited-form.pdf`: one page without
+/// `/Contents` (legal: it draws nothing) under a page tree whose resources hold a form
+/// XObject with corrupt data, which the page never draws; `huge-mediabox.pdf`: a page of
+/// MediaBox ±10^30 with UserUnit 75000 drawing `Hello`, whose glyphs cannot be placed. Both
+/// written with `pdf()`/`stream()` of tools/make_bad_fixtures.py.
+#[test]
+fn valid_pdfs_get_the_right_reason() {
+    for (name, reason) in [
+        (
+            "no-contents-inherited-form.pdf",
+            "no text layer (scanned image?)",
+        ),
+        (
+            "huge-mediabox.pdf",
+            "damaged PDF (page 1 measures 2e30 x 2e30 units, more than the 14400 a PDF page \
+             may: its text cannot be placed)",
+        ),
+    ] {
+        let path = format!("fixtures/hostile/{name}");
+        for args in [vec![path.as_str()], vec!["inspect", path.as_str()]] {
+            let output = run(&args);
+            assert_eq!(output.status.code(), Some(1), "{args:?}");
+            assert_eq!(stderr(&output), format!("{path}: {reason}\n"), "{args:?}");
+        }
+    }
+}

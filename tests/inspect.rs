@@ -227,6 +227,10 @@ fn inspect_and_extraction_give_the_same_reason_for_every_bad_file() {
         assert_same_reasons(std::path::Path::new("fixtures/bad")),
         22
     );
+    assert_eq!(
+        assert_same_reasons(std::path::Path::new("fixtures/hostile")),
+        5
+    );
     let scanned = fs::read("fixtures/bad/scanned.pdf").unwrap();
     assert_eq!(inspect_reasons(scanned), ["no text layer (scanned image?)"]);
     let undecodable = fs::read("fixtures/bad/undecodable-font.pdf").unwrap();

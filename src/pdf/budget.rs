@@ -69,15 +69,18 @@ impl StreamBudget {
 
     fn charge_page_streams(&mut self, page: &Page<'_>) -> bool {
         let dict = page.raw();
-        if let Some(stream) = dict.get::<Stream<'_>>(CONTENTS) {
-            if !self.charge_stream(&stream) {
+        let mut contents: Vec<Stream<'_>> = dict.get::<Stream<'_>>(CONTENTS).into_iter().collect();
+        if let Some(array) = dict.get::<Array<'_>>(CONTENTS) {
+            contents.extend(array.iter::<Stream<'_>>());
+        }
+        // A page without content (legal: an empty page) draws nothing, so none of the fonts
+        // and forms of its resources (often inherited from the page tree) is decoded.
+        if contents.is_empty() {
+            return true;
+        }
+        for stream in &contents {
+            if !self.charge_stream(stream) {
                 return false;
-            }
-        } else if let Some(array) = dict.get::<Array<'_>>(CONTENTS) {
-            for stream in array.iter::<Stream<'_>>() {
-                if !self.charge_stream(&stream) {
-                    return false;
-                }
             }
         }
         self.charge_fonts(&page.resources().fonts, 0)
