@@ -7,9 +7,10 @@ use std::cell::{Cell as Flag, RefCell};
 use crate::grid::{Cell, PageGrid, Rect};
 use crate::pdf::{ASCENT, DESCENT};
 use crate::text::{self, Item, Line};
+use crate::tolerances::TOLERANCES;
 
 /// Positional tolerance when comparing shared cell edges, in points.
-pub const EDGE: f64 = 2.5;
+pub const EDGE: f64 = TOLERANCES.edge;
 
 /// A cell on a page: (page index, cell index).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

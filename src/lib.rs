@@ -37,6 +37,7 @@ pub mod reader;
 pub mod series;
 pub mod sheet;
 pub mod text;
+pub mod tolerances;
 pub mod values;
 pub mod window;
 

@@ -251,3 +251,31 @@ fn inspect_and_extraction_give_the_same_reason_for_the_edge_corpus() {
         .expect("../shared/corpus/edge is needed");
     assert!(assert_same_reasons(edge) > 100);
 }
+
+/// Issue 16.4: `inspect --tolerances` prints the tolerances (one line each: name, value and
+/// unit, meaning) before the same listing.
+#[test]
+fn inspect_prints_the_tolerances_it_uses() {
+    let listing = |extra: &[&str]| {
+        let output = Command::new(BIN)
+            .args(["inspect", "fixtures/sample-r5-2-3.pdf"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let with = listing(&["--tolerances"]);
+    let lines: Vec<&str> = with.lines().collect();
+    assert_eq!(lines[0], "tolerances:");
+    assert_eq!(
+        lines[10],
+        "  snap                 2.2 pt   grid: ruling positions closer than this are one line \
+         (a double border is one ruling)."
+    );
+    assert_eq!(
+        lines[1..24].iter().filter(|l| l.starts_with("  ")).count(),
+        23
+    );
+    assert_eq!(lines[24..].join("\n") + "\n", listing(&[]));
+}

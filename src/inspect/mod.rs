@@ -241,41 +241,16 @@ impl Recorder {
 }
 
 fn inspect_cells(grid: &PageGrid, fields: &[Option<String>]) -> Vec<InspectedCell> {
-    let xs = edges(grid.cells.iter().flat_map(|c| [c.rect.x0, c.rect.x1]));
-    let ys = edges(grid.cells.iter().flat_map(|c| [c.rect.y0, c.rect.y1]));
+    let tracks = grid::Tracks::of(&grid.cells);
+    let first_last = |(first, count): (usize, usize)| (first, first + count - 1);
     grid.cells
         .iter()
         .zip(fields)
         .map(|(cell, field)| InspectedCell {
-            rows: span(&ys, cell.rect.y0, cell.rect.y1),
-            columns: span(&xs, cell.rect.x0, cell.rect.x1),
+            rows: first_last(tracks.rows(&cell.rect)),
+            columns: first_last(tracks.cols(&cell.rect)),
             role: Role::of(cell, field.as_deref()),
             cell: cell.clone(),
         })
         .collect()
-}
-
-/// Distinct cell edges along one axis, sorted (edges closer than a point are one).
-fn edges(values: impl Iterator<Item = f64>) -> Vec<f64> {
-    let mut all: Vec<f64> = values.collect();
-    all.sort_by(f64::total_cmp);
-    let mut out: Vec<f64> = Vec::new();
-    for v in all {
-        if out.last().is_none_or(|&last| v - last > 1.0) {
-            out.push(v);
-        }
-    }
-    out
-}
-
-/// The 1-based grid tracks between `from` and `to`.
-fn span(edges: &[f64], from: f64, to: f64) -> (usize, usize) {
-    let index = |v: f64| {
-        edges
-            .iter()
-            .position(|&e| (e - v).abs() <= 1.0)
-            .unwrap_or(0)
-    };
-    let (first, last) = (index(from), index(to));
-    (first + 1, last.max(first + 1))
 }

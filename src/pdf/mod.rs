@@ -27,6 +27,7 @@ use hayro_interpret::{
 };
 
 use crate::error::ExtractError;
+use crate::tolerances::TOLERANCES;
 
 pub mod budget;
 
@@ -44,9 +45,9 @@ pub fn describe_fonts(fonts: &[String]) -> String {
 
 /// Height of a glyph box above the baseline, in em (an approximation: fonts' own ascents are
 /// not read).
-pub const ASCENT: f64 = 0.88;
+pub const ASCENT: f64 = TOLERANCES.ascent;
 /// Depth of a glyph box below the baseline, in em.
-pub const DESCENT: f64 = 0.12;
+pub const DESCENT: f64 = TOLERANCES.descent;
 
 /// One visible glyph on a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -322,23 +323,23 @@ fn sniff_kind(bytes: &[u8]) -> String {
 }
 
 /// Thickness under which a filled rectangle counts as a ruling line.
-const MAX_RULE_THICKNESS: f64 = 2.5;
+const MAX_RULE_THICKNESS: f64 = TOLERANCES.max_rule_thickness;
 /// Largest side of a filled dot (of a dotted or hair border): smaller in both directions than
 /// a ruling's thickness, it is neither horizontal nor vertical alone.
-const MAX_MARK_SIZE: f64 = 2.5;
+const MAX_MARK_SIZE: f64 = TOLERANCES.max_mark_size;
 /// Longest dash of a dashed border: thin rectangles up to this long are also marks.
-const MAX_DASH_LENGTH: f64 = 6.0;
+const MAX_DASH_LENGTH: f64 = TOLERANCES.max_dash_length;
 /// Largest distance between the centres of neighbouring marks of one dotted or dashed ruling.
-const MAX_MARK_PITCH: f64 = 8.0;
+const MAX_MARK_PITCH: f64 = TOLERANCES.max_mark_pitch;
 /// How far the centres of the marks of one ruling may stray from its line.
-const MARK_LINE_TOLERANCE: f64 = 0.5;
+const MARK_LINE_TOLERANCE: f64 = TOLERANCES.mark_line;
 /// Fewest marks in a row that make a ruling.
 const MIN_MARKS: usize = 3;
 /// How far outside the clip box a glyph's centre may lie and still be visible (a glyph
 /// straddling the clip edge is read).
-const CLIP_TOLERANCE: f64 = 1.0;
+const CLIP_TOLERANCE: f64 = TOLERANCES.clip;
 /// Tolerance for a path segment to count as axis-aligned.
-const AXIS_EPS: f64 = 0.3;
+const AXIS_EPS: f64 = TOLERANCES.axis_aligned;
 
 /// The hayro `Device` that records glyphs and ruling segments.
 struct Collector {

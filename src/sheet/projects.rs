@@ -5,6 +5,7 @@ use crate::grid::Rect;
 use crate::layout::{CellId, EDGE, Layout};
 use crate::model::{Analysis, NextStep, Project, ProjectGroup, SplitText};
 use crate::text::{self, Item};
+use crate::tolerances::TOLERANCES;
 use crate::values::{self, parse_grade, parse_previous_grade, split_numbered_title};
 
 /// Column x-ranges of a project table, from its header.
@@ -179,7 +180,8 @@ fn mark_heading(layout: &Layout, page: usize, table_top: f64) {
     }
     for (i, line) in grid.free_lines.iter().enumerate() {
         let gap = table_top - line.y;
-        let near = (0.0..=3.0 * line.size).contains(&gap) && line.text.contains("プロジェクト");
+        let near = (0.0..=TOLERANCES.caption_above_table * line.size).contains(&gap)
+            && line.text.contains("プロジェクト");
         if near || is_section_label(&crate::text::compact(&line.text)) {
             layout.mark_free(page, i);
         }
