@@ -2,6 +2,7 @@
 //! 基本方針, 基本施策, 担当部等, and the 達成状況評価 box with its legend.
 
 use crate::grid::Rect;
+use crate::labels::measure as labels;
 use crate::layout::{CellId, EDGE, Layout};
 use crate::model::{Evaluation, GradeLegend, Numbered, SheetLabel, YearLabel};
 use crate::text::{self, compact};
@@ -27,11 +28,11 @@ pub struct Header {
 /// Read the header from the first page that carries a 基本施策 label.
 pub fn read(layout: &Layout) -> Header {
     let mut header = Header::default();
-    let Some(measure_label) = layout.find_all(|l| l == "基本施策").first().copied() else {
+    let Some(measure_label) = layout.find_all(|l| l == labels::MEASURE).first().copied() else {
         return header;
     };
     let page = measure_label.page;
-    let policy_label = layout.find(page, |l| l == "基本方針").first().copied();
+    let policy_label = layout.find(page, |l| l == labels::POLICY).first().copied();
     header.measure = numbered_value(layout, measure_label, "measure");
     header.policy = policy_label.and_then(|id| numbered_value(layout, id, "policy"));
     header.departments = departments(layout, measure_label);
@@ -58,7 +59,7 @@ fn numbered_value(layout: &Layout, label: CellId, field: &str) -> Option<Numbere
 /// else the topmost on the page.
 fn departments(layout: &Layout, measure_label: CellId) -> Vec<String> {
     let row = layout.rect(measure_label);
-    let labels = layout.find(measure_label.page, |l| l == "担当部等");
+    let labels = layout.find(measure_label.page, |l| l == labels::DEPARTMENTS);
     let chosen = labels
         .iter()
         .copied()
@@ -149,11 +150,11 @@ fn read_title_line(header: &mut Header, line: &str, is_title: bool) {
 
 /// `…シート（評価対象期間：令和５年度）` → (`…シート`, Some(`令和５年度`)).
 fn split_period(line: &str) -> (String, Option<String>) {
-    let Some(at) = line.find("評価対象期間") else {
+    let Some(at) = line.find(labels::EVALUATION_PERIOD) else {
         return (line.to_string(), None);
     };
     let before = text::trim(line[..at].trim_end_matches(['（', '('])).to_string();
-    let after = &line[at + "評価対象期間".len()..];
+    let after = &line[at + labels::EVALUATION_PERIOD.len()..];
     let period: String = after
         .trim_start_matches([':', '：', ' ', '\u{3000}'])
         .chars()
@@ -221,12 +222,16 @@ fn sheet_label(layout: &Layout, page: usize, top: f64) -> Option<SheetLabel> {
 /// The 達成状況評価 box: legend headers with their letters, and 総合評価 with this year's
 /// grade and last year's in （ ）.
 fn read_evaluation(layout: &Layout, page: usize, header: &mut Header) {
-    let Some(total) = layout.find(page, |l| l == "総合評価").first().copied() else {
+    let Some(total) = layout
+        .find(page, |l| l == labels::OVERALL_EVALUATION)
+        .first()
+        .copied()
+    else {
         return;
     };
     layout.reading("label");
     layout.take(total);
-    for id in layout.find(page, |l| l.starts_with("達成状況評価")) {
+    for id in layout.find(page, |l| l.starts_with(labels::ACHIEVEMENT_EVALUATION)) {
         if layout.rect(id).y0 < layout.rect(total).y1 {
             layout.take(id);
         }

@@ -2,6 +2,7 @@
 //! header labels, rows from the № column; group rows span from the № column across.
 
 use crate::grid::Rect;
+use crate::labels::measure as labels;
 use crate::layout::{CellId, EDGE, Layout};
 use crate::model::{Analysis, NextStep, Project, ProjectGroup, SplitText};
 use crate::text::{self, Item};
@@ -47,15 +48,11 @@ pub fn read(layout: &Layout, warnings: &mut Vec<String>) -> Vec<ProjectGroup> {
 
 /// The printed section label of the table (`関連するプロジェクト`, maybe in brackets).
 fn is_section_label(label: &str) -> bool {
-    label.trim_matches(['【', '】', '■', '□', '◆', '●', '[', ']', '〔', '〕'])
-        == "関連するプロジェクト"
+    label.trim_matches(labels::SECTION_BRACKETS) == labels::PROJECT_SECTION
 }
 
 fn is_number_header(label: &str) -> bool {
-    matches!(
-        label,
-        "№" | "No" | "No." | "NO" | "NO." | "Ｎｏ" | "Ｎｏ．" | "番号"
-    )
+    labels::PROJECT_NUMBER.contains(&label)
 }
 
 fn read_header(layout: &Layout, number_header: CellId) -> Table {
@@ -118,25 +115,29 @@ fn header_stacks(layout: &Layout, cells: Vec<CellId>) -> Vec<Vec<CellId>> {
 
 /// Assign one header cell to its column; false when the label is not a known header.
 fn classify_header(columns: &mut Columns, label: &str, text: &str, rect: Rect) -> bool {
-    let slot = if label == "評価" || label.starts_with("達成状況評価") {
+    let slot = if label == labels::GRADE_COLUMN || label.starts_with(labels::ACHIEVEMENT_EVALUATION)
+    {
         &mut columns.letter
-    } else if label.starts_with("プロジェクト") {
+    } else if label.starts_with(labels::PROJECT_COLUMN) {
         &mut columns.title
-    } else if label.starts_with("担当部") {
+    } else if label.starts_with(labels::DEPARTMENT) {
         &mut columns.departments
-    } else if label.starts_with("成果指標") || label == "指標" {
+    } else if label.starts_with(labels::INDICATOR_COLUMN) || label == labels::INDICATOR {
         &mut columns.indicators
-    } else if label.starts_with("達成状況分析") || label.starts_with("評価項目") {
+    } else if labels::ANALYSIS_HEADING
+        .iter()
+        .any(|h| label.starts_with(h))
+    {
         return true;
-    } else if label.starts_with("達成状況") {
+    } else if label.starts_with(labels::STATUS_COLUMN) {
         &mut columns.status
-    } else if label.starts_with("内部要因") {
+    } else if label.starts_with(labels::INTERNAL_COLUMN) {
         &mut columns.internal
-    } else if label.starts_with("外部要因") {
+    } else if label.starts_with(labels::EXTERNAL_COLUMN) {
         &mut columns.external
-    } else if label.starts_with("推進方針") {
+    } else if label.starts_with(labels::POLICY_COLUMN) {
         &mut columns.policy
-    } else if label.starts_with("今後の方向性") {
+    } else if label.starts_with(labels::NEXT_STEPS_COLUMN) {
         columns.timings = parse_timings(text);
         &mut columns.next_steps
     } else if let Some(letter) = parse_grade(label) {
@@ -181,7 +182,7 @@ fn mark_heading(layout: &Layout, page: usize, table_top: f64) {
     for (i, line) in grid.free_lines.iter().enumerate() {
         let gap = table_top - line.y;
         let near = (0.0..=TOLERANCES.caption_above_table * line.size).contains(&gap)
-            && line.text.contains("プロジェクト");
+            && line.text.contains(labels::PROJECT_COLUMN);
         if near || is_section_label(&crate::text::compact(&line.text)) {
             layout.mark_free(page, i);
         }
