@@ -12,12 +12,9 @@
 //! order. [`text`], [`values`] and [`labels`] hold SPEC.md's text and value rules and the
 //! printed labels.
 //!
-//! Imports go one way: a module uses only modules before it in this list — `error`, `text`,
-//! `values`, `labels`, `model`, `window`, `pdf`, `grid`, `layout`, `book`, `limits`, `reader`,
-//! `sheet`, `form`, `project`, `kind`, `pipeline`, `inspect`, `output`, `series` — except
-//! that the page-kind step reads each page with the readers of the stages that own its kind
-//! (the sheet stage's page facts, project recognition), as typst's realisation calls each
-//! element's own show rule.
+//! Imports go one way: a module uses only modules before it in [`LAYERS`] (a test checks
+//! it), so the page-kind step, which reads each page with the readers of the stages that own
+//! its kind (the sheet stage's page facts, project recognition), comes after them.
 
 pub mod book;
 pub mod error;
@@ -26,6 +23,8 @@ pub mod grid;
 pub mod inspect;
 pub mod kind;
 pub mod labels;
+#[cfg(test)]
+mod layering;
 pub mod layout;
 pub mod limits;
 pub mod model;
@@ -42,6 +41,31 @@ pub mod values;
 pub mod window;
 
 pub use error::ExtractError;
+
+/// The library's modules from the bottom up: each uses only modules before it.
+pub const LAYERS: [&str; 21] = [
+    "error",
+    "tolerances",
+    "window",
+    "pdf",
+    "text",
+    "values",
+    "labels",
+    "model",
+    "output",
+    "grid",
+    "layout",
+    "book",
+    "limits",
+    "reader",
+    "sheet",
+    "form",
+    "project",
+    "kind",
+    "pipeline",
+    "inspect",
+    "series",
+];
 pub use limits::{Limits, MB};
 pub use model::Sheet;
 
