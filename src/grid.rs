@@ -6,6 +6,7 @@
 //! smallest rectangle whose four sides are covered by rulings, so a missing interior border
 //! yields one merged cell spanning the neighbours it would have separated.
 
+use crate::page::FilePage;
 use crate::pdf::{Axis, Glyph, PageContent, Segment};
 use crate::text::{self, Line};
 use crate::tolerances::TOLERANCES;
@@ -81,7 +82,8 @@ impl Cell {
 /// The cells of one page and the text outside them.
 #[derive(Debug, Clone, Default)]
 pub struct PageGrid {
-    pub page: usize,
+    /// The file page the grid is of.
+    pub page: FilePage,
     pub width: f64,
     pub height: f64,
     pub cells: Vec<Cell>,
@@ -174,7 +176,7 @@ pub fn build(page_index: usize, content: &PageContent) -> PageGrid {
         })
         .collect();
     PageGrid {
-        page: page_index,
+        page: FilePage::at(page_index),
         width: content.width,
         height: content.height,
         cells,

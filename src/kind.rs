@@ -15,6 +15,7 @@ use crate::form::{self, FormPage};
 use crate::grid::{self, PageGrid};
 use crate::labels::measure as labels;
 use crate::layout::Layout;
+use crate::page::SheetPage;
 use crate::pdf::PageContent;
 use crate::project::recognise::{self, Continuation, ProjectStart};
 use crate::sheet;
@@ -207,11 +208,14 @@ fn is_header(grid: &PageGrid) -> bool {
     let pages = std::slice::from_ref(grid);
     let layout = Layout::new(pages);
     let numbered_beside = |label: &str| {
-        layout.find(0, |l| l == label).into_iter().find_map(|id| {
-            let text = layout.cell(layout.right_of(id)?).text();
-            let (number, _) = split_numbered_title(&text);
-            number
-        })
+        layout
+            .find(SheetPage(0), |l| l == label)
+            .into_iter()
+            .find_map(|id| {
+                let text = layout.cell(layout.right_of(id)?).text();
+                let (number, _) = split_numbered_title(&text);
+                number
+            })
     };
     numbered_beside(labels::POLICY).is_some() && numbered_beside(labels::MEASURE).is_some()
 }

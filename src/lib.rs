@@ -29,6 +29,7 @@ pub mod layout;
 pub mod limits;
 pub mod model;
 pub mod output;
+pub mod page;
 pub mod pdf;
 pub mod pipeline;
 pub mod project;
@@ -43,8 +44,9 @@ pub mod window;
 pub use error::ExtractError;
 
 /// The library's modules from the bottom up: each uses only modules before it.
-pub const LAYERS: [&str; 21] = [
+pub const LAYERS: [&str; 22] = [
     "error",
+    "page",
     "tolerances",
     "window",
     "pdf",

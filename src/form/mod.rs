@@ -169,7 +169,7 @@ pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
         .collect();
     cells.sort_by_key(|c| (c.row, c.col));
     FormPage {
-        page: grid.page + 1,
+        page: grid.page.number(),
         width: content.width,
         height: content.height,
         cells,

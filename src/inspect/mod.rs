@@ -11,6 +11,7 @@ use crate::error::ExtractError;
 use crate::grid::{self, Cell, PageGrid};
 use crate::limits::Limits;
 use crate::model::Sheet;
+use crate::page::FilePage;
 use crate::pdf::{Document, PageContent};
 use crate::pipeline::{self, PageEvent, SheetPages};
 
@@ -156,7 +157,7 @@ struct Recorder {
     open_since: Option<usize>,
     pages: Vec<(PageContent, PageGrid)>,
     /// Each sheet with, per file page of its grids, the fields of the cells and free lines.
-    sheets: Vec<(SheetResult, Vec<(usize, PageFields)>)>,
+    sheets: Vec<(SheetResult, Vec<(FilePage, PageFields)>)>,
 }
 
 /// What the sheet stage made of each cell and free line of one page.
@@ -203,7 +204,7 @@ impl pipeline::Observer for Recorder {
 
 impl Recorder {
     fn into_inspection(self, rejected: Option<ExtractError>) -> Inspection {
-        let mut fields: std::collections::HashMap<usize, PageFields> = Default::default();
+        let mut fields: std::collections::HashMap<FilePage, PageFields> = Default::default();
         let mut sheets = Vec::new();
         for (sheet, by_page) in self.sheets {
             fields.extend(by_page);
@@ -220,7 +221,7 @@ impl Recorder {
                     )
                 });
                 InspectedPage {
-                    number: grid.page + 1,
+                    number: grid.page.number(),
                     cells: inspect_cells(&grid, &cell_fields),
                     free_lines: grid
                         .free_lines

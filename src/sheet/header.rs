@@ -5,6 +5,7 @@ use crate::grid::Rect;
 use crate::labels::measure as labels;
 use crate::layout::{CellId, EDGE, Layout};
 use crate::model::{Evaluation, GradeLegend, Numbered, SheetLabel, YearLabel};
+use crate::page::SheetPage;
 use crate::text::{self, compact};
 use crate::values::{
     self, find_era_label, is_mark, parse_grade, parse_previous_grade, split_numbered_title,
@@ -82,8 +83,8 @@ fn departments(layout: &Layout, measure_label: CellId) -> Vec<String> {
 }
 
 /// Title and 評価対象期間 from the free text above the header table.
-fn read_title(layout: &Layout, page: usize, top: f64, header: &mut Header) {
-    let grid = &layout.pages[page];
+fn read_title(layout: &Layout, page: SheetPage, top: f64, header: &mut Header) {
+    let grid = &layout.page(page);
     let mut above: Vec<usize> = (0..grid.free_lines.len())
         .filter(|&i| grid.free_lines[i].y <= top + EDGE)
         .collect();
@@ -99,11 +100,11 @@ fn read_title(layout: &Layout, page: usize, top: f64, header: &mut Header) {
 /// the empty cells beside it), read as the free-text title line is: the cell holding the
 /// 評価対象期間 by itself gives the target period, and the widest cell whose text — without
 /// its period — names a year gives the title (when no free line gave one).
-fn read_title_cells(layout: &Layout, page: usize, top: f64, header: &mut Header) {
+fn read_title_cells(layout: &Layout, page: SheetPage, top: f64, header: &mut Header) {
     let above = Rect {
         x0: 0.0,
         y0: 0.0,
-        x1: layout.pages[page].width,
+        x1: layout.page(page).width,
         y1: top + EDGE,
     };
     let cells: Vec<(CellId, String)> = layout
@@ -188,11 +189,11 @@ fn set_title(header: &mut Header, title: String) {
 }
 
 /// The boxed sheet label and number above the header table (`R6事後` `7`).
-fn sheet_label(layout: &Layout, page: usize, top: f64) -> Option<SheetLabel> {
+fn sheet_label(layout: &Layout, page: SheetPage, top: f64) -> Option<SheetLabel> {
     let region = Rect {
         x0: 0.0,
         y0: 0.0,
-        x1: layout.pages[page].width,
+        x1: layout.page(page).width,
         y1: top + EDGE,
     };
     let cells: Vec<CellId> = layout
@@ -221,7 +222,7 @@ fn sheet_label(layout: &Layout, page: usize, top: f64) -> Option<SheetLabel> {
 
 /// The 達成状況評価 box: legend headers with their letters, and 総合評価 with this year's
 /// grade and last year's in （ ）.
-fn read_evaluation(layout: &Layout, page: usize, header: &mut Header) {
+fn read_evaluation(layout: &Layout, page: SheetPage, header: &mut Header) {
     let Some(total) = layout
         .find(page, |l| l == labels::OVERALL_EVALUATION)
         .first()

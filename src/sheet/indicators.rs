@@ -6,6 +6,7 @@ use crate::grid::Rect;
 use crate::labels::measure as labels;
 use crate::layout::{CellId, EDGE, Layout};
 use crate::model::{Indicator, Target, YearValue};
+use crate::page::SheetPage;
 use crate::values::{self, CellValue, EraYear, Number, parse_era_year};
 
 /// A year column of a block's header row.
@@ -18,7 +19,7 @@ struct YearColumn {
 /// Read every indicator block with a name, in block-number order.
 pub fn read(layout: &Layout) -> Vec<Indicator> {
     let mut out = Vec::new();
-    for page in 0..layout.pages.len() {
+    for (page, _) in layout.sheet_pages() {
         mark_legend(layout, page);
         let labels = layout.find(page, |l| l == labels::INDICATOR);
         for &label in &labels {
@@ -32,7 +33,7 @@ pub fn read(layout: &Layout) -> Vec<Indicator> {
 }
 
 /// The 凡例 box explains the value cells; it holds no data.
-fn mark_legend(layout: &Layout, page: usize) {
+fn mark_legend(layout: &Layout, page: SheetPage) {
     layout.reading("legend");
     for id in layout.find(page, |l| l == labels::LEGEND) {
         layout.take(id);
@@ -50,7 +51,7 @@ fn block_region(layout: &Layout, label: CellId, all: &[CellId], right: f64) -> R
         .map(|&id| layout.rect(id))
         .filter(|o| (o.x0 - r.x0).abs() <= EDGE && o.y0 > r.y1)
         .map(|o| o.y0)
-        .fold(layout.pages[label.page].height, f64::min);
+        .fold(layout.page(label.page).height, f64::min);
     Rect {
         x0: r.x0 - EDGE,
         y0: r.y0 - EDGE,
@@ -145,7 +146,7 @@ fn read_fields(layout: &Layout, block: &Block, name: String) -> Indicator {
     let values = read_values(layout, &years, actual_label, expected_label, &block.path);
     Indicator {
         number: block.number,
-        page: layout.file_page(block.label.page),
+        page: layout.file_page(block.label.page).number(),
         name,
         description,
         unit,

@@ -89,7 +89,7 @@ fn read(layout: &Layout, source: Source) -> Result<Sheet, ExtractError> {
     }
     mark_footnotes(layout);
     mark_page_numbers(layout);
-    for (page, grid) in layout.pages.iter().enumerate() {
+    for (page, grid) in layout.sheet_pages() {
         if grid.undecoded.glyphs > 0 {
             warnings.push(format!(
                 "{} glyph(s) on page {} cannot be decoded: {}",
@@ -131,7 +131,7 @@ fn read(layout: &Layout, source: Source) -> Result<Sheet, ExtractError> {
 /// Lines starting with ※ outside the tables explain the template (e.g. what （ ） means);
 /// they hold no data.
 fn mark_footnotes(layout: &Layout) {
-    for (page, grid) in layout.pages.iter().enumerate() {
+    for (page, grid) in layout.sheet_pages() {
         for (i, line) in grid.free_lines.iter().enumerate() {
             if crate::text::trim(&line.text).starts_with('※') {
                 layout.mark_free(page, i);
@@ -143,7 +143,7 @@ fn mark_footnotes(layout: &Layout) {
 /// Page numbers (`- 3 -`, `3 / 20`, `３`) printed alone in the top or bottom margin, above or
 /// below every ruled cell and level with none: not content (SPEC.md, value rules).
 fn mark_page_numbers(layout: &Layout) {
-    for (page, grid) in layout.pages.iter().enumerate() {
+    for (page, grid) in layout.sheet_pages() {
         let top = grid
             .cells
             .iter()

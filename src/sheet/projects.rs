@@ -5,6 +5,7 @@ use crate::grid::Rect;
 use crate::labels::measure as labels;
 use crate::layout::{CellId, EDGE, Layout};
 use crate::model::{Analysis, NextStep, Project, ProjectGroup, SplitText};
+use crate::page::SheetPage;
 use crate::text::{self, Item};
 use crate::tolerances::TOLERANCES;
 use crate::values::{self, parse_grade, parse_previous_grade, split_numbered_title};
@@ -31,7 +32,7 @@ struct Columns {
 
 /// One table: its page, header bottom and columns.
 struct Table {
-    page: usize,
+    page: SheetPage,
     body_top: f64,
     columns: Columns,
 }
@@ -61,7 +62,7 @@ fn read_header(layout: &Layout, number_header: CellId) -> Table {
     let region = Rect {
         x0: 0.0,
         y0: band.y0 - EDGE,
-        x1: layout.pages[page].width,
+        x1: layout.page(page).width,
         y1: band.y1 + EDGE,
     };
     let mut columns = Columns {
@@ -172,8 +173,8 @@ fn parse_timings(header: &str) -> Vec<(char, String)> {
 }
 
 /// The section heading (関連するプロジェクト) printed just above the table.
-fn mark_heading(layout: &Layout, page: usize, table_top: f64) {
-    let grid = &layout.pages[page];
+fn mark_heading(layout: &Layout, page: SheetPage, table_top: f64) {
+    let grid = &layout.page(page);
     // The section label may also be a (shaded) cell of its own.
     layout.reading("label");
     for id in layout.find(page, is_section_label) {
@@ -237,7 +238,7 @@ fn read_body(
 /// Cells starting at the № column's left edge below the header: a number → a project row;
 /// wider text → a group row.
 fn body_rows(layout: &Layout, table: &Table, number_col: Rect) -> Vec<Row> {
-    let page = &layout.pages[table.page];
+    let page = &layout.page(table.page);
     let mut rows: Vec<(f64, Row)> = Vec::new();
     for (index, cell) in page.cells.iter().enumerate() {
         let r = cell.rect;
@@ -310,7 +311,7 @@ fn read_project(layout: &Layout, table: &Table, row: Rect, number: u32, path: &s
         .collect();
     Project {
         number,
-        page: layout.file_page(page),
+        page: layout.file_page(page).number(),
         title,
         departments,
         indicators,
@@ -324,7 +325,7 @@ fn read_project(layout: &Layout, table: &Table, row: Rect, number: u32, path: &s
 }
 
 /// Cells of a column whose centre lies within the row, top to bottom.
-fn column_cells(layout: &Layout, page: usize, col: Option<Rect>, row: Rect) -> Vec<CellId> {
+fn column_cells(layout: &Layout, page: SheetPage, col: Option<Rect>, row: Rect) -> Vec<CellId> {
     let Some(col) = col else {
         return Vec::new();
     };
@@ -337,7 +338,7 @@ fn column_cells(layout: &Layout, page: usize, col: Option<Rect>, row: Rect) -> V
     layout.cells_in(page, region)
 }
 
-fn items(layout: &Layout, page: usize, col: Option<Rect>, row: Rect) -> Vec<Item> {
+fn items(layout: &Layout, page: SheetPage, col: Option<Rect>, row: Rect) -> Vec<Item> {
     column_cells(layout, page, col, row)
         .into_iter()
         .flat_map(|id| layout.take_items(id))
@@ -359,7 +360,7 @@ fn row_split(layout: &Layout, table: &Table, row: Rect) -> Option<f64> {
 
 fn split_text(
     layout: &Layout,
-    page: usize,
+    page: SheetPage,
     col: Option<Rect>,
     row: Rect,
     split_y: Option<f64>,
