@@ -239,3 +239,41 @@ fn holds_sheet_content(grid: &PageGrid) -> bool {
     }
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::Limits;
+
+    fn first_page(path: &str) -> PageContent {
+        let bytes = std::fs::read(path).unwrap();
+        let (_, mut pages) =
+            crate::reader::read_pages(bytes, path, &Limits::default(), Some((1, 1))).unwrap();
+        pages.remove(0)
+    }
+
+    /// A measure header page is claimed by the measure probe: the labelled page of the
+    /// project seam is not computed for it.
+    #[test]
+    fn a_measure_page_never_reaches_the_project_seam() {
+        let page = classify_page(0, &first_page("fixtures/sample-r5-2-3.pdf"), true);
+        assert!(matches!(page.kind, PageKind::Header { .. }));
+        assert!(page.grid.is_some());
+        assert!(page.form.is_none());
+    }
+
+    /// A page the measure probe leaves goes through the seam: it is read as a labelled page,
+    /// given to project recognition (which recognises nothing yet), and kept for `continues`.
+    #[test]
+    fn an_unclaimed_page_is_read_as_a_labelled_page_at_the_seam() {
+        let content = first_page("fixtures/bad/not-a-sheet.pdf");
+        assert_eq!(classify(0, &content).0, PageKind::Other);
+        let page = project_seam(0, &content, None);
+        assert_eq!(page.kind, PageKind::Other);
+        let form = page.form.expect("read at the seam");
+        assert_eq!(form.page, 1);
+        let open = ProjectKey::default();
+        assert_eq!(continues(Some(&form), &open), PageKind::Other);
+        assert_eq!(continues(None, &open), PageKind::Other);
+    }
+}

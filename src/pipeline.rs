@@ -182,7 +182,7 @@ pub fn run_observed(
     let rest = first + 1..page_count;
     let parallel = threads > 1 && rest.len() >= MIN_PAGES_FOR_THREADS;
     if parallel && !assembler.observer.wants_pages() {
-        read_parallel(&reader, rest, threads, &mut assembler);
+        read_parallel(&reader, rest, threads, &mut assembler)?;
     } else {
         for index in rest {
             if assembler.observer.done() {
@@ -321,19 +321,22 @@ fn find_first_header<'d>(
 }
 
 /// Classify `range` on `threads` threads, handing pages to the assembler in page order.
-/// Threads read at most a window of pages ahead of the one the assembler waits for.
+/// Threads read at most a window of pages ahead of the one the assembler waits for. A
+/// reading thread that dies (a fault outside a page's reading) closes the window, so the
+/// run fails instead of waiting for its page forever.
 fn read_parallel(
     reader: &PageReader<'_>,
     range: std::ops::Range<usize>,
     threads: usize,
     assembler: &mut Assembler<'_>,
-) {
+) -> Result<(), ExtractError> {
     let window = Window::new(range.start, threads * READ_AHEAD_PER_THREAD);
     let next = AtomicUsize::new(range.start);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let (window, next, end) = (&window, &next, range.end);
             scope.spawn(move || {
+                let _closes_if_it_dies = CloseOnPanic(window);
                 let mut cache = reader.document().cache();
                 loop {
                     let index = next.fetch_add(1, Ordering::SeqCst);
@@ -348,14 +351,30 @@ fn read_parallel(
                 }
             });
         }
+        let mut outcome = Ok(());
         for _ in range.clone() {
             let Some((index, page)) = window.take() else {
+                outcome = Err(ExtractError::Internal(
+                    "a page-reading thread failed".into(),
+                ));
                 break;
             };
             assembler.take(index, page, None);
         }
         window.close();
-    });
+        outcome
+    })
+}
+
+/// Closes the window when the thread holding it unwinds.
+struct CloseOnPanic<'w, T>(&'w Window<T>);
+
+impl<T> Drop for CloseOnPanic<'_, T> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.close();
+        }
+    }
 }
 
 /// Feeds page kinds to the splitter, keeps the open sheet's grids, and hands each finished

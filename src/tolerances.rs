@@ -65,6 +65,10 @@ tolerances! {
     mark_line: 0.5 "pt",
     /// pdf: how far outside the clip box a glyph's centre may lie and still be read.
     clip: 1.0 "pt",
+    /// pdf: ruling segments shorter than this are dropped (specks, joins of strokes).
+    min_segment_length: 0.5 "pt",
+    /// pdf: glyphs drawn smaller than this are not text (invisible or degenerate).
+    min_glyph_size: 0.1 "pt",
     /// pdf: height of a glyph box above the baseline (fonts' own ascents are not read).
     ascent: 0.88 "em",
     /// pdf: depth of a glyph box below the baseline.
@@ -125,7 +129,7 @@ mod tests {
     #[test]
     fn every_tolerance_is_positive_with_a_unit_and_a_meaning() {
         let rows = Tolerances::default().rows();
-        assert_eq!(rows.len(), 23);
+        assert_eq!(rows.len(), 25);
         for row in rows {
             assert!(row.value > 0.0, "{}", row.name);
             assert!(["pt", "em"].contains(&row.unit), "{}", row.name);

@@ -269,13 +269,13 @@ fn inspect_prints_the_tolerances_it_uses() {
     let lines: Vec<&str> = with.lines().collect();
     assert_eq!(lines[0], "tolerances:");
     assert_eq!(
-        lines[10],
+        lines[12],
         "  snap                 2.2 pt   grid: ruling positions closer than this are one line \
          (a double border is one ruling)."
     );
     assert_eq!(
-        lines[1..24].iter().filter(|l| l.starts_with("  ")).count(),
-        23
+        lines[1..26].iter().filter(|l| l.starts_with("  ")).count(),
+        25
     );
-    assert_eq!(lines[24..].join("\n") + "\n", listing(&[]));
+    assert_eq!(lines[26..].join("\n") + "\n", listing(&[]));
 }

@@ -398,7 +398,9 @@ impl Collector {
     }
 
     fn push_segment(&mut self, seg: Segment) {
-        if self.segments.len() < self.limits.max_segments && seg.end - seg.start > 0.5 {
+        if self.segments.len() < self.limits.max_segments
+            && seg.end - seg.start > TOLERANCES.min_segment_length
+        {
             self.segments.push(seg);
         }
     }
@@ -922,7 +924,11 @@ fn place_glyph(text: String, transform: Affine, advance: Option<f32>) -> Option<
     let origin = transform * Point::ZERO;
     let up = transform * Point::new(0.0, 1000.0);
     let size = (up - origin).hypot();
-    if !size.is_finite() || size < 0.1 || !origin.x.is_finite() || !origin.y.is_finite() {
+    if !size.is_finite()
+        || size < TOLERANCES.min_glyph_size
+        || !origin.x.is_finite()
+        || !origin.y.is_finite()
+    {
         return None;
     }
     let text = text.replace('\u{0}', "");
