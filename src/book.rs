@@ -1,7 +1,7 @@
-//! Stage **book**: takes the kind of each page of a file, in page order ([`PageKind`], given
-//! by the [`kind`](crate::kind) step), and gives the page ranges of the sheets it holds, so
-//! that a yearly book (cover, contents, dividers, blank pages, then sheet after sheet) becomes
-//! one sheet per range, and a single-sheet file one range. It looks at no page itself.
+//! Stage 4 — **book**: takes the kind of each page of a file, in page order ([`PageKind`],
+//! given by the [`kind`](crate::kind) step), and gives the page ranges of the sheets it holds,
+//! so that a yearly book (cover, contents, dividers, blank pages, then sheet after sheet)
+//! becomes one sheet per range, and a single-sheet file one range. It looks at no page.
 //!
 //! The rules (SPEC.md, "Documents that hold several sheets"):
 //! - a header page *starts* a sheet; a header with the open sheet's measure, evaluation year

@@ -1,4 +1,4 @@
-//! Stage **kind of page**: takes one page's content and gives what the page is for the
+//! Stage 3 — **kind of page**: takes one page's content and gives what the page is for the
 //! [`book`](crate::book) stage ([`PageKind`]) and, for a page that belongs to a sheet, its
 //! [`grid`](crate::grid). Each kind of sheet recognises its own pages with its own readers:
 //! the measure sheet's probe first ([`classify`]: header labels, then the grid, then the

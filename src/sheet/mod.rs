@@ -1,4 +1,4 @@
-//! Stage 3 — **sheet**: takes the pages' cell grids and gives the typed [`Sheet`] model.
+//! Stage 5 — **sheet**: takes the pages' cell grids and gives the typed [`Sheet`] model.
 //! Every field is found from its printed label and the grid around it, never from absolute
 //! coordinates. Text that no field takes is reported in `warnings`.
 
