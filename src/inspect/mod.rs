@@ -12,7 +12,7 @@ use crate::grid::{self, Cell, PageGrid};
 use crate::limits::Limits;
 use crate::model::Sheet;
 use crate::page::FilePage;
-use crate::pdf::{Document, PageContent};
+use crate::pdf::PageContent;
 use crate::pipeline::{self, PageEvent, SheetPages};
 
 /// How a cell was used.
@@ -122,7 +122,8 @@ pub fn inspect(
     limits: &Limits,
     pages: Option<PageRange>,
 ) -> Result<Inspection, ExtractError> {
-    let page_count = Document::open(bytes.clone())?.page_count();
+    // Opened as the pipeline opens it (the input limit first), for the page count.
+    let page_count = crate::reader::open(bytes.clone(), limits)?.0.page_count();
     let (from, to) = pages.unwrap_or((1, page_count.max(1)));
     if pages.is_some() && (from == 0 || from > to || to > page_count) {
         return Err(ExtractError::NotASheet(format!(
