@@ -465,3 +465,68 @@ impl Assembler<'_> {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Records what the run shows it, and stops once page `stop` (0-based) is read.
+    struct Recorder {
+        stop: usize,
+        pages: Vec<(usize, bool, &'static str, Option<usize>)>,
+        sheets: Vec<(usize, usize, bool)>,
+    }
+
+    impl Observer for Recorder {
+        fn sheet(&mut self, pages: SheetPages<'_>) {
+            let built = pages.build().is_ok();
+            self.sheets.push((pages.span.first, pages.span.last, built));
+        }
+
+        fn wants_pages(&self) -> bool {
+            true
+        }
+
+        fn page(&mut self, event: PageEvent<'_>) {
+            let kind = match event.kind {
+                PageKind::Blank => "blank",
+                PageKind::Header { .. } => "header",
+                PageKind::Continuation { .. } => "continuation",
+                _ => "other",
+            };
+            let seen = (event.index, event.content.is_some(), kind, event.open_since);
+            self.pages.push(seen);
+        }
+
+        fn done(&self) -> bool {
+            self.pages.last().is_some_and(|p| p.0 >= self.stop)
+        }
+    }
+
+    /// The observer sees every page in order with its content and kind, then each sheet as
+    /// its last page is read; stopping hands on the sheet open at that point. The book
+    /// (pdftotext): a cover, a blank page, sheet 6-1 on pages 3-4, sheet 7-4 from page 5.
+    #[test]
+    fn an_observer_sees_pages_then_sheets_and_can_stop() {
+        let bytes = std::fs::read("fixtures/books/gen-book-merge.pdf").unwrap();
+        let mut recorder = Recorder {
+            stop: 4,
+            pages: Vec::new(),
+            sheets: Vec::new(),
+        };
+        let limits = Limits::default();
+        let summary = run_observed(bytes, "book.pdf", &limits, 4, &mut recorder).unwrap();
+        assert_eq!(
+            recorder.pages,
+            [
+                (0, true, "other", None),
+                (1, true, "blank", None),
+                (2, true, "header", Some(2)),
+                (3, true, "continuation", Some(2)),
+                (4, true, "header", Some(4)),
+            ]
+        );
+        assert_eq!(recorder.sheets, [(2, 3, true), (4, 4, true)]);
+        assert_eq!(summary.no_sheet_pages, [0, 1]);
+    }
+}
