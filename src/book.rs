@@ -1,189 +1,101 @@
-//! Stage 2 — **book**: takes the pages of a file one at a time and gives the page ranges of
-//! the sheets it holds, so that a yearly book (cover, contents, dividers, blank pages, then
-//! sheet after sheet) becomes one sheet per range, and a single-sheet file one range.
+//! Stage 4 — **book**: takes the kind of each page of a file, in page order ([`PageKind`],
+//! given by the [`kind`](crate::kind) step), and gives the page ranges of the sheets it holds,
+//! so that a yearly book (cover, contents, dividers, blank pages, then sheet after sheet)
+//! becomes one sheet per range, and a single-sheet file one range. It looks at no page.
 //!
-//! Sheets are found by what their pages print, never by page count or position
-//! (SPEC.md, "Documents that hold several sheets"):
-//! - a page *starts* a sheet when it carries a sheet header: the 基本方針 and 基本施策 labels,
-//!   each with its numbered heading in the cell on its right, and 総合評価 or 関連するプロジェクト;
-//!   a header with the open sheet's measure, evaluation year and sheet number (print titles;
-//!   a member the repeat does not print counts as the same) continues it, unless the page prints a project № or indicator number the sheet already
+//! The rules (SPEC.md, "Documents that hold several sheets"):
+//! - a header page *starts* a sheet; a header with the open sheet's measure, evaluation year
+//!   and sheet number (print titles; a member the repeat does not print counts as the same)
+//!   continues it, unless the page prints a project № or indicator number the sheet already
 //!   holds (a sheet bound twice); any other header starts a new sheet;
-//! - a page *continues* the open sheet when it holds indicator blocks or project rows;
-//! - a blank page is skipped without ending a sheet; any other page ends it.
+//! - a continuation page (indicator blocks or project rows) continues the open sheet;
+//! - a blank page is skipped without ending a sheet; any other page ends it;
+//! - a page that cannot be read (a fault met while interpreting it) belongs to the sheet open
+//!   before it and fails that sheet alone; with no sheet open it is a failed range of its own;
+//! - a project sheet starts and continues as [`crate::project::recognise`] says.
 //!
-//! [`classify`] looks at one page (building its grid only when the cheap text test says it
-//! may start or continue a sheet); [`Splitter`] turns the sequence of page kinds into
-//! [`SheetSpan`]s and the list of pages that hold no sheet.
+//! [`Splitter`] turns the sequence of page kinds into [`SheetSpan`]s and the list of pages
+//! that hold no sheet.
 
-use crate::grid::{self, PageGrid};
-use crate::pdf::PageContent;
-use crate::sheet::layout::Layout;
-use crate::sheet::{self, Held, SheetKey};
-use crate::text;
-use crate::values::{self, split_numbered_title};
+use crate::error::ExtractError;
 
 /// What one page is, for splitting a file into sheets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageKind {
     /// No text at all (or only a page number).
     Blank,
-    /// Carries a sheet header: its measure, year and sheet number, and the numbers it holds.
+    /// Carries a measure sheet's header: its measure, year and sheet number, and the numbers
+    /// it holds.
     Header { key: SheetKey, held: Held },
-    /// Holds indicator blocks or rows of the project table (whose numbers it gives).
+    /// Holds indicator blocks or rows of the measure sheet's project table (whose numbers it
+    /// gives).
     Continuation { held: Held },
+    /// Starts a project sheet (its name and number as printed).
+    ProjectStart { key: ProjectKey },
+    /// Continues the open project sheet.
+    ProjectContinuation,
+    /// Could not be read: the fault, which fails the sheet the page belongs to.
+    Unreadable { fault: ExtractError },
     /// Anything else: cover, contents, divider, notes, appendix.
     Other,
 }
 
-/// Labels a sheet header prints (compacted); the cheap test looks for them in the page text.
-const POLICY_LABEL: &str = "基本方針";
-const MEASURE_LABEL: &str = "基本施策";
-/// One of these must also be printed on a header page.
-const HEADER_COMPANIONS: [&str; 2] = ["総合評価", "関連するプロジェクト"];
-/// Labels of an indicator block's rows.
-const INDICATOR_LABELS: [&str; 2] = ["実績値", "期待値"];
-/// Column headings of the project table (repeated on its continuation pages by print titles).
-const PROJECT_TABLE_LABELS: [&str; 3] = ["推進方針", "今後の方向性", "達成状況分析"];
-
-/// A page's text in drawing order, without white space: enough for the label tests.
-fn page_text(content: &PageContent) -> String {
-    let drawn: String = content.glyphs.iter().map(|g| g.text.as_str()).collect();
-    text::compact(&drawn)
+/// What tells one measure sheet's header from another's: a header with the same key repeats
+/// it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SheetKey {
+    pub measure: Option<String>,
+    pub fiscal_year: Option<i32>,
+    pub sheet_number: Option<i64>,
 }
 
-/// A page's text with its lines rebuilt (for producers that draw glyphs out of order).
-fn page_text_by_lines(content: &PageContent) -> String {
-    text::lines(content.glyphs.iter().collect())
-        .iter()
-        .map(|line| text::compact(&line.text))
-        .collect()
-}
-
-/// Whether the page text holds the header labels: the cheap test that keeps grids from being
-/// built for foreign pages.
-fn holds_header_labels(content: &PageContent, drawn: &str) -> bool {
-    let holds = |text: &str| {
-        text.contains(POLICY_LABEL)
-            && text.contains("施策")
-            && HEADER_COMPANIONS.iter().any(|c| text.contains(c))
-    };
-    holds(drawn) || (has_chars_of(drawn, &HEADER_CHARS) && holds(&page_text_by_lines(content)))
-}
-
-/// Every character of the header labels: without all of them on the page, no reading order
-/// can make the labels, and the lines need not be rebuilt.
-const HEADER_CHARS: [&str; 2] = ["基本方針", "施策"];
-
-fn has_chars_of(text: &str, labels: &[&str]) -> bool {
-    labels
-        .iter()
-        .flat_map(|l| l.chars())
-        .all(|c| text.contains(c))
-}
-
-/// The kind of a page and, for pages that belong to sheets, its grid (file page `index`,
-/// 0-based).
-pub fn classify(index: usize, content: &PageContent) -> (PageKind, Option<PageGrid>) {
-    classify_as(index, content, true)
-}
-
-/// [`classify`] for a page before the first sheet header, where a continuation would belong
-/// to no sheet anyway: only a page with the header labels gets a grid, so that a foreign
-/// document is rejected cheaply.
-pub fn probe(index: usize, content: &PageContent) -> (PageKind, Option<PageGrid>) {
-    classify_as(index, content, false)
-}
-
-fn classify_as(
-    index: usize,
-    content: &PageContent,
-    continuations: bool,
-) -> (PageKind, Option<PageGrid>) {
-    let text = page_text(content);
-    if is_blank(&text) {
-        return (PageKind::Blank, None);
-    }
-    if holds_header_labels(content, &text) {
-        let grid = grid::build(index, content);
-        if is_header(&grid) {
-            let facts = sheet::page_facts(&grid);
-            let kind = PageKind::Header {
-                key: facts.key,
-                held: facts.held,
-            };
-            return (kind, Some(grid));
+impl SheetKey {
+    /// Whether a header with key `other` may repeat this one: no member printed on both
+    /// differs (a print-titles repeat without the title row prints no year; both null counts
+    /// as the same).
+    pub fn repeated_by(&self, other: &SheetKey) -> bool {
+        fn agree<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+            a.is_none() || b.is_none() || a == b
         }
-        return continuation(grid);
-    }
-    if !continuations {
-        return (PageKind::Other, None);
-    }
-    let labels: Vec<&str> = INDICATOR_LABELS
-        .iter()
-        .chain(&PROJECT_TABLE_LABELS)
-        .copied()
-        .collect();
-    let mentioned = labels.iter().any(|l| text.contains(l))
-        || labels.iter().any(|l| has_chars_of(&text, &[l])) && {
-            let lines = page_text_by_lines(content);
-            labels.iter().any(|l| lines.contains(l))
-        };
-    if !mentioned {
-        return (PageKind::Other, None);
-    }
-    continuation(grid::build(index, content))
-}
-
-/// A page with a grid: a continuation when it holds sheet content, else other.
-fn continuation(grid: PageGrid) -> (PageKind, Option<PageGrid>) {
-    if holds_sheet_content(&grid) {
-        let held = sheet::page_facts(&grid).held;
-        (PageKind::Continuation { held }, Some(grid))
-    } else {
-        (PageKind::Other, None)
+        agree(&self.measure, &other.measure)
+            && agree(&self.fiscal_year, &other.fiscal_year)
+            && agree(&self.sheet_number, &other.sheet_number)
     }
 }
 
-/// A page without text, or whose only text is a page number.
-fn is_blank(compact_text: &str) -> bool {
-    compact_text.is_empty() || values::is_page_number(compact_text)
+/// Project and indicator numbers printed on a sheet's pages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Held {
+    pub projects: Vec<u32>,
+    pub indicators: Vec<u32>,
 }
 
-/// Whether the grid carries a sheet header: 基本方針 and 基本施策 label cells each with a
-/// numbered heading on their right (a contents page lists them as column headings, with other
-/// headings beside them).
-fn is_header(grid: &PageGrid) -> bool {
-    let pages = std::slice::from_ref(grid);
-    let layout = Layout::new(pages);
-    let numbered_beside = |label: &str| {
-        layout.find(0, |l| l == label).into_iter().find_map(|id| {
-            let text = layout.cell(layout.right_of(id)?).text();
-            let (number, _) = split_numbered_title(&text);
-            number
-        })
-    };
-    numbered_beside(POLICY_LABEL).is_some() && numbered_beside(MEASURE_LABEL).is_some()
-}
-
-/// Whether the grid holds indicator blocks (a 指標 label with 実績値/期待値 rows) or the
-/// project table's columns.
-fn holds_sheet_content(grid: &PageGrid) -> bool {
-    let (mut indicator_label, mut value_label) = (false, false);
-    // Labels are short: longer cells (narrative, descriptions) are not looked at.
-    let short = |c: &&crate::grid::Cell| {
-        c.lines.len() <= 3 && c.lines.iter().map(|l| l.text.len()).sum::<usize>() <= 120
-    };
-    for cell in grid.cells.iter().filter(short) {
-        let label = cell.label();
-        indicator_label |= label == "指標";
-        value_label |= INDICATOR_LABELS.contains(&label.as_str());
-        let project_column = PROJECT_TABLE_LABELS.iter().any(|l| label.starts_with(l));
-        if (indicator_label && value_label) || project_column {
-            return true;
-        }
+impl Held {
+    /// Whether `other` prints a number that is already held.
+    pub fn overlaps(&self, other: &Held) -> bool {
+        other.projects.iter().any(|n| self.projects.contains(n))
+            || other.indicators.iter().any(|n| self.indicators.contains(n))
     }
-    false
+
+    pub fn extend(&mut self, other: &Held) {
+        self.projects.extend(&other.projects);
+        self.indicators.extend(&other.indicators);
+    }
+}
+
+/// What identifies a project sheet: its name and number as printed on its first page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProjectKey {
+    pub name: String,
+    pub number: Option<String>,
+}
+
+/// The kind of sheet a range of pages holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SheetKind {
+    #[default]
+    Measure,
+    Project,
 }
 
 /// The pages of one sheet: `first..=last` (0-based file pages) and the non-blank ones among
@@ -193,6 +105,10 @@ pub struct SheetSpan {
     pub first: usize,
     pub last: usize,
     pub pages: Vec<usize>,
+    /// The kind of sheet the pages hold.
+    pub kind: SheetKind,
+    /// The fault of a page of the range that could not be read: the sheet fails with it.
+    pub fault: Option<ExtractError>,
 }
 
 impl SheetSpan {
@@ -296,9 +212,16 @@ pub struct Splitter {
     no_sheet: Vec<usize>,
 }
 
+/// What the open sheet is known by.
+#[derive(Debug)]
+enum OpenKey {
+    Measure(SheetKey),
+    Project(ProjectKey),
+}
+
 #[derive(Debug)]
 struct OpenSheet {
-    key: SheetKey,
+    key: OpenKey,
     /// Project and indicator numbers printed on the sheet's pages so far.
     held: Held,
     span: SheetSpan,
@@ -318,35 +241,95 @@ impl Splitter {
             }
             PageKind::Header { key, held } => {
                 if let Some(open) = &mut self.open
-                    && open.key.repeated_by(key)
+                    && let OpenKey::Measure(open_key) = &open.key
+                    && open_key.repeated_by(key)
                     && !open.held.overlaps(held)
                 {
                     open.extend(index, held, &mut self.pending_blanks);
                     return None;
                 }
-                let ended = self.close();
-                self.open = Some(OpenSheet {
-                    key: key.clone(),
-                    held: held.clone(),
-                    span: SheetSpan {
-                        first: index,
-                        last: index,
-                        pages: vec![index],
-                    },
-                });
-                ended
+                self.start(index, OpenKey::Measure(key.clone()), held.clone())
             }
-            PageKind::Continuation { held } if self.open.is_some() => {
+            PageKind::ProjectStart { key } => {
+                self.start(index, OpenKey::Project(key.clone()), Held::default())
+            }
+            PageKind::Continuation { held } if self.open_measure() => {
                 let open = self.open.as_mut().expect("checked");
                 open.extend(index, held, &mut self.pending_blanks);
                 None
             }
-            PageKind::Continuation { .. } | PageKind::Other => {
+            PageKind::ProjectContinuation if self.open_project().is_some() => {
+                let open = self.open.as_mut().expect("checked");
+                open.extend(index, &Held::default(), &mut self.pending_blanks);
+                None
+            }
+            PageKind::Unreadable { fault } => match self.open.as_mut() {
+                Some(open) => {
+                    open.extend(index, &Held::default(), &mut self.pending_blanks);
+                    open.span.fault.get_or_insert_with(|| fault.clone());
+                    None
+                }
+                None => Some(SheetSpan {
+                    first: index,
+                    last: index,
+                    pages: vec![index],
+                    kind: SheetKind::Measure,
+                    fault: Some(fault.clone()),
+                }),
+            },
+            PageKind::Continuation { .. } | PageKind::ProjectContinuation | PageKind::Other => {
                 let ended = self.close();
                 self.no_sheet.push(index);
                 ended
             }
         }
+    }
+
+    /// The open project sheet, if the open sheet is one: the page-kind step asks whether
+    /// a page continues it.
+    pub fn open_project(&self) -> Option<&ProjectKey> {
+        match &self.open {
+            Some(OpenSheet {
+                key: OpenKey::Project(key),
+                ..
+            }) => Some(key),
+            _ => None,
+        }
+    }
+
+    /// The first page (0-based) of the sheet open after the last page pushed, if any.
+    pub fn open_since(&self) -> Option<usize> {
+        self.open.as_ref().map(|open| open.span.first)
+    }
+
+    fn open_measure(&self) -> bool {
+        matches!(
+            self.open,
+            Some(OpenSheet {
+                key: OpenKey::Measure(_),
+                ..
+            })
+        )
+    }
+
+    fn start(&mut self, index: usize, key: OpenKey, held: Held) -> Option<SheetSpan> {
+        let ended = self.close();
+        let kind = match key {
+            OpenKey::Measure(_) => SheetKind::Measure,
+            OpenKey::Project(_) => SheetKind::Project,
+        };
+        self.open = Some(OpenSheet {
+            key,
+            held,
+            span: SheetSpan {
+                first: index,
+                last: index,
+                pages: vec![index],
+                kind,
+                fault: None,
+            },
+        });
+        ended
     }
 
     /// End of the file: the last open sheet, if any.
@@ -454,6 +437,8 @@ mod tests {
             first,
             last,
             pages: pages.to_vec(),
+            kind: SheetKind::Measure,
+            fault: None,
         }
     }
 
@@ -571,6 +556,73 @@ mod tests {
         for bad in ["", "0", "4-2", "a-3", "1,,2"] {
             assert!(PageSelection::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    fn fault() -> ExtractError {
+        ExtractError::Limit("bomb".into())
+    }
+
+    #[test]
+    fn an_unreadable_page_fails_the_sheet_open_before_it_alone() {
+        use PageKind::Other;
+        let unreadable = PageKind::Unreadable { fault: fault() };
+        let kinds = [
+            header("1-1"),
+            unreadable.clone(),
+            more(),
+            header("1-2"),
+            Other,
+            unreadable,
+            header("1-3"),
+        ];
+        let (spans, no_sheet) = split(&kinds);
+        let failed = SheetSpan {
+            fault: Some(fault()),
+            ..span(0, 2, &[0, 1, 2])
+        };
+        let alone = SheetSpan {
+            fault: Some(fault()),
+            ..span(5, 5, &[5])
+        };
+        assert_eq!(
+            spans,
+            vec![failed, span(3, 3, &[3]), alone, span(6, 6, &[6])]
+        );
+        assert_eq!(no_sheet, vec![4]);
+    }
+
+    #[test]
+    fn project_sheets_start_and_continue_as_recognition_says() {
+        let start = |name: &str| PageKind::ProjectStart {
+            key: ProjectKey {
+                name: name.into(),
+                number: None,
+            },
+        };
+        let kinds = [
+            start("A"),
+            PageKind::ProjectContinuation,
+            PageKind::Blank,
+            PageKind::ProjectContinuation,
+            start("B"),
+            more(),
+            header("1-1"),
+            PageKind::ProjectContinuation,
+        ];
+        let (spans, no_sheet) = split(&kinds);
+        let project = |first, last, pages: &[usize]| SheetSpan {
+            kind: SheetKind::Project,
+            ..span(first, last, pages)
+        };
+        assert_eq!(
+            spans,
+            vec![
+                project(0, 3, &[0, 1, 3]),
+                project(4, 4, &[4]),
+                span(6, 6, &[6])
+            ]
+        );
+        assert_eq!(no_sheet, vec![5, 7]);
     }
 
     #[test]

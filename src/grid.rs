@@ -6,20 +6,22 @@
 //! smallest rectangle whose four sides are covered by rulings, so a missing interior border
 //! yields one merged cell spanning the neighbours it would have separated.
 
+use crate::page::FilePage;
 use crate::pdf::{Axis, Glyph, PageContent, Segment};
 use crate::text::{self, Line};
+use crate::tolerances::TOLERANCES;
 
 /// Distance under which two ruling positions are the same line (a double border's two
 /// lines, ~1.7 pt apart, and a border both stroked and filled are one ruling).
-const SNAP: f64 = 2.2;
+const SNAP: f64 = TOLERANCES.snap;
 /// Gap between a patterned ruling's end and a crossing ruling that the ruling is taken to
 /// reach: dotted and dashed patterns may stop a few points short of the corner, plus up to
 /// one pattern period where the last mark falls.
-const CORNER_GAP: f64 = 8.0;
+const CORNER_GAP: f64 = TOLERANCES.corner_gap;
 /// Gap under which two collinear pieces of ruling join.
-const JOIN_GAP: f64 = 2.0;
+const JOIN_GAP: f64 = TOLERANCES.join_gap;
 /// Cells smaller than this (in either direction) are artefacts, not cells.
-const MIN_CELL: f64 = 3.0;
+const MIN_CELL: f64 = TOLERANCES.min_cell;
 
 /// An axis-aligned rectangle, top-down coordinates.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -80,7 +82,8 @@ impl Cell {
 /// The cells of one page and the text outside them.
 #[derive(Debug, Clone, Default)]
 pub struct PageGrid {
-    pub page: usize,
+    /// The file page the grid is of.
+    pub page: FilePage,
     pub width: f64,
     pub height: f64,
     pub cells: Vec<Cell>,
@@ -102,7 +105,7 @@ pub struct Tracks {
 }
 
 /// Distance under which two cell edges are one track edge, in points.
-pub const TRACK_TOLERANCE: f64 = 1.0;
+pub const TRACK_TOLERANCE: f64 = TOLERANCES.track;
 
 impl Tracks {
     /// The tracks of these cells.
@@ -173,7 +176,7 @@ pub fn build(page_index: usize, content: &PageContent) -> PageGrid {
         })
         .collect();
     PageGrid {
-        page: page_index,
+        page: FilePage::at(page_index),
         width: content.width,
         height: content.height,
         cells,
@@ -187,7 +190,7 @@ pub fn build(page_index: usize, content: &PageContent) -> PageGrid {
 fn without_glyph_strokes(segments: &[Segment], glyphs: &[Glyph]) -> Vec<Segment> {
     let max_size = glyphs.iter().map(|g| g.size).fold(0.0, f64::max);
     let max_width = glyphs.iter().map(|g| g.width).fold(0.0, f64::max);
-    let pad = 0.1 * max_size;
+    let pad = TOLERANCES.glyph_stroke_pad * max_size;
     let mut by_x: Vec<&Glyph> = glyphs.iter().collect();
     by_x.sort_by(|a, b| a.x.total_cmp(&b.x));
     let holds_segment = |seg: &Segment| {
@@ -205,13 +208,15 @@ fn without_glyph_strokes(segments: &[Segment], glyphs: &[Glyph]) -> Vec<Segment>
     };
     segments
         .iter()
-        .filter(|seg| seg.end - seg.start > 1.5 * max_size || !holds_segment(seg))
+        .filter(|seg| {
+            seg.end - seg.start > TOLERANCES.glyph_stroke_length * max_size || !holds_segment(seg)
+        })
         .copied()
         .collect()
 }
 
 fn glyph_holds(glyph: &Glyph, seg: &Segment) -> bool {
-    let pad = 0.1 * glyph.size;
+    let pad = TOLERANCES.glyph_stroke_pad * glyph.size;
     let (x0, x1) = (glyph.x - pad, glyph.x + glyph.width + pad);
     let (y0, y1) = (glyph.top() - pad, glyph.bottom() + pad);
     match seg.axis {
@@ -410,7 +415,7 @@ fn assign_glyphs<'g>(cells: &[Rect], glyphs: &'g [Glyph]) -> (Vec<Vec<&'g Glyph>
 
 /// Largest gap between two glyphs of one line of text, in em: wider gaps separate texts of
 /// neighbouring cells (each cell pads its text), narrower ones are one text.
-const OVERFLOW_GAP: f64 = 0.15;
+const OVERFLOW_GAP: f64 = TOLERANCES.overflow_gap;
 
 /// A text that overflows its cell to the right across empty neighbouring cells (Excel prints
 /// a long title so) is one text: when every glyph of a cell continues, on the same baseline
@@ -487,7 +492,7 @@ fn overflow_run(glyphs: &[&Glyph], first: &Glyph) -> usize {
 
 /// Whether `g` stands on the baseline of `first`.
 fn on_line_of(g: &Glyph, first: &Glyph) -> bool {
-    (g.y - first.y).abs() <= 0.2 * first.size
+    (g.y - first.y).abs() <= TOLERANCES.overflow_baseline * first.size
 }
 
 /// Cells indexed by horizontal strips of the page, so that finding the cells at a given y

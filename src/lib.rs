@@ -1,65 +1,79 @@
 //! sheet-extract: Japanese municipal policy-evaluation sheets (基本施策事後評価シート) from
 //! PDF to the structured data of SPEC.md.
 //!
-//! The pipeline, one module per stage:
-//! [`pdf`] (bytes → glyphs and ruling segments per page) → [`book`] (pages → the page ranges
-//! of the sheets a file holds) → [`grid`] (→ cells with text lines) → [`sheet`] (→ the typed
-//! [`model::Sheet`]) → [`output`] (→ JSON / CSV). [`pipeline`] runs them over a file;
-//! [`text`] and [`values`] hold SPEC.md's text and value rules.
+//! The pipeline, one module per stage, in the order data flows:
+//! [`pdf`] (bytes → glyphs and ruling segments per page, read within [`limits`] by
+//! [`reader`]) → [`grid`] (→ cells with text lines; [`layout`] walks them) → [`kind`] (→ what
+//! each page is: blank, a measure sheet's header or continuation, a project sheet's page,
+//! other) → [`book`] (page kinds → the page ranges of the sheets a file holds) → [`sheet`]
+//! (→ the typed [`model::Sheet`]) → [`output`] (→ JSON / CSV). [`pipeline`] runs them over a
+//! file, streaming sheets as their last page is read, and tells an observer what each stage
+//! gave ([`pipeline::Observer`]; [`inspect`] is one); [`window`] keeps results in input
+//! order. [`text`], [`values`] and [`labels`] hold SPEC.md's text and value rules and the
+//! printed labels.
+//!
+//! Imports go one way: a module uses only modules before it in [`LAYERS`] (a test checks
+//! it), so the page-kind step, which reads each page with the readers of the stages that own
+//! its kind (the sheet stage's page facts, project recognition), comes after them.
 
 pub mod book;
 pub mod error;
 pub mod form;
 pub mod grid;
 pub mod inspect;
+pub mod kind;
 pub mod labels;
+#[cfg(test)]
+mod layering;
+pub mod layout;
+pub mod limits;
 pub mod model;
 pub mod output;
+pub mod page;
 pub mod pdf;
 pub mod pipeline;
 pub mod project;
+pub mod reader;
 pub mod series;
 pub mod sheet;
 pub mod text;
+pub mod tolerances;
 pub mod values;
+pub mod window;
 
 pub use error::ExtractError;
+
+/// The library's modules from the bottom up: each uses only modules before it.
+pub const LAYERS: [&str; 22] = [
+    "error",
+    "page",
+    "tolerances",
+    "window",
+    "pdf",
+    "text",
+    "values",
+    "labels",
+    "model",
+    "output",
+    "grid",
+    "layout",
+    "book",
+    "limits",
+    "reader",
+    "sheet",
+    "form",
+    "project",
+    "kind",
+    "pipeline",
+    "inspect",
+    "series",
+];
+pub use limits::{Limits, MB};
 pub use model::Sheet;
 
 use book::SheetSpan;
-use pdf::{PageContent, PageLimits};
+use pdf::PageContent;
 pub use pipeline::BookSummary;
-use pipeline::PageReader;
-
-/// Bounds on what one input may cost. Exceeding one is an error for that input only.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    /// Largest input file accepted, in bytes.
-    pub max_input_bytes: u64,
-    /// Most pages a file may have (a yearly book of sheets included).
-    pub max_pages: usize,
-    /// Most bytes all content streams of the document may inflate to.
-    pub max_stream_bytes: u64,
-    /// Bounds per interpreted page.
-    pub page: PageLimits,
-    /// The sheets to give (`--pages`): those whose first page is selected; all by default.
-    pub pages: book::PageSelection,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_input_bytes: 200 * MB,
-            max_pages: 5_000,
-            max_stream_bytes: 1024 * MB,
-            page: PageLimits::default(),
-            pages: book::PageSelection::default(),
-        }
-    }
-}
-
-/// One mebibyte, the unit of the size limits.
-pub const MB: u64 = 1024 * 1024;
 
 /// Every sheet of a file, in page order, and the pages that hold none.
 #[derive(Debug)]
@@ -107,25 +121,5 @@ pub fn read_pages(
     limits: &Limits,
     pages: Option<(usize, usize)>,
 ) -> Result<(model::Source, Vec<PageContent>), ExtractError> {
-    let (document, sha256) = pipeline::open(bytes, limits)?;
-    let page_count = document.page_count();
-    pipeline::check_page_count(page_count, limits)?;
-    let (from, to) = pages.unwrap_or((1, page_count));
-    if from == 0 || from > to || to > page_count {
-        return Err(ExtractError::NotASheet(format!(
-            "pages {from}-{to} are not in the file ({page_count} pages)"
-        )));
-    }
-    let reader = PageReader::new(&document, limits);
-    let cache = document.cache();
-    let pages = (from - 1..to)
-        .map(|index| reader.load(&cache, index))
-        .collect::<Result<Vec<_>, _>>()?;
-    let source = model::Source {
-        file: file.to_string(),
-        first_page: 1,
-        pages: page_count,
-        sha256,
-    };
-    Ok((source, pages))
+    reader::read_pages(bytes, file, limits, pages)
 }

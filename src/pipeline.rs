@@ -1,24 +1,32 @@
 //! The stages run over one file: [`pdf`](crate::pdf) pages (interpreted on several threads
-//! for a long book) → [`book`](crate::book) split into sheet page ranges → each range's
-//! [`grid`](crate::grid)s → the [`sheet`](crate::sheet) model.
+//! for a long book) → the [`kind`](crate::kind) of each page (with its
+//! [`grid`](crate::grid)) → [`book`](crate::book) sheet page ranges → the
+//! [`sheet`](crate::sheet) model.
 //!
-//! Takes the bytes of a file and its [`Limits`]; gives each sheet, in page order, to a
-//! callback as soon as its last page is read, so that a book of thousands of pages is never
-//! held whole: only the open sheet's grids and a bounded window of pages read ahead.
+//! Takes the bytes of a file and its [`Limits`]; gives each sheet, in page order, to an
+//! [`Observer`] as soon as its last page is read, so that a book of thousands of pages is
+//! never held whole: only the open sheet's grids and a bounded [`Window`] of pages read
+//! ahead. The observer also sees every page as it is classified, and the file's rejection:
+//! extraction and `inspect` are two observers of this one run, so they cannot disagree.
+//!
+//! A fault met while reading a page after the first sheet header (a stream over the decoded
+//! size budget, a panic of the PDF engine) fails the sheet that page belongs to, not the file.
 
-use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, mpsc};
 
-use sha2::{Digest, Sha256};
-
-use crate::book::{self, PageKind, SheetSpan, Splitter};
+use crate::book::{PageKind, PageSelection, SheetKind, SheetSpan, Splitter};
 use crate::error::ExtractError;
+use crate::form::FormPage;
 use crate::grid::PageGrid;
+use crate::kind::{self, Classified};
+use crate::limits::Limits;
 use crate::model::{Sheet, Source};
-use crate::pdf::{Document, PageCache, PageContent, StreamBudget};
-use crate::{Limits, MB};
+use crate::pdf::{PageCache, PageContent};
+use crate::reader::{PageReader, describe_fonts as describe, open};
+use crate::window::Window;
+
+pub use crate::reader::{check_page_count, describe_fonts};
 
 /// How many leading pages may be read to find the first sheet header; a file without one
 /// there is not a sheet (decided without building any grid for foreign pages).
@@ -41,6 +49,8 @@ pub struct SheetPages<'a> {
     pub span: &'a SheetSpan,
     /// The grids of the span's non-blank pages, in order (each knows its file page).
     pub grids: &'a [PageGrid],
+    /// The labelled pages of a project sheet's pages, in order (empty for a measure sheet).
+    pub forms: &'a [FormPage],
     /// `source` for the sheet: file, first page, pages, sha256.
     pub source: Source,
 }
@@ -48,7 +58,32 @@ pub struct SheetPages<'a> {
 impl SheetPages<'_> {
     /// Run the sheet stage on these pages.
     pub fn build(&self) -> Result<Sheet, ExtractError> {
+        self.readable()?;
         crate::sheet::build(self.grids, self.source.clone())
+    }
+
+    /// [`build`](Self::build), also saying which field took each cell and whether each free
+    /// line was used (for `inspect`): the same reading.
+    pub fn build_inspected(&self) -> crate::sheet::Inspected {
+        if let Err(e) = self.readable() {
+            let fields = self.grids.iter().map(|g| vec![None; g.cells.len()]);
+            let free = self.grids.iter().map(|g| vec![false; g.free_lines.len()]);
+            return (Err(e), fields.collect(), free.collect());
+        }
+        crate::sheet::build_inspected(self.grids, self.source.clone())
+    }
+
+    /// Why the sheet cannot be read: a page of it could not be, or its kind is not read yet.
+    fn readable(&self) -> Result<(), ExtractError> {
+        if let Some(fault) = &self.span.fault {
+            return Err(fault.clone());
+        }
+        match self.span.kind {
+            SheetKind::Measure => Ok(()),
+            SheetKind::Project => Err(ExtractError::NotASheet(
+                "a project sheet (project sheets are recognised but not read yet)".into(),
+            )),
+        }
     }
 }
 
@@ -59,6 +94,52 @@ pub struct BookSummary {
     pub no_sheet_pages: Vec<usize>,
 }
 
+/// One page as the pipeline classified it, for an [`Observer`].
+pub struct PageEvent<'a> {
+    /// File page, 0-based.
+    pub index: usize,
+    /// The page's glyphs and segments (when the observer [wants pages](Observer::wants_pages)
+    /// and the page could be read).
+    pub content: Option<&'a PageContent>,
+    pub kind: &'a PageKind,
+    /// The grid the page-kind step built (pages that belong to a sheet).
+    pub grid: Option<&'a PageGrid>,
+    /// The first page of the sheet open after this page, if one is.
+    pub open_since: Option<usize>,
+}
+
+/// What sees the stages of one run: each page once classified, each sheet once its pages
+/// are complete.
+pub trait Observer {
+    /// A sheet's pages, in page order.
+    fn sheet(&mut self, pages: SheetPages<'_>);
+
+    /// Whether each page's content is wanted; the pages are then read on one thread.
+    fn wants_pages(&self) -> bool {
+        false
+    }
+
+    /// A page, once classified and given to the book stage.
+    fn page(&mut self, event: PageEvent<'_>) {
+        let _ = event;
+    }
+
+    /// Whether to stop reading pages (asked between pages when they are read on one
+    /// thread); the sheet open then is still handed on.
+    fn done(&self) -> bool {
+        false
+    }
+}
+
+/// An observer that only takes sheets.
+struct Sheets<F>(F);
+
+impl<F: FnMut(SheetPages<'_>)> Observer for Sheets<F> {
+    fn sheet(&mut self, pages: SheetPages<'_>) {
+        (self.0)(pages)
+    }
+}
+
 /// Read every sheet of a file, handing each to `each` in page order; `threads` bounds the
 /// threads interpreting pages. `Err` when the file as a whole cannot be read or is no sheet.
 pub fn run(
@@ -66,7 +147,18 @@ pub fn run(
     file: &str,
     limits: &Limits,
     threads: usize,
-    mut each: impl FnMut(SheetPages<'_>),
+    each: impl FnMut(SheetPages<'_>),
+) -> Result<BookSummary, ExtractError> {
+    run_observed(bytes, file, limits, threads, &mut Sheets(each))
+}
+
+/// [`run`] with an [`Observer`] of every stage.
+pub fn run_observed(
+    bytes: Vec<u8>,
+    file: &str,
+    limits: &Limits,
+    threads: usize,
+    observer: &mut dyn Observer,
 ) -> Result<BookSummary, ExtractError> {
     let (document, sha256) = open(bytes, limits)?;
     let page_count = document.page_count();
@@ -74,266 +166,214 @@ pub fn run(
         return Err(ExtractError::Damaged("the page tree holds no pages".into()));
     }
     let reader = PageReader::new(&document, limits);
-    let mut cache = document.cache();
-    let mut splitter = Splitter::default();
-    let first = reader.find_first_header(&cache, page_count, &mut splitter)?;
-    check_page_count(page_count, limits)?;
     let mut assembler = Assembler {
-        splitter,
-        grids: BTreeMap::new(),
+        splitter: Splitter::default(),
+        grids: Default::default(),
+        forms: Default::default(),
         summary: BookSummary::default(),
         file,
         sha256: &sha256,
         selection: limits.pages,
+        observer,
     };
-    assembler.take(first.index, first.kind, first.grid, &mut each);
-    let rest = first.index + 1..page_count;
-    if threads > 1 && rest.len() >= MIN_PAGES_FOR_THREADS {
-        reader.read_parallel(rest, threads, |index, page| {
-            let (kind, grid) = page?;
-            assembler.take(index, kind, grid, &mut each);
-            Ok(())
-        })?;
+    let mut cache = document.cache();
+    let first = find_first_header(&reader, &cache, page_count, &mut assembler)?;
+    check_page_count(page_count, limits)?;
+    let rest = first + 1..page_count;
+    let parallel = threads > 1 && rest.len() >= MIN_PAGES_FOR_THREADS;
+    if parallel && !assembler.observer.wants_pages() {
+        read_parallel(&reader, rest, threads, &mut assembler)?;
     } else {
         for index in rest {
+            if assembler.observer.done() {
+                break;
+            }
             if cache.fonts() > MAX_CACHED_FONTS {
                 cache = document.cache();
             }
-            let (kind, grid) = reader.classify(&cache, index)?;
-            assembler.take(index, kind, grid, &mut each);
+            let (content, page) = read_page(&reader, &cache, index, true);
+            assembler.take(index, page, content.as_ref());
         }
     }
-    Ok(assembler.finish(&mut each))
+    Ok(assembler.finish())
 }
 
-/// A file's bytes within the input limit, parsed, and the hex SHA-256 of the bytes.
-pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<(Document, String), ExtractError> {
-    if bytes.len() as u64 > limits.max_input_bytes {
-        // Callers may have stopped reading at the limit, so the size itself is not known.
-        return Err(ExtractError::Limit(format!(
-            "input is larger than the maximum of {} MB",
-            limits.max_input_bytes / MB
-        )));
-    }
-    let sha256 = hex(&Sha256::digest(&bytes));
-    Ok((Document::open(bytes)?, sha256))
-}
-
-/// The page limit, which counts the whole file.
-pub(crate) fn check_page_count(page_count: usize, limits: &Limits) -> Result<(), ExtractError> {
-    if page_count > limits.max_pages {
-        return Err(ExtractError::Limit(format!(
-            "{page_count} pages, more than the maximum of {}",
-            limits.max_pages
-        )));
-    }
-    Ok(())
-}
-
-/// The first page that starts a sheet, classified, with its grid.
-struct FirstHeader {
+/// Read and classify one page; a fault (a limit, a panic of the engine) becomes an
+/// unreadable page.
+fn read_page<'d>(
+    reader: &PageReader<'d>,
+    cache: &PageCache<'d>,
     index: usize,
-    kind: PageKind,
-    grid: Option<PageGrid>,
+    continuations: bool,
+) -> (Option<PageContent>, Classified) {
+    let read = catch_unwind(AssertUnwindSafe(|| {
+        let content = reader.load(cache, index)?;
+        let classified = kind::classify_page(index, &content, continuations);
+        Ok((content, classified))
+    }));
+    match read {
+        Ok(Ok((content, classified))) => (Some(content), classified),
+        Ok(Err(fault)) => (None, unreadable(fault)),
+        Err(_) => (None, unreadable(engine_failed(index))),
+    }
 }
 
-/// Interprets pages of one document within its limits (one decoded-size budget for all).
-pub(crate) struct PageReader<'d> {
-    document: &'d Document,
-    budget: Mutex<StreamBudget>,
-    limits: &'d Limits,
+fn unreadable(fault: ExtractError) -> Classified {
+    Classified {
+        kind: PageKind::Unreadable { fault },
+        grid: None,
+        form: None,
+    }
 }
 
-impl<'d> PageReader<'d> {
-    pub(crate) fn new(document: &'d Document, limits: &'d Limits) -> Self {
-        PageReader {
-            document,
-            budget: Mutex::new(StreamBudget::new(limits.max_stream_bytes)),
-            limits,
+fn engine_failed(index: usize) -> ExtractError {
+    ExtractError::Internal(format!("the PDF engine failed on page {}", index + 1))
+}
+
+/// What the pages before the first sheet header showed: enough to say why a file holds no
+/// sheet.
+#[derive(Default)]
+struct TextSeen {
+    glyphs: bool,
+    undecoded: bool,
+    undecodable_fonts: Vec<String>,
+    /// The first page (0-based) too large for text to be placed on, and its size.
+    oversized: Option<(usize, f64, f64)>,
+}
+
+/// The largest side of a page, in default user-space units (ISO 32000, Annex C: 14,400; the
+/// engine ignores `UserUnit`): beyond it, positions lose their precision and glyphs are lost.
+const MAX_PAGE_SIDE: f64 = 14_400.0;
+
+impl TextSeen {
+    fn saw(&mut self, index: usize, content: &PageContent) {
+        let (width, height) = (content.width, content.height);
+        let usable = |side: f64| side.is_finite() && side <= MAX_PAGE_SIDE;
+        if self.oversized.is_none() && !(usable(width) && usable(height)) {
+            self.oversized = Some((index, width, height));
         }
-    }
-
-    /// Interpret one page after checking that its streams fit the decoded-size budget.
-    pub(crate) fn load(
-        &self,
-        cache: &PageCache<'d>,
-        index: usize,
-    ) -> Result<PageContent, ExtractError> {
-        let fits = {
-            let mut budget = self.budget.lock().unwrap_or_else(|e| e.into_inner());
-            self.document.charge_streams(index, &mut budget)
-        };
-        if !fits {
-            return Err(ExtractError::Limit(format!(
-                "content streams inflate to more than {} MB (decompression bomb?)",
-                self.limits.max_stream_bytes / MB
-            )));
-        }
-        Ok(self.document.page(index, self.limits.page, cache))
-    }
-
-    fn classify(
-        &self,
-        cache: &PageCache<'d>,
-        index: usize,
-    ) -> Result<(PageKind, Option<PageGrid>), ExtractError> {
-        let content = self.load(cache, index)?;
-        Ok(book::classify(index, &content))
-    }
-
-    /// Read the first pages until one starts a sheet; the pages before it hold no sheet.
-    /// Foreign documents are rejected here, cheaply: no grid for pages without the labels.
-    fn find_first_header(
-        &self,
-        cache: &PageCache<'d>,
-        page_count: usize,
-        splitter: &mut Splitter,
-    ) -> Result<FirstHeader, ExtractError> {
-        let probe = page_count.min(HEADER_PROBE_PAGES);
-        let mut any_glyphs = false;
-        let mut undecodable_fonts: Vec<String> = Vec::new();
-        let mut any_undecoded = false;
-        for index in 0..probe {
-            let content = self.load(cache, index)?;
-            any_glyphs |= !content.glyphs.is_empty();
-            any_undecoded |= content.undecoded.glyphs > 0;
-            for font in &content.undecoded.fonts {
-                if content.undecoded.glyphs > 0 && !undecodable_fonts.contains(font) {
-                    undecodable_fonts.push(font.clone());
-                }
+        self.glyphs |= !content.glyphs.is_empty();
+        self.undecoded |= content.undecoded.glyphs > 0;
+        for font in &content.undecoded.fonts {
+            if content.undecoded.glyphs > 0 && !self.undecodable_fonts.contains(font) {
+                self.undecodable_fonts.push(font.clone());
             }
-            let (kind, grid) = book::probe(index, &content);
-            if matches!(kind, PageKind::Header { .. }) {
-                return Ok(FirstHeader { index, kind, grid });
-            }
-            splitter.push(index, &kind);
         }
-        if !any_glyphs && any_undecoded {
-            return Err(ExtractError::Undecodable(describe_fonts(
-                &undecodable_fonts,
-            )));
+    }
+
+    /// Why the `probe` pages looked at hold no sheet.
+    fn rejection(&self, reader: &PageReader<'_>, probe: usize) -> ExtractError {
+        if !self.glyphs && self.undecoded {
+            return ExtractError::Undecodable(describe(&self.undecodable_fonts));
         }
-        let budget = self.budget.lock().unwrap_or_else(|e| e.into_inner());
-        if !any_glyphs && budget.saw_undecodable() {
-            return Err(ExtractError::Damaged(
+        if !self.glyphs && reader.saw_undecodable() {
+            return ExtractError::Damaged(
                 "a content stream cannot be decoded: corrupt data or an unsupported filter".into(),
+            );
+        }
+        if let (false, Some((index, width, height))) = (self.glyphs, self.oversized) {
+            return ExtractError::Damaged(format!(
+                "page {} measures {width:.0e} x {height:.0e} units, more than the \
+                 {MAX_PAGE_SIDE} a PDF page may: its text cannot be placed",
+                index + 1
             ));
         }
-        if !any_glyphs {
-            return Err(ExtractError::NoText);
+        if !self.glyphs {
+            return ExtractError::NoText;
         }
         let pages = if probe == 1 {
             "page 1".to_string()
         } else {
             format!("pages 1-{probe}")
         };
-        Err(ExtractError::NotASheet(format!(
-            "no sheet header (基本方針/基本施策) on {pages}"
-        )))
-    }
-
-    /// Classify `range` on `threads` threads, handing pages to `consume` in page order.
-    /// Threads read at most a window of pages ahead of the one `consume` waits for.
-    fn read_parallel(
-        &self,
-        range: std::ops::Range<usize>,
-        threads: usize,
-        mut consume: impl FnMut(usize, PageResult) -> Result<(), ExtractError>,
-    ) -> Result<(), ExtractError> {
-        let window = threads * READ_AHEAD_PER_THREAD;
-        let next = AtomicUsize::new(range.start);
-        let consumed = (Mutex::new(range.start), Condvar::new());
-        let (sender, receiver) = mpsc::channel::<(usize, PageResult)>();
-        std::thread::scope(|scope| {
-            for _ in 0..threads {
-                let sender = sender.clone();
-                let (next, consumed) = (&next, &consumed);
-                let end = range.end;
-                scope.spawn(move || self.read_pages(next, end, consumed, window, &sender));
-            }
-            drop(sender);
-            let mut waiting = BTreeMap::new();
-            let mut expected = range.start;
-            let mut outcome = Ok(());
-            for (index, page) in receiver.iter() {
-                waiting.insert(index, page);
-                while let Some(page) = waiting.remove(&expected) {
-                    if outcome.is_ok() {
-                        outcome = consume(expected, page);
-                    }
-                    expected += 1;
-                    // After a failure the window stays where it is and the threads stop
-                    // on their next page.
-                    if outcome.is_ok() {
-                        let (lock, signal) = &consumed;
-                        *lock.lock().unwrap_or_else(|e| e.into_inner()) = expected;
-                        signal.notify_all();
-                    }
-                }
-                if outcome.is_err() {
-                    next.store(range.end, Ordering::SeqCst);
-                    let (lock, signal) = &consumed;
-                    *lock.lock().unwrap_or_else(|e| e.into_inner()) = usize::MAX / 2;
-                    signal.notify_all();
-                }
-            }
-            outcome
-        })
+        ExtractError::NotASheet(format!("no sheet header (基本方針/基本施策) on {pages}"))
     }
 }
 
-/// `font F1 has no Unicode mapping` / `fonts A, B have no Unicode mapping`.
-pub fn describe_fonts(fonts: &[String]) -> String {
-    match fonts {
-        [] => "their font has no Unicode mapping".into(),
-        [one] => format!("font {one} has no Unicode mapping"),
-        many => format!("fonts {} have no Unicode mapping", many.join(", ")),
-    }
-}
-
-type PageResult = Result<(PageKind, Option<PageGrid>), ExtractError>;
-
-impl PageReader<'_> {
-    /// One reading thread: take the next page number, wait until it is within the window,
-    /// classify it (a panic of the engine fails the page) and send it on.
-    fn read_pages(
-        &self,
-        next: &AtomicUsize,
-        end: usize,
-        consumed: &(Mutex<usize>, Condvar),
-        window: usize,
-        sender: &mpsc::Sender<(usize, PageResult)>,
-    ) {
-        let mut cache = self.document.cache();
-        loop {
-            let index = next.fetch_add(1, Ordering::SeqCst);
-            if index >= end {
-                break;
-            }
-            if cache.fonts() > MAX_CACHED_FONTS {
-                cache = self.document.cache();
-            }
-            wait_for_window(consumed, index, window);
-            let page = catch_unwind(AssertUnwindSafe(|| self.classify(&cache, index)))
-                .unwrap_or_else(|_| {
-                    Err(ExtractError::Internal(format!(
-                        "the PDF engine failed on page {}",
-                        index + 1
-                    )))
-                });
-            if sender.send((index, page)).is_err() {
-                break;
-            }
+/// Read the first pages until one starts a sheet (its index); the pages before it hold no
+/// sheet. Foreign documents are rejected here, cheaply: no grid for pages without the
+/// labels. A fault on these pages fails the file.
+fn find_first_header<'d>(
+    reader: &PageReader<'d>,
+    cache: &PageCache<'d>,
+    page_count: usize,
+    assembler: &mut Assembler<'_>,
+) -> Result<usize, ExtractError> {
+    let probe = page_count.min(HEADER_PROBE_PAGES);
+    let mut seen = TextSeen::default();
+    for index in 0..probe {
+        let content = reader.load(cache, index)?;
+        seen.saw(index, &content);
+        let classified = catch_unwind(AssertUnwindSafe(|| {
+            kind::classify_page(index, &content, false)
+        }))
+        .map_err(|_| engine_failed(index))?;
+        let starts = matches!(
+            classified.kind,
+            PageKind::Header { .. } | PageKind::ProjectStart { .. }
+        );
+        assembler.take(index, classified, Some(&content));
+        if starts {
+            return Ok(index);
         }
     }
+    Err(seen.rejection(reader, probe))
 }
 
-/// Block until `index` is within `window` pages of the page being waited for.
-fn wait_for_window(consumed: &(Mutex<usize>, Condvar), index: usize, window: usize) {
-    let (lock, signal) = consumed;
-    let mut done = lock.lock().unwrap_or_else(|e| e.into_inner());
-    while index >= *done + window {
-        done = signal.wait(done).unwrap_or_else(|e| e.into_inner());
+/// Classify `range` on `threads` threads, handing pages to the assembler in page order.
+/// Threads read at most a window of pages ahead of the one the assembler waits for. A
+/// reading thread that dies (a fault outside a page's reading) closes the window, so the
+/// run fails instead of waiting for its page forever.
+fn read_parallel(
+    reader: &PageReader<'_>,
+    range: std::ops::Range<usize>,
+    threads: usize,
+    assembler: &mut Assembler<'_>,
+) -> Result<(), ExtractError> {
+    let window = Window::new(range.start, threads * READ_AHEAD_PER_THREAD);
+    let next = AtomicUsize::new(range.start);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (window, next, end) = (&window, &next, range.end);
+            scope.spawn(move || {
+                let _closes_if_it_dies = CloseOnPanic(window);
+                let mut cache = reader.document().cache();
+                loop {
+                    let index = next.fetch_add(1, Ordering::SeqCst);
+                    if index >= end || !window.admit(index) {
+                        break;
+                    }
+                    if cache.fonts() > MAX_CACHED_FONTS {
+                        cache = reader.document().cache();
+                    }
+                    let (_, page) = read_page(reader, &cache, index, true);
+                    window.put(index, page);
+                }
+            });
+        }
+        let mut outcome = Ok(());
+        for _ in range.clone() {
+            let Some((index, page)) = window.take() else {
+                outcome = Err(ExtractError::Internal(
+                    "a page-reading thread failed".into(),
+                ));
+                break;
+            };
+            assembler.take(index, page, None);
+        }
+        window.close();
+        outcome
+    })
+}
+
+/// Closes the window when the thread holding it unwinds.
+struct CloseOnPanic<'w, T>(&'w Window<T>);
+
+impl<T> Drop for CloseOnPanic<'_, T> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.close();
+        }
     }
 }
 
@@ -341,53 +381,81 @@ fn wait_for_window(consumed: &(Mutex<usize>, Condvar), index: usize, window: usi
 /// sheet on.
 struct Assembler<'a> {
     splitter: Splitter,
-    grids: BTreeMap<usize, PageGrid>,
+    grids: std::collections::BTreeMap<usize, PageGrid>,
+    forms: std::collections::BTreeMap<usize, FormPage>,
     summary: BookSummary,
     file: &'a str,
     sha256: &'a str,
     /// `--pages`: only the sheets whose first page it selects are handed on.
-    selection: book::PageSelection,
+    selection: PageSelection,
+    observer: &'a mut dyn Observer,
 }
 
 impl Assembler<'_> {
-    fn take(
-        &mut self,
-        index: usize,
-        kind: PageKind,
-        grid: Option<PageGrid>,
-        each: &mut impl FnMut(SheetPages<'_>),
-    ) {
+    fn take(&mut self, index: usize, page: Classified, content: Option<&PageContent>) {
+        let Classified {
+            mut kind,
+            grid,
+            form,
+        } = page;
+        if kind == PageKind::Other
+            && let Some(open) = self.splitter.open_project()
+        {
+            kind = kind::continues(form.as_deref(), open);
+        }
         let ended = self.splitter.push(index, &kind);
         if let Some(span) = ended {
-            self.emit(&span, each);
+            self.emit(&span);
         }
+        self.observer.page(PageEvent {
+            index,
+            content,
+            kind: &kind,
+            grid: grid.as_ref(),
+            open_since: self.splitter.open_since(),
+        });
         if let Some(grid) = grid {
             self.grids.insert(index, grid);
         }
+        if let Some(form) = form
+            && matches!(
+                kind,
+                PageKind::ProjectStart { .. } | PageKind::ProjectContinuation
+            )
+        {
+            self.forms.insert(index, *form);
+        }
     }
 
-    fn finish(mut self, each: &mut impl FnMut(SheetPages<'_>)) -> BookSummary {
+    fn finish(mut self) -> BookSummary {
         if let Some(span) = self.splitter.finish() {
-            self.emit(&span, each);
+            self.emit(&span);
         }
         self.summary.no_sheet_pages = self.splitter.no_sheet_pages().to_vec();
         self.summary
     }
 
-    fn emit(&mut self, span: &SheetSpan, each: &mut impl FnMut(SheetPages<'_>)) {
+    fn emit(&mut self, span: &SheetSpan) {
         let grids: Vec<PageGrid> = span
             .pages
             .iter()
             .filter_map(|p| self.grids.remove(p))
             .collect();
+        let forms: Vec<FormPage> = span
+            .pages
+            .iter()
+            .filter_map(|p| self.forms.remove(p))
+            .collect();
         // Grids of pages that ended up in no sheet are dropped with the sheet before them.
         self.grids.retain(|&p, _| p > span.last);
+        self.forms.retain(|&p, _| p > span.last);
         if !self.selection.selects(span) {
             return;
         }
-        each(SheetPages {
+        self.observer.sheet(SheetPages {
             span,
             grids: &grids,
+            forms: &forms,
             source: Source {
                 file: self.file.to_string(),
                 first_page: span.first + 1,
@@ -398,6 +466,67 @@ impl Assembler<'_> {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Records what the run shows it, and stops once page `stop` (0-based) is read.
+    struct Recorder {
+        stop: usize,
+        pages: Vec<(usize, bool, &'static str, Option<usize>)>,
+        sheets: Vec<(usize, usize, bool)>,
+    }
+
+    impl Observer for Recorder {
+        fn sheet(&mut self, pages: SheetPages<'_>) {
+            let built = pages.build().is_ok();
+            self.sheets.push((pages.span.first, pages.span.last, built));
+        }
+
+        fn wants_pages(&self) -> bool {
+            true
+        }
+
+        fn page(&mut self, event: PageEvent<'_>) {
+            let kind = match event.kind {
+                PageKind::Blank => "blank",
+                PageKind::Header { .. } => "header",
+                PageKind::Continuation { .. } => "continuation",
+                _ => "other",
+            };
+            let seen = (event.index, event.content.is_some(), kind, event.open_since);
+            self.pages.push(seen);
+        }
+
+        fn done(&self) -> bool {
+            self.pages.last().is_some_and(|p| p.0 >= self.stop)
+        }
+    }
+
+    /// The observer sees every page in order with its content and kind, then each sheet as
+    /// its last page is read; stopping hands on the sheet open at that point. The book
+    /// (pdftotext): a cover, a blank page, sheet 6-1 on pages 3-4, sheet 7-4 from page 5.
+    #[test]
+    fn an_observer_sees_pages_then_sheets_and_can_stop() {
+        let bytes = std::fs::read("fixtures/books/gen-book-merge.pdf").unwrap();
+        let mut recorder = Recorder {
+            stop: 4,
+            pages: Vec::new(),
+            sheets: Vec::new(),
+        };
+        let limits = Limits::default();
+        let summary = run_observed(bytes, "book.pdf", &limits, 4, &mut recorder).unwrap();
+        assert_eq!(
+            recorder.pages,
+            [
+                (0, true, "other", None),
+                (1, true, "blank", None),
+                (2, true, "header", Some(2)),
+                (3, true, "continuation", Some(2)),
+                (4, true, "header", Some(4)),
+            ]
+        );
+        assert_eq!(recorder.sheets, [(2, 3, true), (4, 4, true)]);
+        assert_eq!(summary.no_sheet_pages, [0, 1]);
+    }
 }

@@ -7,6 +7,7 @@
 //! - Leading and trailing white space (including U+3000) is trimmed.
 
 use crate::pdf::Glyph;
+use crate::tolerances::TOLERANCES;
 
 /// One line of text inside a cell (or outside all cells).
 #[derive(Debug, Clone, PartialEq)]
@@ -69,7 +70,7 @@ pub fn lines(mut glyphs: Vec<&Glyph>) -> Vec<Line> {
     for glyph in glyphs {
         let joins = rows.last().is_some_and(|row| {
             let base = row[0];
-            let tolerance = 0.45 * base.size.min(glyph.size);
+            let tolerance = TOLERANCES.line_baseline * base.size.min(glyph.size);
             (glyph.y - base.y).abs() <= tolerance
         });
         if joins {
@@ -115,7 +116,7 @@ fn line_from_glyphs(mut row: Vec<&Glyph>) -> Line {
 fn needs_space(prev: &Glyph, next: &Glyph) -> bool {
     let gap = next.x - (prev.x + prev.width);
     let latin = |g: &Glyph| g.text.chars().all(|c| c.is_ascii_alphanumeric());
-    gap > 0.25 * prev.size.max(next.size) && latin(prev) && latin(next)
+    gap > TOLERANCES.word_gap * prev.size.max(next.size) && latin(prev) && latin(next)
 }
 
 /// Join the lines of one cell: nothing between them, trimmed at both ends.
@@ -135,7 +136,8 @@ pub fn items(lines: &[Line]) -> Vec<Item> {
             continue;
         }
         let first = text.chars().next().expect("not empty");
-        let new_paragraph = prev.is_some_and(|p| line.y - p.y > 1.9 * p.size.max(line.size));
+        let new_paragraph =
+            prev.is_some_and(|p| line.y - p.y > TOLERANCES.paragraph_gap * p.size.max(line.size));
         let starts_item = ITEM_STARTS.contains(&first) || new_paragraph || current.is_none();
         if starts_item {
             if let Some(done) = current.take() {

@@ -255,3 +255,86 @@ fn the_series_reader_takes_every_prefix_of_a_sheet() {
     assert!(parsed >= 1, "the whole sheet parses");
     assert_eq!(linked, parsed, "each parsed sheet gives one measure");
 }
+
+/// Item 3, second half: a fault met while reading one page of a book fails the sheet of that
+/// page alone. `book-font-bomb-in-sheet.pdf` is `qpdf --empty --pages gen-book-merge.pdf
+/// 3-4,9 font-bomb.pdf gen-book-merge.pdf 10-12 --`: sheet 6-1 (pages 1-2), the first page
+/// of sheet 1-2 (page 3), the font bomb (page 4), the second page of 1-2 (page 5), sheet 2-1
+/// (pages 6-7). The bomb's page joins the sheet open before it, which fails; the other two
+/// sheets are exactly the generator's (their file pages moved: 3-4 → 1-2, 11-12 → 6-7).
+#[test]
+fn a_bomb_on_one_page_of_a_book_fails_that_sheet_alone() {
+    let path = "fixtures/hostile/book-font-bomb-in-sheet.pdf";
+    let output = run(&[path, "-f", "ndjson", "--max-stream-mb", "8"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "{path}: pages 3-5: limit exceeded: content streams inflate to more than 8 MB \
+             (decompression bomb?)\nextracted 2 sheets from 1 file, failed 1, warnings 0\n"
+        )
+    );
+    let without_source = |line: &str| {
+        let mut sheet: serde_json::Value = serde_json::from_str(line).unwrap();
+        sheet.as_object_mut().unwrap().remove("source");
+        sheet
+    };
+    let expected = fs::read_to_string("fixtures/books/gen-book-merge.expected.ndjson").unwrap();
+    let expected: Vec<serde_json::Value> = expected.lines().map(without_source).collect();
+    let got: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(without_source)
+        .collect();
+    assert_eq!(got.len(), 2);
+    assert!(got[0] == shift_pages(expected[0].clone(), 2), "sheet 6-1");
+    assert!(got[1] == shift_pages(expected[3].clone(), 5), "sheet 2-1");
+}
+
+/// `value` with every `page` member lowered by `by` (file pages of a sheet moved in a book).
+fn shift_pages(mut value: serde_json::Value, by: i64) -> serde_json::Value {
+    match &mut value {
+        serde_json::Value::Object(members) => {
+            for (key, member) in members.iter_mut() {
+                *member = match (key.as_str(), member.as_i64()) {
+                    ("page", Some(page)) => serde_json::json!(page - by),
+                    _ => shift_pages(member.take(), by),
+                };
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items.iter_mut() {
+                *item = shift_pages(item.take(), by);
+            }
+        }
+        _ => {}
+    }
+    value
+}
+
+/// Item 8: wrong reasons for valid PDFs. `no-contents-inherited-form.pdf`: one page without
+/// `/Contents` (legal: it draws nothing) under a page tree whose resources hold a form
+/// XObject with corrupt data, which the page never draws; `huge-mediabox.pdf`: a page of
+/// MediaBox ±10^30 with UserUnit 75000 drawing `Hello`, whose glyphs cannot be placed. Both
+/// written with `pdf()`/`stream()` of tools/make_bad_fixtures.py.
+#[test]
+fn valid_pdfs_get_the_right_reason() {
+    for (name, reason) in [
+        (
+            "no-contents-inherited-form.pdf",
+            "no text layer (scanned image?)",
+        ),
+        (
+            "huge-mediabox.pdf",
+            "damaged PDF (page 1 measures 2e30 x 2e30 units, more than the 14400 a PDF page \
+             may: its text cannot be placed)",
+        ),
+    ] {
+        let path = format!("fixtures/hostile/{name}");
+        for args in [vec![path.as_str()], vec!["inspect", path.as_str()]] {
+            let output = run(&args);
+            assert_eq!(output.status.code(), Some(1), "{args:?}");
+            assert_eq!(stderr(&output), format!("{path}: {reason}\n"), "{args:?}");
+        }
+    }
+}

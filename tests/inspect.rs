@@ -93,6 +93,9 @@ fn inspect_of_a_non_sheet_says_why_and_exits_1() {
     );
 }
 
+/// SPEC.md "Command line": `inspect --pages` shows, for each page in the range, the reading
+/// of the sheet that page belongs to (page 4 ends the sheet of pages 3-4; pages 5-7 are one
+/// sheet with a blank page 6).
 #[test]
 fn inspect_shows_a_book_page_range_and_a_rejected_file() {
     let bin = env!("CARGO_BIN_EXE_sheet-extract");
@@ -115,11 +118,13 @@ fn inspect_shows_a_book_page_range_and_a_rejected_file() {
     assert_eq!(
         pages,
         [
-            "sheet on page 5",
+            "sheet on pages 3-4",
+            "sheet on pages 5-7",
             "page 4",
             "page 5",
             "page 6",
-            "sheet on page 5"
+            "sheet on pages 3-4",
+            "sheet on pages 5-7"
         ]
     );
     let rejected = std::process::Command::new(bin)
@@ -138,4 +143,139 @@ fn inspect_shows_a_book_page_range_and_a_rejected_file() {
         String::from_utf8(rejected.stderr).unwrap(),
         format!("fixtures/bad/not-a-sheet.pdf: {reason}\n")
     );
+}
+
+/// Issue 20.5: a sheet's second page alone is shown as the continuation it is, read with
+/// its sheet (no rejection, no unassigned cells, the sheet's own range).
+#[test]
+fn a_second_page_alone_shows_the_reading_of_its_sheet() {
+    let output = Command::new(BIN)
+        .args([
+            "inspect",
+            "fixtures/books/gen-book-merge.pdf",
+            "--pages",
+            "4",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8(output.stderr).unwrap(), "");
+    let listing = String::from_utf8(output.stdout).unwrap();
+    let heads: Vec<&str> = listing
+        .lines()
+        .filter(|l| l.starts_with("page ") || l.starts_with("sheet on") || l.starts_with("rej"))
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        heads,
+        ["sheet on pages 3-4", "page 4", "sheet on pages 3-4"]
+    );
+    assert!(!listing.lines().any(|l| l.starts_with('!')), "{listing}");
+    assert!(listing.contains("  r1       c11      label"), "{listing}");
+}
+
+/// The failure reasons extraction gives for a file: the file's, or each failed sheet's.
+fn extraction_reasons(bytes: Vec<u8>) -> Vec<String> {
+    match sheet_extract::extract_book(bytes, "f.pdf", &Limits::default(), 2) {
+        Err(e) => vec![e.to_string()],
+        Ok(book) => book
+            .sheets
+            .iter()
+            .filter_map(|(span, sheet)| {
+                let e = sheet.as_ref().err()?;
+                Some(format!("{}: {e}", span.describe()))
+            })
+            .collect(),
+    }
+}
+
+/// The failure reasons `inspect` shows for a file, in the same form.
+fn inspect_reasons(bytes: Vec<u8>) -> Vec<String> {
+    match inspect::inspect(bytes, "f.pdf", &Limits::default(), None) {
+        Err(e) => vec![e.to_string()],
+        Ok(inspection) => {
+            let rejected = inspection.rejected.iter().map(|e| e.to_string());
+            let failed = inspection.sheets.iter().filter_map(|(span, sheet)| {
+                let e = sheet.as_ref().err()?;
+                Some(format!("{}: {e}", span.describe()))
+            });
+            rejected.chain(failed).collect()
+        }
+    }
+}
+
+fn assert_same_reasons(dir: &std::path::Path) -> usize {
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    files.sort();
+    for path in &files {
+        let bytes = fs::read(path).unwrap();
+        let extracted = extraction_reasons(bytes.clone());
+        assert_eq!(inspect_reasons(bytes), extracted, "{}", path.display());
+    }
+    files.len()
+}
+
+/// Issue 16.3: inspect is an observer of the extraction run, so it gives the same reason for
+/// every file (a scanned file: "no text layer" in both, not "no sheet header" in inspect).
+#[test]
+fn inspect_and_extraction_give_the_same_reason_for_every_bad_file() {
+    assert_eq!(
+        assert_same_reasons(std::path::Path::new("fixtures/bad")),
+        22
+    );
+    assert_eq!(
+        assert_same_reasons(std::path::Path::new("fixtures/hostile")),
+        5
+    );
+    let scanned = fs::read("fixtures/bad/scanned.pdf").unwrap();
+    assert_eq!(inspect_reasons(scanned), ["no text layer (scanned image?)"]);
+    let undecodable = fs::read("fixtures/bad/undecodable-font.pdf").unwrap();
+    assert_eq!(
+        inspect_reasons(undecodable),
+        ["text cannot be decoded (font F1 has no Unicode mapping)"]
+    );
+}
+
+#[test]
+#[ignore = "needs ../shared"]
+fn inspect_and_extraction_give_the_same_reason_for_the_edge_corpus() {
+    // From the main checkout (../shared) or a worktree beside it (../../shared).
+    let edge = ["../shared/corpus/edge", "../../shared/corpus/edge"]
+        .map(std::path::Path::new)
+        .into_iter()
+        .find(|p| p.is_dir())
+        .expect("../shared/corpus/edge is needed");
+    assert!(assert_same_reasons(edge) > 100);
+}
+
+/// Issue 16.4: `inspect --tolerances` prints the tolerances (one line each: name, value and
+/// unit, meaning) before the same listing.
+#[test]
+fn inspect_prints_the_tolerances_it_uses() {
+    let listing = |extra: &[&str]| {
+        let output = Command::new(BIN)
+            .args(["inspect", "fixtures/sample-r5-2-3.pdf"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let with = listing(&["--tolerances"]);
+    let lines: Vec<&str> = with.lines().collect();
+    assert_eq!(lines[0], "tolerances:");
+    assert_eq!(
+        lines[12],
+        "  snap                 2.2 pt   grid: ruling positions closer than this are one line \
+         (a double border is one ruling)."
+    );
+    assert_eq!(
+        lines[1..26].iter().filter(|l| l.starts_with("  ")).count(),
+        25
+    );
+    assert_eq!(lines[26..].join("\n") + "\n", listing(&[]));
 }

@@ -26,6 +26,11 @@ pub struct InspectArgs {
     /// Write one SVG per page into this directory (NAME-p1.svg, …) instead of the listing.
     #[arg(long, value_name = "DIR")]
     pub svg: Option<PathBuf>,
+
+    /// Print the geometric tolerances the stages use (name, value, unit, meaning) before the
+    /// listing.
+    #[arg(long)]
+    pub tolerances: bool,
 }
 
 pub fn main(argv: &[String]) -> ExitCode {
@@ -54,7 +59,11 @@ pub fn main(argv: &[String]) -> ExitCode {
             }
         }
         None => {
-            let listing = inspect::text::render(&inspection);
+            let mut listing = String::new();
+            if args.tolerances {
+                listing.push_str(&inspect::text::render_tolerances());
+            }
+            listing.push_str(&inspect::text::render(&inspection));
             let _ = std::io::Write::write_all(&mut std::io::stdout(), listing.as_bytes());
         }
     }

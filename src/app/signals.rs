@@ -44,6 +44,8 @@ pub fn worker_setup() {
         libc::sigaddset(&mut set, libc::SIGINT);
         libc::sigaddset(&mut set, libc::SIGTERM);
         libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+        // Linux only; elsewhere the getppid check below is the whole guard.
+        #[cfg(target_os = "linux")]
         libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
         // The parent may have died before the call above took effect.
         if libc::getppid() == 1 {

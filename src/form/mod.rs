@@ -18,11 +18,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ExtractError;
 use crate::grid::{self, Cell, PageGrid, Rect, Tracks};
+use crate::labels;
+use crate::limits::Limits;
 use crate::pdf::{Fill, PageContent};
-use crate::pipeline::{self, PageReader};
+use crate::reader::{self, PageReader};
 use crate::text::{self, Line};
 use crate::values::{self, Number};
-use crate::{Limits, labels};
 use classify::Kind;
 
 /// One input file read as a form.
@@ -172,7 +173,7 @@ pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
         .collect();
     cells.sort_by_key(|c| (c.row, c.col));
     FormPage {
-        page: grid.page + 1,
+        page: grid.page.number(),
         width: round_point(content.width),
         height: round_point(content.height),
         cells,
@@ -447,9 +448,9 @@ pub fn read_each(
     pages: Option<PageRange>,
     mut each: impl FnMut(FormPage),
 ) -> Result<(FormSource, Vec<String>), ExtractError> {
-    let (document, sha256) = pipeline::open(bytes, limits)?;
+    let (document, sha256) = reader::open(bytes, limits)?;
     let page_count = document.page_count();
-    pipeline::check_page_count(page_count, limits)?;
+    reader::check_page_count(page_count, limits)?;
     let (from, to) = pages.unwrap_or((1, page_count));
     if from == 0 || from > to || to > page_count {
         return Err(ExtractError::Limit(format!(
@@ -468,7 +469,7 @@ pub fn read_each(
                 "page {}: {} glyphs cannot be decoded ({})",
                 index + 1,
                 content.undecoded.glyphs,
-                pipeline::describe_fonts(&content.undecoded.fonts)
+                reader::describe_fonts(&content.undecoded.fonts)
             ));
         }
         let page = catch_unwind(AssertUnwindSafe(|| {
@@ -511,7 +512,7 @@ impl TextLayer {
     fn check(&self) -> Result<(), ExtractError> {
         match (self.glyphs, self.undecoded) {
             (true, _) => Ok(()),
-            (false, true) => Err(ExtractError::Undecodable(pipeline::describe_fonts(
+            (false, true) => Err(ExtractError::Undecodable(reader::describe_fonts(
                 &self.undecoded_fonts,
             ))),
             (false, false) => Err(ExtractError::NoText),

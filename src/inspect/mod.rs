@@ -6,12 +6,14 @@
 pub mod svg;
 pub mod text;
 
-use crate::book::{self, SheetSpan, Splitter};
+use crate::book::SheetSpan;
 use crate::error::ExtractError;
 use crate::grid::{self, Cell, PageGrid};
-use crate::model::{Sheet, Source};
+use crate::limits::Limits;
+use crate::model::Sheet;
+use crate::page::FilePage;
 use crate::pdf::PageContent;
-use crate::{Limits, read_pages, sheet};
+use crate::pipeline::{self, PageEvent, SheetPages};
 
 /// How a cell was used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,133 +112,147 @@ pub struct Inspection {
 /// Which pages to inspect: 1-based, inclusive.
 pub type PageRange = (usize, usize);
 
-/// Run the pipeline on `bytes` (on the pages of `pages` only, where given), keeping what
-/// each stage saw; a file the extractor rejects is still shown, with the reason.
+/// Run the pipeline on `bytes`, as extraction does, keeping what each stage saw of the pages
+/// of `pages` (all where not given) and the sheets those pages belong to (read from their
+/// first page, also where it lies before the range); a file the extractor rejects is still
+/// shown, with the extractor's reason.
 pub fn inspect(
     bytes: Vec<u8>,
     file: &str,
     limits: &Limits,
     pages: Option<PageRange>,
 ) -> Result<Inspection, ExtractError> {
-    let (source, contents) = read_pages(bytes, file, limits, pages)?;
-    let first = pages.map_or(0, |(from, _)| from.saturating_sub(1));
-    let grids: Vec<PageGrid> = contents
-        .iter()
-        .enumerate()
-        .map(|(i, content)| grid::build(first + i, content))
-        .collect();
-    let (sheets, (fields, free_used)) = inspect_sheets(&contents, &grids, first, &source);
-    let rejected = sheets.is_empty().then(|| {
-        let looked_at: Vec<usize> = (first..first + contents.len()).collect();
-        let range = book::describe_pages(&looked_at);
-        ExtractError::NotASheet(format!("no sheet header (基本方針/基本施策) on {range}"))
-    });
-    let pages = contents
-        .into_iter()
-        .zip(grids)
-        .enumerate()
-        .map(|(index, (content, grid))| InspectedPage {
-            number: first + index + 1,
-            cells: inspect_cells(&grid, &fields[index]),
-            free_lines: grid
-                .free_lines
-                .into_iter()
-                .zip(&free_used[index])
-                .map(|(line, &used)| FreeLine { line, used })
-                .collect(),
-            content,
-        })
-        .collect();
-    Ok(Inspection {
-        pages,
-        sheets,
-        rejected,
-    })
+    // Opened as the pipeline opens it (the input limit first), for the page count.
+    let page_count = crate::reader::open(bytes.clone(), limits)?.0.page_count();
+    let (from, to) = pages.unwrap_or((1, page_count.max(1)));
+    if pages.is_some() && (from == 0 || from > to || to > page_count) {
+        return Err(ExtractError::NotASheet(format!(
+            "pages {from}-{to} are not in the file ({page_count} pages)"
+        )));
+    }
+    let mut recorder = Recorder {
+        range: (from - 1, to - 1),
+        last_read: None,
+        open_since: None,
+        pages: Vec::new(),
+        sheets: Vec::new(),
+    };
+    let run = pipeline::run_observed(bytes, file, limits, 1, &mut recorder);
+    let rejected = match run {
+        Ok(_) => None,
+        Err(e) if recorder.pages.is_empty() => return Err(e),
+        Err(e) => Some(e),
+    };
+    Ok(recorder.into_inspection(rejected))
 }
 
 /// A sheet's page range and what the sheet stage made of it.
 pub type SheetResult = (SheetSpan, Result<Sheet, ExtractError>);
 
-/// Per page, what the sheet stage made of each cell and free line.
-type PageFields = (Vec<Vec<Option<String>>>, Vec<Vec<bool>>);
+/// The observer of an inspected run: keeps the pages in the range and the sheets they
+/// belong to, and stops the run once the range's last sheet is complete.
+struct Recorder {
+    /// File pages (0-based, inclusive) to show.
+    range: (usize, usize),
+    last_read: Option<usize>,
+    open_since: Option<usize>,
+    pages: Vec<(PageContent, PageGrid)>,
+    /// Each sheet with, per file page of its grids, the fields of the cells and free lines.
+    sheets: Vec<(SheetResult, Vec<(FilePage, PageFields)>)>,
+}
 
-/// Split the pages (the first is file page `first`, 0-based) into sheets as the book stage
-/// does, and run the sheet stage on each, keeping the field of every cell.
-fn inspect_sheets(
-    contents: &[PageContent],
-    grids: &[PageGrid],
-    first: usize,
-    source: &Source,
-) -> (Vec<SheetResult>, PageFields) {
-    let (mut fields, mut free_used): PageFields = (
-        grids.iter().map(|g| vec![None; g.cells.len()]).collect(),
-        grids
-            .iter()
-            .map(|g| vec![false; g.free_lines.len()])
-            .collect(),
-    );
-    let mut splitter = Splitter::default();
-    let mut spans = Vec::new();
-    for (i, content) in contents.iter().enumerate() {
-        let (kind, _) = book::classify(first + i, content);
-        spans.extend(splitter.push(first + i, &kind));
+/// What the sheet stage made of each cell and free line of one page.
+type PageFields = (Vec<Option<String>>, Vec<bool>);
+
+impl pipeline::Observer for Recorder {
+    fn wants_pages(&self) -> bool {
+        true
     }
-    spans.extend(splitter.finish());
-    let mut sheets = Vec::new();
-    for span in spans {
-        let local: Vec<usize> = span.pages.iter().map(|p| p - first).collect();
-        let sheet_grids: Vec<PageGrid> = local.iter().map(|&i| grids[i].clone()).collect();
-        let sheet_source = Source {
-            first_page: span.first + 1,
-            pages: span.last - span.first + 1,
-            ..source.clone()
-        };
-        let (sheet, sheet_fields, sheet_free) = sheet::build_inspected(&sheet_grids, sheet_source);
-        for ((&i, f), u) in local.iter().zip(sheet_fields).zip(sheet_free) {
-            fields[i] = f;
-            free_used[i] = u;
+
+    fn page(&mut self, event: PageEvent<'_>) {
+        self.last_read = Some(event.index);
+        self.open_since = event.open_since;
+        let shown = self.range.0 <= event.index && event.index <= self.range.1;
+        if let (true, Some(content)) = (shown, event.content) {
+            let grid = match event.grid {
+                Some(grid) => grid.clone(),
+                None => grid::build(event.index, content),
+            };
+            self.pages.push((content.clone(), grid));
         }
-        sheets.push((span, sheet));
     }
-    (sheets, (fields, free_used))
+
+    fn sheet(&mut self, pages: SheetPages<'_>) {
+        let span = pages.span;
+        if span.last < self.range.0 || span.first > self.range.1 {
+            return;
+        }
+        let (sheet, fields, free) = pages.build_inspected();
+        let by_page = pages
+            .grids
+            .iter()
+            .zip(fields.into_iter().zip(free))
+            .map(|(grid, fields)| (grid.page, fields))
+            .collect();
+        self.sheets.push(((span.clone(), sheet), by_page));
+    }
+
+    fn done(&self) -> bool {
+        let past = self.last_read.is_some_and(|last| last >= self.range.1);
+        past && self.open_since.is_none_or(|first| first > self.range.1)
+    }
+}
+
+impl Recorder {
+    fn into_inspection(self, rejected: Option<ExtractError>) -> Inspection {
+        let mut fields: std::collections::HashMap<FilePage, PageFields> = Default::default();
+        let mut sheets = Vec::new();
+        for (sheet, by_page) in self.sheets {
+            fields.extend(by_page);
+            sheets.push(sheet);
+        }
+        let pages = self
+            .pages
+            .into_iter()
+            .map(|(content, grid)| {
+                let (cell_fields, free_used) = fields.remove(&grid.page).unwrap_or_else(|| {
+                    (
+                        vec![None; grid.cells.len()],
+                        vec![false; grid.free_lines.len()],
+                    )
+                });
+                InspectedPage {
+                    number: grid.page.number(),
+                    cells: inspect_cells(&grid, &cell_fields),
+                    free_lines: grid
+                        .free_lines
+                        .into_iter()
+                        .zip(free_used)
+                        .map(|(line, used)| FreeLine { line, used })
+                        .collect(),
+                    content,
+                }
+            })
+            .collect();
+        Inspection {
+            pages,
+            sheets,
+            rejected,
+        }
+    }
 }
 
 fn inspect_cells(grid: &PageGrid, fields: &[Option<String>]) -> Vec<InspectedCell> {
-    let xs = edges(grid.cells.iter().flat_map(|c| [c.rect.x0, c.rect.x1]));
-    let ys = edges(grid.cells.iter().flat_map(|c| [c.rect.y0, c.rect.y1]));
+    let tracks = grid::Tracks::of(&grid.cells);
+    let first_last = |(first, count): (usize, usize)| (first, first + count - 1);
     grid.cells
         .iter()
         .zip(fields)
         .map(|(cell, field)| InspectedCell {
-            rows: span(&ys, cell.rect.y0, cell.rect.y1),
-            columns: span(&xs, cell.rect.x0, cell.rect.x1),
+            rows: first_last(tracks.rows(&cell.rect)),
+            columns: first_last(tracks.cols(&cell.rect)),
             role: Role::of(cell, field.as_deref()),
             cell: cell.clone(),
         })
         .collect()
-}
-
-/// Distinct cell edges along one axis, sorted (edges closer than a point are one).
-fn edges(values: impl Iterator<Item = f64>) -> Vec<f64> {
-    let mut all: Vec<f64> = values.collect();
-    all.sort_by(f64::total_cmp);
-    let mut out: Vec<f64> = Vec::new();
-    for v in all {
-        if out.last().is_none_or(|&last| v - last > 1.0) {
-            out.push(v);
-        }
-    }
-    out
-}
-
-/// The 1-based grid tracks between `from` and `to`.
-fn span(edges: &[f64], from: f64, to: f64) -> (usize, usize) {
-    let index = |v: f64| {
-        edges
-            .iter()
-            .position(|&e| (e - v).abs() <= 1.0)
-            .unwrap_or(0)
-    };
-    let (first, last) = (index(from), index(to));
-    (first + 1, last.max(first + 1))
 }

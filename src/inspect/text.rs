@@ -79,6 +79,16 @@ fn render_sheets(inspection: &Inspection, out: &mut String) {
     }
 }
 
+/// The tolerances the stages use, one per line: name, value and unit, meaning.
+pub fn render_tolerances() -> String {
+    let mut out = String::from("tolerances:\n");
+    for row in crate::tolerances::TOLERANCES.rows() {
+        let value = format!("{} {}", row.value, row.unit);
+        let _ = writeln!(out, "  {:<20} {:<8} {}", row.name, value, row.doc);
+    }
+    out
+}
+
 fn range((first, last): (usize, usize)) -> String {
     if first == last {
         first.to_string()

@@ -8,7 +8,7 @@
 //! characters with inner spaces removed ([`output`]).
 //!
 //! One module for every kind of sheet: the project vocabulary is here; the measure sheet's
-//! labels (today in `sheet`) are meant to move here as one more list.
+//! labels are in [`measure`].
 
 pub mod measure;
 pub mod project_tables;

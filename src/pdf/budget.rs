@@ -24,6 +24,8 @@ pub struct StreamBudget {
     limit: u64,
     used: u64,
     seen: HashSet<ObjectIdentifier>,
+    /// Streams first seen while charging the current page: forgotten again if it fails.
+    added: Vec<ObjectIdentifier>,
     undecodable: bool,
 }
 
@@ -33,6 +35,7 @@ impl StreamBudget {
             limit,
             used: 0,
             seen: HashSet::new(),
+            added: Vec::new(),
             undecodable: false,
         }
     }
@@ -48,18 +51,36 @@ impl StreamBudget {
         self.used
     }
 
-    /// Count the page's content streams and the forms it may draw; `false` once over the limit.
+    /// Count the page's content streams and the forms it may draw; `false` once over the
+    /// limit. A page that does not fit is not counted (it is not interpreted), so that the
+    /// pages after it are charged as if it were not there.
     pub fn charge_page(&mut self, page: &Page<'_>) -> bool {
-        let dict = page.raw();
-        if let Some(stream) = dict.get::<Stream<'_>>(CONTENTS) {
-            if !self.charge_stream(&stream) {
-                return false;
+        let used = self.used;
+        self.added.clear();
+        let fits = self.charge_page_streams(page);
+        if !fits {
+            self.used = used;
+            for id in self.added.drain(..) {
+                self.seen.remove(&id);
             }
-        } else if let Some(array) = dict.get::<Array<'_>>(CONTENTS) {
-            for stream in array.iter::<Stream<'_>>() {
-                if !self.charge_stream(&stream) {
-                    return false;
-                }
+        }
+        fits
+    }
+
+    fn charge_page_streams(&mut self, page: &Page<'_>) -> bool {
+        let dict = page.raw();
+        let mut contents: Vec<Stream<'_>> = dict.get::<Stream<'_>>(CONTENTS).into_iter().collect();
+        if let Some(array) = dict.get::<Array<'_>>(CONTENTS) {
+            contents.extend(array.iter::<Stream<'_>>());
+        }
+        // A page without content (legal: an empty page) draws nothing, so none of the fonts
+        // and forms of its resources (often inherited from the page tree) is decoded.
+        if contents.is_empty() {
+            return true;
+        }
+        for stream in &contents {
+            if !self.charge_stream(stream) {
+                return false;
             }
         }
         self.charge_fonts(&page.resources().fonts, 0)
@@ -118,7 +139,16 @@ impl StreamBudget {
 
     /// Count a stream shared by pages or fonts once.
     fn charge_once(&mut self, stream: &Stream<'_>) -> bool {
-        !self.seen.insert(stream.obj_id()) || self.charge_stream(stream)
+        !self.first_time(stream.obj_id()) || self.charge_stream(stream)
+    }
+
+    /// Whether the stream `id` is charged for the first time (it is then remembered).
+    fn first_time(&mut self, id: ObjectIdentifier) -> bool {
+        let first = self.seen.insert(id);
+        if first {
+            self.added.push(id);
+        }
+        first
     }
 
     fn charge_forms(&mut self, x_objects: &Dict<'_>, depth: usize) -> bool {
@@ -133,7 +163,7 @@ impl StreamBudget {
                 .dict()
                 .get::<Name<'_>>(SUBTYPE)
                 .is_some_and(|s| s.as_ref() == b"Form");
-            if !is_form || !self.seen.insert(stream.obj_id()) {
+            if !is_form || !self.first_time(stream.obj_id()) {
                 continue;
             }
             if !self.charge_stream(&stream) {

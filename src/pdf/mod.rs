@@ -27,16 +27,27 @@ use hayro_interpret::{
 };
 
 use crate::error::ExtractError;
+use crate::tolerances::TOLERANCES;
 
 pub mod budget;
 
 pub use budget::StreamBudget;
 
+/// `font F1 has no Unicode mapping` / `fonts A, B have no Unicode mapping`: why glyphs of
+/// these fonts give no text.
+pub fn describe_fonts(fonts: &[String]) -> String {
+    match fonts {
+        [] => "their font has no Unicode mapping".into(),
+        [one] => format!("font {one} has no Unicode mapping"),
+        many => format!("fonts {} have no Unicode mapping", many.join(", ")),
+    }
+}
+
 /// Height of a glyph box above the baseline, in em (an approximation: fonts' own ascents are
 /// not read).
-pub const ASCENT: f64 = 0.88;
+pub const ASCENT: f64 = TOLERANCES.ascent;
 /// Depth of a glyph box below the baseline, in em.
-pub const DESCENT: f64 = 0.12;
+pub const DESCENT: f64 = TOLERANCES.descent;
 
 /// One visible glyph on a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -312,23 +323,23 @@ fn sniff_kind(bytes: &[u8]) -> String {
 }
 
 /// Thickness under which a filled rectangle counts as a ruling line.
-const MAX_RULE_THICKNESS: f64 = 2.5;
+const MAX_RULE_THICKNESS: f64 = TOLERANCES.max_rule_thickness;
 /// Largest side of a filled dot (of a dotted or hair border): smaller in both directions than
 /// a ruling's thickness, it is neither horizontal nor vertical alone.
-const MAX_MARK_SIZE: f64 = 2.5;
+const MAX_MARK_SIZE: f64 = TOLERANCES.max_mark_size;
 /// Longest dash of a dashed border: thin rectangles up to this long are also marks.
-const MAX_DASH_LENGTH: f64 = 6.0;
+const MAX_DASH_LENGTH: f64 = TOLERANCES.max_dash_length;
 /// Largest distance between the centres of neighbouring marks of one dotted or dashed ruling.
-const MAX_MARK_PITCH: f64 = 8.0;
+const MAX_MARK_PITCH: f64 = TOLERANCES.max_mark_pitch;
 /// How far the centres of the marks of one ruling may stray from its line.
-const MARK_LINE_TOLERANCE: f64 = 0.5;
+const MARK_LINE_TOLERANCE: f64 = TOLERANCES.mark_line;
 /// Fewest marks in a row that make a ruling.
 const MIN_MARKS: usize = 3;
 /// How far outside the clip box a glyph's centre may lie and still be visible (a glyph
 /// straddling the clip edge is read).
-const CLIP_TOLERANCE: f64 = 1.0;
+const CLIP_TOLERANCE: f64 = TOLERANCES.clip;
 /// Tolerance for a path segment to count as axis-aligned.
-const AXIS_EPS: f64 = 0.3;
+const AXIS_EPS: f64 = TOLERANCES.axis_aligned;
 
 /// The hayro `Device` that records glyphs and ruling segments.
 struct Collector {
@@ -387,7 +398,9 @@ impl Collector {
     }
 
     fn push_segment(&mut self, seg: Segment) {
-        if self.segments.len() < self.limits.max_segments && seg.end - seg.start > 0.5 {
+        if self.segments.len() < self.limits.max_segments
+            && seg.end - seg.start > TOLERANCES.min_segment_length
+        {
             self.segments.push(seg);
         }
     }
@@ -911,7 +924,11 @@ fn place_glyph(text: String, transform: Affine, advance: Option<f32>) -> Option<
     let origin = transform * Point::ZERO;
     let up = transform * Point::new(0.0, 1000.0);
     let size = (up - origin).hypot();
-    if !size.is_finite() || size < 0.1 || !origin.x.is_finite() || !origin.y.is_finite() {
+    if !size.is_finite()
+        || size < TOLERANCES.min_glyph_size
+        || !origin.x.is_finite()
+        || !origin.y.is_finite()
+    {
         return None;
     }
     let text = text.replace('\u{0}', "");

@@ -1,9 +1,11 @@
 //! The header of page 1: title, plan, evaluation and target years, sheet label and number,
 //! 基本方針, 基本施策, 担当部等, and the 達成状況評価 box with its legend.
 
-use super::layout::{CellId, EDGE, Layout};
 use crate::grid::Rect;
+use crate::labels::measure as labels;
+use crate::layout::{CellId, EDGE, Layout};
 use crate::model::{Evaluation, GradeLegend, Numbered, SheetLabel, YearLabel};
+use crate::page::SheetPage;
 use crate::text::{self, compact};
 use crate::values::{
     self, find_era_label, is_mark, parse_grade, parse_previous_grade, split_numbered_title,
@@ -27,11 +29,11 @@ pub struct Header {
 /// Read the header from the first page that carries a 基本施策 label.
 pub fn read(layout: &Layout) -> Header {
     let mut header = Header::default();
-    let Some(measure_label) = layout.find_all(|l| l == "基本施策").first().copied() else {
+    let Some(measure_label) = layout.find_all(|l| l == labels::MEASURE).first().copied() else {
         return header;
     };
     let page = measure_label.page;
-    let policy_label = layout.find(page, |l| l == "基本方針").first().copied();
+    let policy_label = layout.find(page, |l| l == labels::POLICY).first().copied();
     header.measure = numbered_value(layout, measure_label, "measure");
     header.policy = policy_label.and_then(|id| numbered_value(layout, id, "policy"));
     header.departments = departments(layout, measure_label);
@@ -58,7 +60,7 @@ fn numbered_value(layout: &Layout, label: CellId, field: &str) -> Option<Numbere
 /// else the topmost on the page.
 fn departments(layout: &Layout, measure_label: CellId) -> Vec<String> {
     let row = layout.rect(measure_label);
-    let labels = layout.find(measure_label.page, |l| l == "担当部等");
+    let labels = layout.find(measure_label.page, |l| l == labels::DEPARTMENTS);
     let chosen = labels
         .iter()
         .copied()
@@ -81,8 +83,8 @@ fn departments(layout: &Layout, measure_label: CellId) -> Vec<String> {
 }
 
 /// Title and 評価対象期間 from the free text above the header table.
-fn read_title(layout: &Layout, page: usize, top: f64, header: &mut Header) {
-    let grid = &layout.pages[page];
+fn read_title(layout: &Layout, page: SheetPage, top: f64, header: &mut Header) {
+    let grid = &layout.page(page);
     let mut above: Vec<usize> = (0..grid.free_lines.len())
         .filter(|&i| grid.free_lines[i].y <= top + EDGE)
         .collect();
@@ -98,11 +100,11 @@ fn read_title(layout: &Layout, page: usize, top: f64, header: &mut Header) {
 /// the empty cells beside it), read as the free-text title line is: the cell holding the
 /// 評価対象期間 by itself gives the target period, and the widest cell whose text — without
 /// its period — names a year gives the title (when no free line gave one).
-fn read_title_cells(layout: &Layout, page: usize, top: f64, header: &mut Header) {
+fn read_title_cells(layout: &Layout, page: SheetPage, top: f64, header: &mut Header) {
     let above = Rect {
         x0: 0.0,
         y0: 0.0,
-        x1: layout.pages[page].width,
+        x1: layout.page(page).width,
         y1: top + EDGE,
     };
     let cells: Vec<(CellId, String)> = layout
@@ -149,11 +151,11 @@ fn read_title_line(header: &mut Header, line: &str, is_title: bool) {
 
 /// `…シート（評価対象期間：令和５年度）` → (`…シート`, Some(`令和５年度`)).
 fn split_period(line: &str) -> (String, Option<String>) {
-    let Some(at) = line.find("評価対象期間") else {
+    let Some(at) = line.find(labels::EVALUATION_PERIOD) else {
         return (line.to_string(), None);
     };
     let before = text::trim(line[..at].trim_end_matches(['（', '('])).to_string();
-    let after = &line[at + "評価対象期間".len()..];
+    let after = &line[at + labels::EVALUATION_PERIOD.len()..];
     let period: String = after
         .trim_start_matches([':', '：', ' ', '\u{3000}'])
         .chars()
@@ -187,11 +189,11 @@ fn set_title(header: &mut Header, title: String) {
 }
 
 /// The boxed sheet label and number above the header table (`R6事後` `7`).
-fn sheet_label(layout: &Layout, page: usize, top: f64) -> Option<SheetLabel> {
+fn sheet_label(layout: &Layout, page: SheetPage, top: f64) -> Option<SheetLabel> {
     let region = Rect {
         x0: 0.0,
         y0: 0.0,
-        x1: layout.pages[page].width,
+        x1: layout.page(page).width,
         y1: top + EDGE,
     };
     let cells: Vec<CellId> = layout
@@ -220,13 +222,17 @@ fn sheet_label(layout: &Layout, page: usize, top: f64) -> Option<SheetLabel> {
 
 /// The 達成状況評価 box: legend headers with their letters, and 総合評価 with this year's
 /// grade and last year's in （ ）.
-fn read_evaluation(layout: &Layout, page: usize, header: &mut Header) {
-    let Some(total) = layout.find(page, |l| l == "総合評価").first().copied() else {
+fn read_evaluation(layout: &Layout, page: SheetPage, header: &mut Header) {
+    let Some(total) = layout
+        .find(page, |l| l == labels::OVERALL_EVALUATION)
+        .first()
+        .copied()
+    else {
         return;
     };
     layout.reading("label");
     layout.take(total);
-    for id in layout.find(page, |l| l.starts_with("達成状況評価")) {
+    for id in layout.find(page, |l| l.starts_with(labels::ACHIEVEMENT_EVALUATION)) {
         if layout.rect(id).y0 < layout.rect(total).y1 {
             layout.take(id);
         }

@@ -2,9 +2,11 @@
 //! 指標の説明 beyond; the rows below are found by their labels (単位, 実績値, 期待値, 備考,
 //! 担当部等) inside the block's region.
 
-use super::layout::{CellId, EDGE, Layout};
 use crate::grid::Rect;
+use crate::labels::measure as labels;
+use crate::layout::{CellId, EDGE, Layout};
 use crate::model::{Indicator, Target, YearValue};
+use crate::page::SheetPage;
 use crate::values::{self, CellValue, EraYear, Number, parse_era_year};
 
 /// A year column of a block's header row.
@@ -17,9 +19,9 @@ struct YearColumn {
 /// Read every indicator block with a name, in block-number order.
 pub fn read(layout: &Layout) -> Vec<Indicator> {
     let mut out = Vec::new();
-    for page in 0..layout.pages.len() {
+    for (page, _) in layout.sheet_pages() {
         mark_legend(layout, page);
-        let labels = layout.find(page, |l| l == "指標");
+        let labels = layout.find(page, |l| l == labels::INDICATOR);
         for &label in &labels {
             if let Some(indicator) = read_block(layout, label, &labels) {
                 out.push(indicator);
@@ -31,9 +33,9 @@ pub fn read(layout: &Layout) -> Vec<Indicator> {
 }
 
 /// The 凡例 box explains the value cells; it holds no data.
-fn mark_legend(layout: &Layout, page: usize) {
+fn mark_legend(layout: &Layout, page: SheetPage) {
     layout.reading("legend");
-    for id in layout.find(page, |l| l == "凡例") {
+    for id in layout.find(page, |l| l == labels::LEGEND) {
         layout.take(id);
         if let Some(text) = layout.right_of(id) {
             layout.take(text);
@@ -49,7 +51,7 @@ fn block_region(layout: &Layout, label: CellId, all: &[CellId], right: f64) -> R
         .map(|&id| layout.rect(id))
         .filter(|o| (o.x0 - r.x0).abs() <= EDGE && o.y0 > r.y1)
         .map(|o| o.y0)
-        .fold(layout.pages[label.page].height, f64::min);
+        .fold(layout.page(label.page).height, f64::min);
     Rect {
         x0: r.x0 - EDGE,
         y0: r.y0 - EDGE,
@@ -123,28 +125,28 @@ fn read_fields(layout: &Layout, block: &Block, name: String) -> Indicator {
         .header
         .and_then(|h| layout.below(h))
         .and_then(|id| layout.take_text(id));
-    let unit_label = block.find(layout, |l| l == "単位");
+    let unit_label = block.find(layout, |l| l == labels::UNIT);
     layout.reading(block.field("unit"));
     let unit = unit_label
         .and_then(|u| layout.below(u))
         .and_then(|id| layout.take_text(id));
-    let note_label = block.find(layout, |l| l == "備考");
+    let note_label = block.find(layout, |l| l == labels::NOTE);
     let note = labelled_value(layout, note_label, &block.field("note"));
-    let departments_label = block.find(layout, |l| l.starts_with("担当部"));
+    let departments_label = block.find(layout, |l| l.starts_with(labels::DEPARTMENT));
     let departments = labelled_value(layout, departments_label, &block.field("departments"))
         .map(|t| values::split_departments(&t))
         .unwrap_or_default();
     let years = unit_label.map_or_else(Vec::new, |u| {
         year_columns(layout, u, block.region, &block.path)
     });
-    let actual_label = block.find(layout, |l| l.starts_with("実績値"));
+    let actual_label = block.find(layout, |l| l.starts_with(labels::ACTUAL));
     let expected_label = block.find(layout, |l| {
-        l.starts_with("期待値") || l.starts_with("目標値")
+        labels::EXPECTED.iter().any(|e| l.starts_with(e))
     });
     let values = read_values(layout, &years, actual_label, expected_label, &block.path);
     Indicator {
         number: block.number,
-        page: layout.file_page(block.label.page),
+        page: layout.file_page(block.label.page).number(),
         name,
         description,
         unit,
@@ -187,7 +189,7 @@ fn year_columns(layout: &Layout, unit_label: CellId, region: Rect, path: &str) -
             layout.take(id);
             Some(YearColumn {
                 year,
-                is_baseline: label.contains("現状値") || label.contains("基準値"),
+                is_baseline: labels::BASELINE.iter().any(|b| label.contains(b)),
                 rect: layout.rect(id),
             })
         })

@@ -1,19 +1,20 @@
-//! Stage 3 — **sheet**: takes the pages' cell grids and gives the typed [`Sheet`] model.
+//! Stage 5 — **sheet**: takes the pages' cell grids and gives the typed [`Sheet`] model.
 //! Every field is found from its printed label and the grid around it, never from absolute
 //! coordinates. Text that no field takes is reported in `warnings`.
 
 mod header;
 mod indicators;
-pub mod layout;
 mod projects;
+
+pub use crate::book::{Held, SheetKey};
+/// Navigation over the cells (it lives below the stages that use it).
+pub use crate::layout;
 
 use crate::error::ExtractError;
 use crate::grid::PageGrid;
+use crate::labels::measure as labels;
 use crate::model::{Kind, SCHEMA_VERSION, Sheet, Source};
 use layout::Layout;
-
-/// Labels of the measure's cell; a sheet has one of them in a ruled cell.
-const MEASURE_LABELS: [&str; 2] = ["基本施策", "施策"];
 
 /// Build the sheet model from the grids of all pages.
 pub fn build(pages: &[PageGrid], source: Source) -> Result<Sheet, ExtractError> {
@@ -28,48 +29,6 @@ pub struct PageFacts {
     pub key: SheetKey,
     /// The project numbers (№) and indicator numbers (①…) the page prints.
     pub held: Held,
-}
-
-/// What tells one sheet's header from another's: a header with the same key repeats it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SheetKey {
-    pub measure: Option<String>,
-    pub fiscal_year: Option<i32>,
-    pub sheet_number: Option<i64>,
-}
-
-impl SheetKey {
-    /// Whether a header with key `other` may repeat this one: no member printed on both
-    /// differs (a print-titles repeat without the title row prints no year; both null counts
-    /// as the same).
-    pub fn repeated_by(&self, other: &SheetKey) -> bool {
-        fn agree<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
-            a.is_none() || b.is_none() || a == b
-        }
-        agree(&self.measure, &other.measure)
-            && agree(&self.fiscal_year, &other.fiscal_year)
-            && agree(&self.sheet_number, &other.sheet_number)
-    }
-}
-
-/// Project and indicator numbers printed on a sheet's pages.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Held {
-    pub projects: Vec<u32>,
-    pub indicators: Vec<u32>,
-}
-
-impl Held {
-    /// Whether `other` prints a number that is already held.
-    pub fn overlaps(&self, other: &Held) -> bool {
-        other.projects.iter().any(|n| self.projects.contains(n))
-            || other.indicators.iter().any(|n| self.indicators.contains(n))
-    }
-
-    pub fn extend(&mut self, other: &Held) {
-        self.projects.extend(&other.projects);
-        self.indicators.extend(&other.indicators);
-    }
 }
 
 /// The facts of one page's grid: the header key when the page carries the 基本施策 label,
@@ -100,18 +59,21 @@ pub fn page_facts(grid: &PageGrid) -> PageFacts {
 /// printed labels), `None` where no field took it.
 pub type CellFields = Vec<Vec<Option<String>>>;
 
+/// The sheet, the field that took each cell, and whether each free line was used (per page).
+pub type Inspected = (Result<Sheet, ExtractError>, CellFields, Vec<Vec<bool>>);
+
 /// [`build`], also saying which field took each cell and whether each free line was used.
-pub fn build_inspected(
-    pages: &[PageGrid],
-    source: Source,
-) -> (Result<Sheet, ExtractError>, CellFields, Vec<Vec<bool>>) {
+pub fn build_inspected(pages: &[PageGrid], source: Source) -> Inspected {
     let layout = Layout::new(pages);
     let sheet = read(&layout, source);
     (sheet, layout.cell_fields(), layout.free_lines_used())
 }
 
 fn read(layout: &Layout, source: Source) -> Result<Sheet, ExtractError> {
-    if layout.find_all(|l| MEASURE_LABELS.contains(&l)).is_empty() {
+    if layout
+        .find_all(|l| labels::MEASURE_CELL.contains(&l))
+        .is_empty()
+    {
         return Err(ExtractError::NotASheet(
             "no ruled cell labelled 基本施策".into(),
         ));
@@ -127,13 +89,13 @@ fn read(layout: &Layout, source: Source) -> Result<Sheet, ExtractError> {
     }
     mark_footnotes(layout);
     mark_page_numbers(layout);
-    for (page, grid) in layout.pages.iter().enumerate() {
+    for (page, grid) in layout.sheet_pages() {
         if grid.undecoded.glyphs > 0 {
             warnings.push(format!(
                 "{} glyph(s) on page {} cannot be decoded: {}",
                 grid.undecoded.glyphs,
                 layout.file_page(page),
-                crate::pipeline::describe_fonts(&grid.undecoded.fonts)
+                crate::pdf::describe_fonts(&grid.undecoded.fonts)
             ));
         }
     }
@@ -169,7 +131,7 @@ fn read(layout: &Layout, source: Source) -> Result<Sheet, ExtractError> {
 /// Lines starting with ※ outside the tables explain the template (e.g. what （ ） means);
 /// they hold no data.
 fn mark_footnotes(layout: &Layout) {
-    for (page, grid) in layout.pages.iter().enumerate() {
+    for (page, grid) in layout.sheet_pages() {
         for (i, line) in grid.free_lines.iter().enumerate() {
             if crate::text::trim(&line.text).starts_with('※') {
                 layout.mark_free(page, i);
@@ -181,7 +143,7 @@ fn mark_footnotes(layout: &Layout) {
 /// Page numbers (`- 3 -`, `3 / 20`, `３`) printed alone in the top or bottom margin, above or
 /// below every ruled cell and level with none: not content (SPEC.md, value rules).
 fn mark_page_numbers(layout: &Layout) {
-    for (page, grid) in layout.pages.iter().enumerate() {
+    for (page, grid) in layout.sheet_pages() {
         let top = grid
             .cells
             .iter()

@@ -1,10 +1,13 @@
 //! The related-projects table (関連するプロジェクト): columns are found from the printed
 //! header labels, rows from the № column; group rows span from the № column across.
 
-use super::layout::{CellId, EDGE, Layout};
 use crate::grid::Rect;
+use crate::labels::measure as labels;
+use crate::layout::{CellId, EDGE, Layout};
 use crate::model::{Analysis, NextStep, Project, ProjectGroup, SplitText};
+use crate::page::SheetPage;
 use crate::text::{self, Item};
+use crate::tolerances::TOLERANCES;
 use crate::values::{self, parse_grade, parse_previous_grade, split_numbered_title};
 
 /// Column x-ranges of a project table, from its header.
@@ -29,7 +32,7 @@ struct Columns {
 
 /// One table: its page, header bottom and columns.
 struct Table {
-    page: usize,
+    page: SheetPage,
     body_top: f64,
     columns: Columns,
 }
@@ -46,15 +49,11 @@ pub fn read(layout: &Layout, warnings: &mut Vec<String>) -> Vec<ProjectGroup> {
 
 /// The printed section label of the table (`関連するプロジェクト`, maybe in brackets).
 fn is_section_label(label: &str) -> bool {
-    label.trim_matches(['【', '】', '■', '□', '◆', '●', '[', ']', '〔', '〕'])
-        == "関連するプロジェクト"
+    label.trim_matches(labels::SECTION_BRACKETS) == labels::PROJECT_SECTION
 }
 
 fn is_number_header(label: &str) -> bool {
-    matches!(
-        label,
-        "№" | "No" | "No." | "NO" | "NO." | "Ｎｏ" | "Ｎｏ．" | "番号"
-    )
+    labels::PROJECT_NUMBER.contains(&label)
 }
 
 fn read_header(layout: &Layout, number_header: CellId) -> Table {
@@ -63,7 +62,7 @@ fn read_header(layout: &Layout, number_header: CellId) -> Table {
     let region = Rect {
         x0: 0.0,
         y0: band.y0 - EDGE,
-        x1: layout.pages[page].width,
+        x1: layout.page(page).width,
         y1: band.y1 + EDGE,
     };
     let mut columns = Columns {
@@ -117,25 +116,29 @@ fn header_stacks(layout: &Layout, cells: Vec<CellId>) -> Vec<Vec<CellId>> {
 
 /// Assign one header cell to its column; false when the label is not a known header.
 fn classify_header(columns: &mut Columns, label: &str, text: &str, rect: Rect) -> bool {
-    let slot = if label == "評価" || label.starts_with("達成状況評価") {
+    let slot = if label == labels::GRADE_COLUMN || label.starts_with(labels::ACHIEVEMENT_EVALUATION)
+    {
         &mut columns.letter
-    } else if label.starts_with("プロジェクト") {
+    } else if label.starts_with(labels::PROJECT_COLUMN) {
         &mut columns.title
-    } else if label.starts_with("担当部") {
+    } else if label.starts_with(labels::DEPARTMENT) {
         &mut columns.departments
-    } else if label.starts_with("成果指標") || label == "指標" {
+    } else if label.starts_with(labels::INDICATOR_COLUMN) || label == labels::INDICATOR {
         &mut columns.indicators
-    } else if label.starts_with("達成状況分析") || label.starts_with("評価項目") {
+    } else if labels::ANALYSIS_HEADING
+        .iter()
+        .any(|h| label.starts_with(h))
+    {
         return true;
-    } else if label.starts_with("達成状況") {
+    } else if label.starts_with(labels::STATUS_COLUMN) {
         &mut columns.status
-    } else if label.starts_with("内部要因") {
+    } else if label.starts_with(labels::INTERNAL_COLUMN) {
         &mut columns.internal
-    } else if label.starts_with("外部要因") {
+    } else if label.starts_with(labels::EXTERNAL_COLUMN) {
         &mut columns.external
-    } else if label.starts_with("推進方針") {
+    } else if label.starts_with(labels::POLICY_COLUMN) {
         &mut columns.policy
-    } else if label.starts_with("今後の方向性") {
+    } else if label.starts_with(labels::NEXT_STEPS_COLUMN) {
         columns.timings = parse_timings(text);
         &mut columns.next_steps
     } else if let Some(letter) = parse_grade(label) {
@@ -170,8 +173,8 @@ fn parse_timings(header: &str) -> Vec<(char, String)> {
 }
 
 /// The section heading (関連するプロジェクト) printed just above the table.
-fn mark_heading(layout: &Layout, page: usize, table_top: f64) {
-    let grid = &layout.pages[page];
+fn mark_heading(layout: &Layout, page: SheetPage, table_top: f64) {
+    let grid = &layout.page(page);
     // The section label may also be a (shaded) cell of its own.
     layout.reading("label");
     for id in layout.find(page, is_section_label) {
@@ -179,7 +182,8 @@ fn mark_heading(layout: &Layout, page: usize, table_top: f64) {
     }
     for (i, line) in grid.free_lines.iter().enumerate() {
         let gap = table_top - line.y;
-        let near = (0.0..=3.0 * line.size).contains(&gap) && line.text.contains("プロジェクト");
+        let near = (0.0..=TOLERANCES.caption_above_table * line.size).contains(&gap)
+            && line.text.contains(labels::PROJECT_COLUMN);
         if near || is_section_label(&crate::text::compact(&line.text)) {
             layout.mark_free(page, i);
         }
@@ -234,7 +238,7 @@ fn read_body(
 /// Cells starting at the № column's left edge below the header: a number → a project row;
 /// wider text → a group row.
 fn body_rows(layout: &Layout, table: &Table, number_col: Rect) -> Vec<Row> {
-    let page = &layout.pages[table.page];
+    let page = &layout.page(table.page);
     let mut rows: Vec<(f64, Row)> = Vec::new();
     for (index, cell) in page.cells.iter().enumerate() {
         let r = cell.rect;
@@ -307,7 +311,7 @@ fn read_project(layout: &Layout, table: &Table, row: Rect, number: u32, path: &s
         .collect();
     Project {
         number,
-        page: layout.file_page(page),
+        page: layout.file_page(page).number(),
         title,
         departments,
         indicators,
@@ -321,7 +325,7 @@ fn read_project(layout: &Layout, table: &Table, row: Rect, number: u32, path: &s
 }
 
 /// Cells of a column whose centre lies within the row, top to bottom.
-fn column_cells(layout: &Layout, page: usize, col: Option<Rect>, row: Rect) -> Vec<CellId> {
+fn column_cells(layout: &Layout, page: SheetPage, col: Option<Rect>, row: Rect) -> Vec<CellId> {
     let Some(col) = col else {
         return Vec::new();
     };
@@ -334,7 +338,7 @@ fn column_cells(layout: &Layout, page: usize, col: Option<Rect>, row: Rect) -> V
     layout.cells_in(page, region)
 }
 
-fn items(layout: &Layout, page: usize, col: Option<Rect>, row: Rect) -> Vec<Item> {
+fn items(layout: &Layout, page: SheetPage, col: Option<Rect>, row: Rect) -> Vec<Item> {
     column_cells(layout, page, col, row)
         .into_iter()
         .flat_map(|id| layout.take_items(id))
@@ -356,7 +360,7 @@ fn row_split(layout: &Layout, table: &Table, row: Rect) -> Option<f64> {
 
 fn split_text(
     layout: &Layout,
-    page: usize,
+    page: SheetPage,
     col: Option<Rect>,
     row: Rect,
     split_y: Option<f64>,

@@ -5,23 +5,25 @@
 use std::cell::{Cell as Flag, RefCell};
 
 use crate::grid::{Cell, PageGrid, Rect};
+use crate::page::{FilePage, SheetPage};
 use crate::pdf::{ASCENT, DESCENT};
 use crate::text::{self, Item, Line};
+use crate::tolerances::TOLERANCES;
 
 /// Positional tolerance when comparing shared cell edges, in points.
-pub const EDGE: f64 = 2.5;
+pub const EDGE: f64 = TOLERANCES.edge;
 
 /// A cell on a page: (page index, cell index).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CellId {
-    pub page: usize,
+    pub page: SheetPage,
     pub index: usize,
 }
 
 /// All pages' grids, with a record of which field took each cell, and which free lines were
 /// used.
 pub struct Layout<'g> {
-    pub pages: &'g [PageGrid],
+    pages: &'g [PageGrid],
     /// Each cell's compacted text, computed once: labels are looked up many times.
     labels: Vec<Vec<String>>,
     /// The field path (`indicators[1].name`) or `label` each cell was taken as.
@@ -73,18 +75,31 @@ impl<'g> Layout<'g> {
             .collect()
     }
 
-    /// The file page (1-based) that the layout's page `page` was printed on.
-    pub fn file_page(&self, page: usize) -> usize {
-        self.pages[page].page + 1
+    /// The file page that the sheet's page `page` was printed on.
+    pub fn file_page(&self, page: SheetPage) -> FilePage {
+        self.pages[page.0].page
+    }
+
+    /// The grid of the sheet's page `page`.
+    pub fn page(&self, page: SheetPage) -> &'g PageGrid {
+        &self.pages[page.0]
+    }
+
+    /// The sheet's pages with their grids, in order.
+    pub fn sheet_pages(&self) -> impl Iterator<Item = (SheetPage, &'g PageGrid)> + use<'g> {
+        self.pages
+            .iter()
+            .enumerate()
+            .map(|(i, grid)| (SheetPage(i), grid))
     }
 
     pub fn cell(&self, id: CellId) -> &'g Cell {
-        &self.pages[id.page].cells[id.index]
+        &self.pages[id.page.0].cells[id.index]
     }
 
     /// The cell's text without any white space (`指　   標` → `指標`).
     pub fn label(&self, id: CellId) -> &str {
-        &self.labels[id.page][id.index]
+        &self.labels[id.page.0][id.index]
     }
 
     pub fn rect(&self, id: CellId) -> Rect {
@@ -93,7 +108,7 @@ impl<'g> Layout<'g> {
 
     /// Mark a cell as taken by the field being read (the first field to take it keeps it).
     pub fn take(&self, id: CellId) -> &'g Cell {
-        let mut field = self.cell_fields[id.page][id.index].borrow_mut();
+        let mut field = self.cell_fields[id.page.0][id.index].borrow_mut();
         if field.is_none() {
             *field = Some(self.current_field.borrow().clone());
         }
@@ -111,21 +126,21 @@ impl<'g> Layout<'g> {
         text::items(&self.take(id).lines)
     }
 
-    pub fn mark_free(&self, page: usize, line: usize) {
-        self.used_free[page][line].set(true);
+    pub fn mark_free(&self, page: SheetPage, line: usize) {
+        self.used_free[page.0][line].set(true);
     }
 
     /// Cells of a page whose compacted text satisfies `pred`, top to bottom, left to right.
-    pub fn find(&self, page: usize, pred: impl Fn(&str) -> bool) -> Vec<CellId> {
+    pub fn find(&self, page: SheetPage, pred: impl Fn(&str) -> bool) -> Vec<CellId> {
         self.cells_where(page, |index, _| {
-            let label = &self.labels[page][index];
+            let label = &self.labels[page.0][index];
             !label.is_empty() && pred(label)
         })
     }
 
     /// Cells of a page that satisfy `keep`, in reading order (top to bottom, left to right).
-    fn cells_where(&self, page: usize, keep: impl Fn(usize, &Cell) -> bool) -> Vec<CellId> {
-        let mut ids: Vec<CellId> = self.pages[page]
+    fn cells_where(&self, page: SheetPage, keep: impl Fn(usize, &Cell) -> bool) -> Vec<CellId> {
+        let mut ids: Vec<CellId> = self.pages[page.0]
             .cells
             .iter()
             .enumerate()
@@ -142,7 +157,7 @@ impl<'g> Layout<'g> {
     /// Cells on any page whose compacted text equals `label`.
     pub fn find_all(&self, pred: impl Fn(&str) -> bool + Copy) -> Vec<CellId> {
         (0..self.pages.len())
-            .flat_map(|p| self.find(p, pred))
+            .flat_map(|p| self.find(SheetPage(p), pred))
             .collect()
     }
 
@@ -162,8 +177,8 @@ impl<'g> Layout<'g> {
         })
     }
 
-    fn neighbour(&self, page: usize, pred: impl Fn(&Rect) -> bool) -> Option<CellId> {
-        self.pages[page]
+    fn neighbour(&self, page: SheetPage, pred: impl Fn(&Rect) -> bool) -> Option<CellId> {
+        self.pages[page.0]
             .cells
             .iter()
             .position(|c| pred(&c.rect))
@@ -171,31 +186,35 @@ impl<'g> Layout<'g> {
     }
 
     /// Cells whose centre lies inside `region`, top to bottom.
-    pub fn cells_in(&self, page: usize, region: Rect) -> Vec<CellId> {
+    pub fn cells_in(&self, page: SheetPage, region: Rect) -> Vec<CellId> {
         self.cells_where(page, |_, c| {
             region.contains(c.rect.center_x(), c.rect.center_y())
         })
     }
 
     /// Mark every cell inside `region` as taken (a block consumed as a whole).
-    pub fn take_region(&self, page: usize, region: Rect) {
+    pub fn take_region(&self, page: SheetPage, region: Rect) {
         for id in self.cells_in(page, region) {
             self.take(id);
         }
     }
 
     /// Text that no field took: non-empty untaken cells and free lines, as warnings.
-    pub fn leftovers(&self) -> Vec<(usize, Rect, String)> {
+    pub fn leftovers(&self) -> Vec<(SheetPage, Rect, String)> {
         let mut out = Vec::new();
         for (p, page) in self.pages.iter().enumerate() {
             for (i, cell) in page.cells.iter().enumerate() {
                 if self.cell_fields[p][i].borrow().is_none() && !cell.is_empty() {
-                    out.push((p, cell.rect, cell.text()));
+                    out.push((SheetPage(p), cell.rect, cell.text()));
                 }
             }
             for (i, line) in page.free_lines.iter().enumerate() {
                 if !self.used_free[p][i].get() && !text::trim(&line.text).is_empty() {
-                    out.push((p, line_rect(line), text::trim(&line.text).to_string()));
+                    out.push((
+                        SheetPage(p),
+                        line_rect(line),
+                        text::trim(&line.text).to_string(),
+                    ));
                 }
             }
         }
