@@ -86,3 +86,99 @@ fn kobe_h25_007_is_the_two_hand_written_sheets() {
         assert_same(json(sheet), want);
     }
 }
+
+/// The other real files: recognised, with the right pages, name and departments (read from
+/// the page images and `pdftotext -raw`).
+#[test]
+fn the_other_real_files_are_recognised() {
+    let cases: [(&str, usize, usize, &str, &[&str]); 4] = [
+        (
+            "ikeda__r7-100-jimujigyo-mokuhyo-settei",
+            1,
+            1,
+            "児童虐待発生予防事業",
+            &["子ども未来課"],
+        ),
+        (
+            "ikeda__r7-451-jimujigyo-mokuhyo-settei",
+            1,
+            1,
+            "阪急宝塚線耐震補強工事補助事業",
+            &["交通道路課"],
+        ),
+        (
+            "kobe__h25-001-jimujigyo-hyoka-sheet",
+            1,
+            3,
+            "庁舎設備管理業務",
+            &["行財政局行政監察部庶務課"],
+        ),
+        (
+            "kyoto__r6-001-shinki-jujitsu-torikumi",
+            1,
+            2,
+            "京都市脱炭素先行地域創出事業",
+            &["環境政策局"],
+        ),
+    ];
+    for (file, first_page, pages, name, departments) in cases {
+        let sheets = read(&format!("fixtures/ja-eval/{file}.pdf"));
+        let got: Vec<(usize, usize, Option<String>, Vec<String>)> = sheets
+            .iter()
+            .map(|s| {
+                (
+                    s.source.first_page,
+                    s.source.pages,
+                    s.name.clone(),
+                    s.departments.clone(),
+                )
+            })
+            .collect();
+        let departments = departments.iter().map(|d| d.to_string()).collect();
+        let want = vec![(first_page, pages, Some(name.to_string()), departments)];
+        assert_eq!(got, want, "{file}");
+    }
+}
+
+/// A file in whose first 30 pages no project sheet starts fails with SPEC's message (a
+/// book of measure sheets: its 事業名 column heads a list, it names no project).
+#[test]
+fn a_file_without_project_sheets_fails_with_the_pages_looked_at() {
+    for (file, pages) in [
+        ("fixtures/books/book-sample.pdf", "pages 1-9"),
+        ("fixtures/books/gen-book-large.pdf", "pages 1-30"),
+    ] {
+        let bytes = std::fs::read(file).unwrap();
+        let error = project::read(bytes, file, &Limits::default()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "not an evaluation sheet: no 基本施策 or 事務事業 sheet header on {pages} (sheet-extract form reads any form)"
+            ),
+            "{file}"
+        );
+    }
+}
+
+/// A book of sheets of three templates with a cover, blank pages and a contents table
+/// before and after them (fixtures/project-books/README.md): each sheet's pages and name.
+#[test]
+fn a_book_of_sheets_of_several_templates() {
+    let sheets = read("fixtures/project-books/mixed-book.pdf");
+    let got: Vec<(usize, usize, String)> = sheets
+        .iter()
+        .map(|s| {
+            let name = s.name.clone().unwrap_or_default();
+            let first_line = name.lines().next().unwrap_or("").to_string();
+            (s.source.first_page, s.source.pages, first_line)
+        })
+        .collect();
+    let want = [
+        (3, 1, "環境学習推進事業"),
+        (5, 4, "害虫駆除・動物管理等公衆衛生業務"),
+        (9, 3, "高齢者等福祉施設管理運営業務"),
+        (13, 3, "京都市脱炭素先行地域創出事業"),
+    ]
+    .map(|(first, pages, name)| (first, pages, name.to_string()));
+    assert_eq!(got, want);
+}

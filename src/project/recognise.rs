@@ -196,7 +196,7 @@ fn project_name(page: &FormPage) -> Option<(&str, &FormCell)> {
         .cells
         .iter()
         .filter(|c| c.label && labels::is_project_name_label(&c.text))
-        .filter(|c| !heads_a_list(page, &c.text))
+        .filter(|c| !heads_a_list(page, c))
         .find_map(|c| value_right_or_below(page, c).map(|v| (c.text.as_str(), v)));
     from_cells.or_else(|| {
         page.lines
@@ -213,7 +213,7 @@ fn vocabulary_labels(page: &FormPage) -> impl Iterator<Item = &str> {
         .cells
         .iter()
         .filter(|c| c.label && labels::has_project_word(&c.text))
-        .filter(|c| !heads_a_list(page, &c.text))
+        .filter(|c| !heads_a_list(page, c))
         .map(|c| c.text.as_str());
     let lines = page
         .lines
@@ -223,15 +223,29 @@ fn vocabulary_labels(page: &FormPage) -> impl Iterator<Item = &str> {
     cells.chain(lines)
 }
 
-/// Whether the label `text` heads a list: two or more value cells carry it as a column
-/// header.
-fn heads_a_list(page: &FormPage, text: &str) -> bool {
-    let key = labels::key(text);
-    page.cells
+/// Whether the label cell heads a list: two or more value cells carry it as a column
+/// header, or it stands in a row of labels (a label touching it left or right) with two or
+/// more cells below it within its columns (a contents table, a list of projects).
+fn heads_a_list(page: &FormPage, label: &FormCell) -> bool {
+    let key = labels::key(&label.text);
+    let headed = page
+        .cells
         .iter()
         .filter(|c| !c.label && c.column_headers.iter().any(|h| labels::key(h) == key))
-        .count()
-        >= tolerance::LIST_VALUES
+        .count();
+    let in_header_row = page.cells.iter().any(|c| {
+        c.label
+            && rows_overlap(c, label)
+            && ((c.bbox[0] - label.bbox[2]).abs() <= tolerance::ADJACENT_PT
+                || (label.bbox[0] - c.bbox[2]).abs() <= tolerance::ADJACENT_PT)
+    });
+    let below = page
+        .cells
+        .iter()
+        .filter(|c| c.row >= label.row + label.rows)
+        .filter(|c| c.col >= label.col && c.col + c.cols <= label.col + label.cols)
+        .count();
+    headed >= tolerance::LIST_VALUES || (in_header_row && below >= tolerance::LIST_VALUES)
 }
 
 /// The sheet's own number: the value of a number label (cell or text line), or the number
@@ -587,6 +601,22 @@ mod tests {
         for (index, (p, want)) in cases.iter().enumerate() {
             assert_eq!(continues(p, &open), *want, "case {index}");
         }
+    }
+
+    #[test]
+    fn a_contents_table_ends_the_sheet_even_when_its_entries_read_as_labels() {
+        let open = starts_sheet(&first_page()).unwrap();
+        let mut cells = vec![
+            cell(1, 1, [50.0, 100.0, 250.0, 120.0], "施策名", true),
+            cell(1, 2, [250.0, 100.0, 350.0, 120.0], "担当部等", true),
+        ];
+        for row in 2..5 {
+            let y = 80.0 + 20.0 * row as f64;
+            cells.push(cell(row, 1, [50.0, y, 250.0, y + 20.0], "市政の推進", true));
+            cells.push(cell(row, 2, [250.0, y, 350.0, y + 20.0], "総務部", true));
+        }
+        let contents = page(cells, vec![line([280.0, 40.0, 320.0, 52.0], "目　次")]);
+        assert_eq!(continues(&contents, &open), Continuation::Ends);
     }
 
     #[test]
