@@ -28,6 +28,8 @@ class Cell:
     stacked: bool = False     # one character per line (vertical label)
     marks_option: object = None  # for a mark-alone cell: the option cell it marks
     heads: str = "row"        # a label heads the cells on its "row" (right) or "col" (below)
+    struck: bool = False      # an empty cell struck through by a diagonal rule (斜線)
+    taken: bool = False       # a value some member of the project reading takes (not a field)
 
 
 @dataclass
@@ -168,7 +170,7 @@ def form_cell(cell, page, rows, cols):
     text = shown_text(cell)
     row_headers = header_chain(cell, page.cells, "row")
     if cell.kind == "mark" and cell.marks_option is not None:
-        row_headers = row_headers + [shown_text(cell.marks_option)]
+        row_headers = row_headers + [squeeze(shown_text(cell.marks_option))]
     r0, r1_ = track_index(rows, cell.y0), track_index(rows, cell.y1)
     c0, c1 = track_index(cols, cell.x0), track_index(cols, cell.x1)
     value = not is_label(cell)
@@ -186,11 +188,17 @@ def line_bbox(line):
             r1(line.baseline + line.size * 0.12)]
 
 
-def form_page(number, page):
+def form_cells(page):
+    """(model cell, form cell) of every cell holding text, in reading order."""
     rows = tracks([v for c in page.cells for v in (c.y0, c.y1)])
     cols = tracks([v for c in page.cells for v in (c.x0, c.x1)])
-    cells = [form_cell(c, page, rows, cols) for c in page.cells if shown_text(c)]
-    cells.sort(key=lambda c: (c["row"], c["col"]))
+    pairs = [(c, form_cell(c, page, rows, cols)) for c in page.cells if shown_text(c)]
+    pairs.sort(key=lambda p: (p[1]["row"], p[1]["col"]))
+    return pairs
+
+
+def form_page(number, page):
+    cells = [fc for _, fc in form_cells(page)]
     lines = sorted(page.lines, key=lambda l: (r1(l.baseline), l.x))
     return {"page": number, "width": r1(page.width), "height": r1(page.height), "cells": cells,
             "lines": [{"bbox": line_bbox(l), "text": l.text.strip(" \u3000")} for l in lines]}

@@ -1,11 +1,16 @@
 //! The cost table of a project sheet (SPEC.md "Project sheets", costs): every row of the
 //! table under a label or heading containing 事業費, コスト, 経費 or 決算額, with its label path,
-//! fiscal year, basis and amount.
+//! fiscal year, basis and amount. Takes the sheet's form pages; gives the table and the cells
+//! it took (a value spanning several year columns is left for `fields`).
 
 use serde::{Deserialize, Serialize};
 
+use super::indicators::{Row, cell_ref, row_cells};
+use super::years::{self, TableKind, YearColumn, YearTable};
 use super::{Context, Part, SheetPages};
-use crate::values::Number;
+use crate::form::{FormCell, FormPage};
+use crate::labels::{self, project_tables};
+use crate::values::{CellValue, Number, parse_number, parse_value};
 
 /// The cost table: its unit note and its rows. Always an object (members null / []).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -38,6 +43,268 @@ pub struct CostValue {
 
 /// Read the sheet's cost table.
 pub fn read(pages: SheetPages, context: &Context) -> Part<Costs> {
-    let _ = (pages, context);
-    Part::default()
+    let mut part: Part<Costs> = Part::default();
+    for page in pages {
+        for table in years::tables(page, context) {
+            if table.kind != TableKind::Costs {
+                continue;
+            }
+            if part.value.unit.is_none() {
+                part.value.unit = table_unit(page, &table).map(str::to_string);
+            }
+            read_table(page, &table, context, &mut part);
+        }
+    }
+    part
+}
+
+fn read_table(page: &FormPage, table: &YearTable, context: &Context, part: &mut Part<Costs>) {
+    part.taken.extend(
+        table
+            .header_cells
+            .iter()
+            .map(|&i| cell_ref(page, &page.cells[i])),
+    );
+    for row in table.body_row..table.body_end(page, context) {
+        let cells = row_cells(page, table, row);
+        if !cells.spanning.is_empty() || (cells.own.is_empty() && cells.values.is_empty()) {
+            continue;
+        }
+        let path = path(page, table, &cells);
+        let amounts: Vec<Amount> = (0..table.columns.len())
+            .map(|i| {
+                cells
+                    .values
+                    .iter()
+                    .find(|(c, _)| *c == i)
+                    .map_or_else(Amount::default, |(_, cell)| parse_amount(&cell.text))
+            })
+            .collect();
+        let has_amount = amounts
+            .iter()
+            .any(|a| a.amount.is_some() || a.remarks.is_some());
+        if path.is_empty() && !has_amount {
+            // Neither label nor amount: only empty marks (`－`), taken.
+            part.taken
+                .extend(cells.values.iter().map(|(_, c)| cell_ref(page, c)));
+            continue;
+        }
+        part.taken
+            .extend(cells.own.iter().map(|c| cell_ref(page, c)));
+        part.taken
+            .extend(cells.values.iter().map(|(_, c)| cell_ref(page, c)));
+        let unit = amounts.iter().find_map(|a| a.unit.clone()).or_else(|| {
+            cells
+                .own
+                .iter()
+                .find(|c| {
+                    !c.label
+                        && c.column_headers
+                            .last()
+                            .is_some_and(|h| labels::is_unit_label(h))
+                })
+                .map(|c| labels::output(&c.text))
+        });
+        let values = table
+            .columns
+            .iter()
+            .zip(amounts)
+            .map(|(column, amount)| CostValue {
+                year: column.year.label.clone(),
+                fiscal_year: column.year.fiscal_year,
+                basis: basis(column),
+                amount: amount.amount,
+                remarks: amount.remarks,
+            })
+            .collect();
+        part.value.items.push(CostItem {
+            path,
+            unit,
+            page: page.page,
+            values,
+        });
+    }
+}
+
+/// The basis of a year column: its innermost header naming a cost basis, else its
+/// innermost header.
+fn basis(column: &YearColumn) -> Option<String> {
+    column
+        .bases
+        .iter()
+        .find(|b| project_tables::is_cost_basis(b))
+        .or(column.bases.first())
+        .cloned()
+}
+
+/// The row's label path: group labels (outermost first), then its own labels; a 内訳 label
+/// inside a group names the cost printed above it.
+fn path(page: &FormPage, table: &YearTable, cells: &Row) -> Vec<String> {
+    let mut labelled: Vec<&FormCell> = cells
+        .groups
+        .iter()
+        .chain(cells.own.iter())
+        .copied()
+        .filter(|c| names_row(table, c))
+        .collect();
+    labelled.sort_by_key(|c| c.col);
+    let mut path = Vec::new();
+    for (i, cell) in labelled.iter().enumerate() {
+        if i > 0 && labels::key(&cell.text).contains(project_tables::BREAKDOWN_WORD) {
+            path.extend(cost_above(page, cell));
+        } else {
+            path.push(labels::output(&cell.text));
+        }
+    }
+    path
+}
+
+/// Whether a cell left of the year columns names its row: a label, or text that is neither
+/// a number, an empty mark nor a unit (the form reading may take a label for a value).
+fn names_row(table: &YearTable, cell: &FormCell) -> bool {
+    cell.label
+        || (!table.is_unit_cell(cell)
+            && parse_number(&cell.text).is_none()
+            && parse_value(&cell.text) != CellValue::Null)
+}
+
+/// The label cell right above a 内訳 label (the cost it breaks down).
+fn cost_above(page: &FormPage, breakdown: &FormCell) -> Option<String> {
+    page.cells
+        .iter()
+        .find(|c| {
+            c.label
+                && c.section == breakdown.section
+                && c.row + c.rows == breakdown.row
+                && c.col <= breakdown.col
+                && breakdown.col < c.col + c.cols
+        })
+        .map(|c| labels::output(&c.text))
+}
+
+/// The table's unit note: in its header labels or heading, else the nearest unit-note line
+/// above its header.
+fn table_unit(page: &FormPage, table: &YearTable) -> Option<&'static str> {
+    if let Some(unit) = table
+        .labels
+        .iter()
+        .find_map(|l| project_tables::unit_note(l))
+    {
+        return Some(unit);
+    }
+    let top = table
+        .header_cells
+        .iter()
+        .map(|&i| page.cells[i].bbox[1])
+        .fold(f64::INFINITY, f64::min);
+    page.lines
+        .iter()
+        .filter(|l| l.bbox[3] <= top + LINE_TOLERANCE)
+        .filter_map(|l| project_tables::unit_note(&l.text).map(|u| (l.bbox[3], u)))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, unit)| unit)
+}
+
+/// How far (points) a unit-note line may reach below the top of the table's header.
+const LINE_TOLERANCE: f64 = 2.0;
+
+/// A cost cell read: amount, the cell's own unit, remarks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Amount {
+    pub amount: Option<Number>,
+    pub unit: Option<String>,
+    pub remarks: Option<String>,
+}
+
+/// The longest unit a cost cell may carry after its number (`人`, `%`, `人工`).
+const MAX_UNIT_CHARS: usize = 4;
+
+/// Read a cost cell: `5,690`, `▲ 1,148`, `6.0人`, `32.2%`, `N（M）` (M kept in remarks),
+/// else the text as remarks.
+pub fn parse_amount(printed: &str) -> Amount {
+    let text = crate::text::compact(printed);
+    if parse_value(&text) == CellValue::Null {
+        return Amount::default();
+    }
+    if let Some(n) = parse_number(&text) {
+        return Amount {
+            amount: Some(n),
+            ..Amount::default()
+        };
+    }
+    if let Some(open) = text.find(['（', '('])
+        && (text.ends_with('）') || text.ends_with(')'))
+        && let Some(n) = parse_number(&text[..open])
+    {
+        return Amount {
+            amount: Some(n),
+            unit: None,
+            remarks: Some(text[open..].to_string()),
+        };
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for cut in (1..chars.len()).rev() {
+        let unit: String = chars[cut..].iter().collect();
+        if chars.len() - cut > MAX_UNIT_CHARS || unit.chars().any(|c| c.is_ascii_digit()) {
+            break;
+        }
+        let number: String = chars[..cut].iter().collect();
+        if let Some(n) = parse_number(&number) {
+            return Amount {
+                amount: Some(n),
+                unit: Some(unit),
+                remarks: None,
+            };
+        }
+    }
+    Amount {
+        remarks: Some(crate::text::trim(printed).to_string()),
+        ..Amount::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn amount(n: Option<Number>, unit: Option<&str>, remarks: Option<&str>) -> Amount {
+        Amount {
+            amount: n,
+            unit: unit.map(str::to_string),
+            remarks: remarks.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn amounts() {
+        use Number::{Decimal, Integer};
+        assert_eq!(
+            parse_amount("5,690"),
+            amount(Some(Integer(5690)), None, None)
+        );
+        assert_eq!(
+            parse_amount("▲ 1,148"),
+            amount(Some(Integer(-1148)), None, None)
+        );
+        assert_eq!(parse_amount("△3"), amount(Some(Integer(-3)), None, None));
+        assert_eq!(
+            parse_amount("6.0人"),
+            amount(Some(Decimal(6.0)), Some("人"), None)
+        );
+        assert_eq!(
+            parse_amount("32.2%"),
+            amount(Some(Decimal(32.2)), Some("%"), None)
+        );
+        assert_eq!(
+            parse_amount("1,200（300）"),
+            amount(Some(Integer(1200)), None, Some("（300）"))
+        );
+        assert_eq!(
+            parse_amount("50(△10)"),
+            amount(Some(Integer(50)), None, Some("(△10)"))
+        );
+        assert_eq!(parse_amount("－"), amount(None, None, None));
+        assert_eq!(parse_amount(""), amount(None, None, None));
+        assert_eq!(parse_amount("集計中"), amount(None, None, Some("集計中")));
+    }
 }
