@@ -160,3 +160,78 @@ fn a_book_of_sheets_of_several_templates() {
     .map(|(first, pages, name)| (first, pages, name.to_string()));
     assert_eq!(got, want);
 }
+
+/// The generated sheets of fixtures/projects (expected output from the generator's own data):
+/// every project sheet of every file, whole.
+#[test]
+fn generated_sheets_read_as_generated() {
+    let mut failures = Vec::new();
+    for name in [
+        "excel-a1", "excel-a2", "excel-b1", "excel-b2", "excel-c1", "excel-c2", "excel-d1",
+        "excel-d2", "lo-a1", "lo-c1",
+    ] {
+        let expected: Value = serde_json::from_str(
+            &std::fs::read_to_string(format!("fixtures/projects/{name}.expected.json")).unwrap(),
+        )
+        .unwrap();
+        let got = try_read(&format!("fixtures/projects/{name}.pdf"));
+        if got != vec![expected.clone()] {
+            failures.push(describe(name, &got, &[expected]));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The sheets of a file as JSON, or one string value holding the failure.
+fn try_read(path: &str) -> Vec<Value> {
+    let bytes = std::fs::read(path).unwrap();
+    match project::read(bytes, path, &Limits::default()) {
+        Ok(sheets) => sheets.iter().map(json).collect(),
+        Err(error) => vec![Value::String(error.to_string())],
+    }
+}
+
+/// The members in which `got` differs from `want`, sheet by sheet.
+fn describe(name: &str, got: &[Value], want: &[Value]) -> String {
+    if got.len() != want.len() {
+        let pages: Vec<String> = got.iter().map(|g| format!("{}", g["source"])).collect();
+        return format!(
+            "{name}: {} sheets, expected {}: {got:.300?} {pages:?}",
+            got.len(),
+            want.len()
+        );
+    }
+    let mut out = Vec::new();
+    for (index, (g, w)) in got.iter().zip(want).enumerate() {
+        for (key, wanted) in w.as_object().into_iter().flatten() {
+            if g.get(key) != Some(wanted) {
+                let g = g.get(key).map(|v| v.to_string()).unwrap_or_default();
+                out.push(format!(
+                    "{name}[{index}].{key}:\n  got  {g:.600}\n  want {wanted:.600}"
+                ));
+            }
+        }
+    }
+    out.join("\n")
+}
+
+/// The generated books: a cover, a contents table, sheets of four templates and an appendix
+/// table; and a book with a measure sheet between project sheets (its project sheets only).
+#[test]
+fn generated_books_read_as_generated() {
+    let mut failures = Vec::new();
+    for name in ["book-projects", "book-mixed"] {
+        let want: Vec<Value> =
+            std::fs::read_to_string(format!("fixtures/projects/{name}.expected.ndjson"))
+                .unwrap()
+                .lines()
+                .map(|l| serde_json::from_str::<Value>(l).unwrap())
+                .filter(|v| v["kind"] == "project")
+                .collect();
+        let got = try_read(&format!("fixtures/projects/{name}.pdf"));
+        if got != want {
+            failures.push(describe(name, &got, &want));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

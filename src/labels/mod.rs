@@ -189,6 +189,9 @@ pub const PROJECT_VOCABULARY: &[&str] = &[
     "人件費",
     "財源",
 ];
+/// The labels that together start a measure sheet (基本施策事後評価シート): a page holding
+/// all of them ends an open project sheet.
+pub const MEASURE_HEADER_LABELS: &[&str] = &["基本方針", "基本施策"];
 /// Endings of a department label (a trailing 名 aside: 担当部署名, 所属名).
 pub const DEPARTMENT_ENDINGS: &[&str] = &[
     "担当部署",

@@ -85,6 +85,9 @@ pub fn continues(page: &FormPage, open: &ProjectStart) -> Continuation {
             Continuation::Ends
         };
     }
+    if starts_measure_sheet(page) {
+        return Continuation::Ends;
+    }
     let name = labels::key(&open.name);
     let repeats_name = page.cells.iter().any(|c| labels::key(&c.text) == name);
     let repeats_title = page
@@ -97,6 +100,14 @@ pub fn continues(page: &FormPage, open: &ProjectStart) -> Continuation {
     } else {
         Continuation::Ends
     }
+}
+
+/// Whether the page starts a measure sheet: it holds a cell of every label of
+/// [`MEASURE_HEADER_LABELS`](labels::MEASURE_HEADER_LABELS).
+fn starts_measure_sheet(page: &FormPage) -> bool {
+    labels::MEASURE_HEADER_LABELS
+        .iter()
+        .all(|wanted| page.cells.iter().any(|c| labels::key(&c.text) == *wanted))
 }
 
 /// The kind of one page for the grouping: what [`starts_sheet`] and [`continues`] said.
@@ -225,7 +236,8 @@ fn vocabulary_labels(page: &FormPage) -> impl Iterator<Item = &str> {
 
 /// Whether the label cell heads a list: two or more value cells carry it as a column
 /// header, or it stands in a row of labels (a label touching it left or right) with two or
-/// more cells below it within its columns (a contents table, a list of projects).
+/// more cells stacked below it within its columns (a contents table, a list of projects;
+/// not a row of labels above their values, followed by a wider row).
 fn heads_a_list(page: &FormPage, label: &FormCell) -> bool {
     let key = labels::key(&label.text);
     let headed = page
@@ -239,11 +251,16 @@ fn heads_a_list(page: &FormPage, label: &FormCell) -> bool {
             && ((c.bbox[0] - label.bbox[2]).abs() <= tolerance::ADJACENT_PT
                 || (label.bbox[0] - c.bbox[2]).abs() <= tolerance::ADJACENT_PT)
     });
-    let below = page
+    let mut under: Vec<&FormCell> = page
         .cells
         .iter()
-        .filter(|c| c.row >= label.row + label.rows)
-        .filter(|c| c.col >= label.col && c.col + c.cols <= label.col + label.cols)
+        .filter(|c| c.row >= label.row + label.rows && cols_overlap(c, label))
+        .collect();
+    under.sort_by_key(|c| c.row);
+    // The entries stacked in its columns, down to the first cell of another layout.
+    let below = under
+        .iter()
+        .take_while(|c| c.col >= label.col && c.col + c.cols <= label.col + label.cols)
         .count();
     headed >= tolerance::LIST_VALUES || (in_header_row && below >= tolerance::LIST_VALUES)
 }
@@ -617,6 +634,39 @@ mod tests {
         }
         let contents = page(cells, vec![line([280.0, 40.0, 320.0, 52.0], "目　次")]);
         assert_eq!(continues(&contents, &open), Continuation::Ends);
+    }
+
+    #[test]
+    fn a_row_of_labels_above_their_values_is_no_list() {
+        let at = |row: usize, col: usize, y: f64, x0: f64, x1: f64, text: &str, label: bool| {
+            let mut c = cell(row, col, [x0, y, x1, y + 20.0], text, label);
+            c.cols = if x1 - x0 > 200.0 { 3 } else { 1 };
+            c
+        };
+        let mut name = at(2, 1, 120.0, 50.0, 150.0, "環境学習推進事業", false);
+        name.column_headers = vec!["事務事業名".into()];
+        let cells = vec![
+            at(1, 1, 100.0, 50.0, 150.0, "事務事業名", true),
+            at(1, 2, 100.0, 150.0, 250.0, "担当課", true),
+            at(1, 3, 100.0, 250.0, 350.0, "施策の柱", true),
+            name,
+            at(2, 2, 120.0, 150.0, 250.0, "環境政策課", false),
+            at(3, 1, 140.0, 50.0, 350.0, "目　的", true),
+            at(4, 1, 160.0, 50.0, 350.0, "学ぶ", false),
+            at(5, 1, 180.0, 50.0, 150.0, "指標名", true),
+        ];
+        let start = starts_sheet(&page(cells, vec![])).unwrap();
+        assert_eq!(start.name, "環境学習推進事業");
+    }
+
+    #[test]
+    fn a_measure_sheet_ends_the_open_sheet() {
+        let open = starts_sheet(&first_page()).unwrap();
+        let mut cells = Vec::new();
+        cells.extend(pair(1, "基本方針", "2.安全なまち"));
+        cells.extend(pair(2, "基本施策", "2-1.地域防災力の強化"));
+        cells.extend(pair(3, "施策の目的", "守る"));
+        assert_eq!(continues(&page(cells, vec![]), &open), Continuation::Ends);
     }
 
     #[test]
