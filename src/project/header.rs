@@ -32,7 +32,7 @@ const QUALIFYING_WORDS: &[&str] = &["事業", "取組"];
 
 /// Read the heading members of the sheet whose pages are `pages`; `taken` are the cells the
 /// table readers took (they are not fields).
-pub fn read(pages: SheetPages, context: &Context, taken: &[CellRef]) -> Part<Header> {
+pub fn read(pages: SheetPages, _context: &Context, taken: &[CellRef]) -> Part<Header> {
     let Some(first) = pages.first() else {
         return Part::default();
     };
@@ -47,7 +47,6 @@ pub fn read(pages: SheetPages, context: &Context, taken: &[CellRef]) -> Part<Hea
         number: recognise::sheet_number(first),
         ..Header::default()
     };
-    let _ = context;
     let taken: HashSet<CellRef> = taken.iter().copied().collect();
     let mut warnings = Vec::new();
     for page in pages {
@@ -502,5 +501,168 @@ mod tests {
             assert!(is_page_footer(footer), "{footer}");
         }
         assert!(!is_page_footer("令和6年度"));
+    }
+
+    fn cell(row: usize, col: usize, bbox: [f64; 4], text: &str, label: bool) -> FormCell {
+        FormCell {
+            row,
+            col,
+            rows: 1,
+            cols: 1,
+            bbox,
+            text: text.into(),
+            label,
+            shaded: label,
+            section: None,
+            row_headers: vec![],
+            column_headers: vec![],
+            number: None,
+            options: None,
+        }
+    }
+
+    /// A value cell at `row` with its row labels (outermost first).
+    fn value(row: usize, text: &str, row_headers: &[&str]) -> FormCell {
+        let y = 100.0 + 20.0 * row as f64;
+        let mut c = cell(row, 3, [200.0, y, 500.0, y + 20.0], text, false);
+        c.row_headers = row_headers.iter().map(|h| h.to_string()).collect();
+        c
+    }
+
+    fn label(row: usize, text: &str) -> FormCell {
+        let y = 100.0 + 20.0 * row as f64;
+        cell(row, 2, [100.0, y, 200.0, y + 20.0], text, true)
+    }
+
+    fn sheet(cells: Vec<FormCell>, lines: Vec<(f64, &str)>) -> Vec<FormPage> {
+        let lines = lines
+            .into_iter()
+            .map(|(y, text)| crate::form::FormLine {
+                bbox: [60.0, y, 300.0, y + 10.0],
+                text: text.into(),
+            })
+            .collect();
+        vec![FormPage {
+            page: 1,
+            width: 595.0,
+            height: 842.0,
+            cells,
+            lines,
+        }]
+    }
+
+    #[test]
+    fn members_by_label_and_the_rest_as_fields() {
+        let cells = vec![
+            label(1, "事務事業名"),
+            value(1, "見守り事業", &["事務事業名"]),
+            label(2, "担当課"),
+            value(2, "長寿福祉課・地域福祉課", &["担当課"]),
+            value(3, "福祉課長　山田　太郎", &["評価責任者"]),
+            value(4, "３－２　地域福祉の推進", &["総合計画の体系", "施策"]),
+            value(
+                5,
+                "⑤　環境／国土保全",
+                &["国土強靭化地域計画の体系", "施策分野"],
+            ),
+            value(6, "介護保険法", &["根拠法令等"]),
+            value(7, "高齢者", &["事業の対象（誰を、何を）"]),
+            value(8, "平成28年度～", &["事業開始年度"]),
+        ];
+        let pages = sheet(cells, vec![(40.0, "令和５年度　事務事業評価シート")]);
+        let header = read(&pages, &Context::default(), &[]).value;
+        let fields: Vec<(&str, Vec<String>)> = header
+            .fields
+            .iter()
+            .map(|f| (f.text.as_str(), f.row_headers.clone()))
+            .collect();
+        assert_eq!(
+            header.title.as_deref(),
+            Some("令和５年度　事務事業評価シート")
+        );
+        assert_eq!(header.name.as_deref(), Some("見守り事業"));
+        assert_eq!(header.departments, ["長寿福祉課", "地域福祉課"]);
+        let plan: Vec<(&str, &str)> = header
+            .plan_position
+            .iter()
+            .map(|p| (p.label.as_str(), p.text.as_str()))
+            .collect();
+        assert_eq!(
+            plan,
+            [
+                ("施策", "３－２　地域福祉の推進"),
+                ("根拠法令等", "介護保険法")
+            ]
+        );
+        assert_eq!(header.outline.target.as_deref(), Some("高齢者"));
+        assert_eq!(header.outline.period.as_deref(), Some("平成28年度～"));
+        assert_eq!(
+            fields,
+            [
+                ("福祉課長　山田　太郎", vec!["評価責任者".to_string()]),
+                (
+                    "⑤　環境／国土保全",
+                    vec![
+                        "国土強靭化地域計画の体系".to_string(),
+                        "施策分野".to_string()
+                    ]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_with_values_in_every_year_column_is_no_outline_member() {
+        let mut cells = Vec::new();
+        for (col, year) in [(3, "20年度決算"), (4, "21年度決算")] {
+            let mut c = value(1, "一部委託", &["実施方法"]);
+            c.col = col;
+            c.column_headers = vec![year.into()];
+            cells.push(c);
+        }
+        cells.push(value(2, "直営", &["実施形態"]));
+        let header = read(&sheet(cells, vec![]), &Context::default(), &[]).value;
+        assert_eq!(header.outline.method.as_deref(), Some("直営"));
+        assert_eq!(header.fields.len(), 2);
+    }
+
+    #[test]
+    fn a_bracketed_label_prints_its_value_in_the_same_cell() {
+        let cells = vec![cell(
+            1,
+            1,
+            [50.0, 100.0, 300.0, 120.0],
+            "【事業実施期間】令和5年度～9年度",
+            true,
+        )];
+        let header = read(&sheet(cells, vec![]), &Context::default(), &[]).value;
+        assert_eq!(header.outline.period.as_deref(), Some("令和5年度～9年度"));
+    }
+
+    #[test]
+    fn taken_cells_are_no_fields_and_stray_text_is_a_warning() {
+        let cells = vec![
+            value(1, "12,000", &["事業費"]),
+            value(2, "備考の値", &["備考"]),
+        ];
+        let lines = vec![
+            (40.0, "事務事業評価シート"),
+            (700.0, "注：数値は四月一日現在のものを記載しています。"),
+            (800.0, "－ 3 －"),
+        ];
+        let taken = [CellRef {
+            page: 1,
+            row: 1,
+            col: 3,
+        }];
+        let part = read(&sheet(cells, lines), &Context::default(), &taken);
+        let texts: Vec<&str> = part.value.fields.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, ["備考の値"]);
+        assert_eq!(
+            part.warnings,
+            [
+                "page 1: text outside every cell and under no label: 注：数値は四月一日現在のものを記載しています。"
+            ]
+        );
     }
 }
