@@ -189,6 +189,10 @@ pub const PROJECT_VOCABULARY: &[&str] = &[
     "人件費",
     "財源",
 ];
+/// Words of a project sheet's title line (事務事業評価シート, 事業評価書, 行政評価調書,
+/// 目標設定シート): a later page printing such a title above its tables repeats it.
+pub const SHEET_TITLE_WORDS: &[&str] =
+    &["評価シート", "評価表", "評価書", "評価調書", "設定シート"];
 /// The labels that together start a measure sheet (基本施策事後評価シート): a page holding
 /// all of them ends an open project sheet.
 pub const MEASURE_HEADER_LABELS: &[&str] = &["基本方針", "基本施策"];
@@ -395,6 +399,11 @@ pub fn is_plan_group_label(printed: &str) -> bool {
     key.chars().count() <= MAX_LABEL_CHARS && key_contains_any(&key, PLAN_GROUP_LABELS)
 }
 
+/// Whether a heading line titles an evaluation sheet (事務事業評価シート …).
+pub fn is_sheet_title(printed: &str) -> bool {
+    key_contains_any(&key(printed), SHEET_TITLE_WORDS)
+}
+
 /// Whether the character is a mark.
 pub fn is_mark_char(c: char) -> bool {
     MARKS.contains(&c)
@@ -413,7 +422,9 @@ mod tests {
 
     #[test]
     fn vocabulary_is_written_in_its_folded_form() {
-        let more: [&[&str]; 6] = [
+        let more: [&[&str]; 8] = [
+            SHEET_TITLE_WORDS,
+            MEASURE_HEADER_LABELS,
             WHOLE_LABELS,
             DIRECTION_WORDS,
             PROJECT_NAME_LABELS,

@@ -20,14 +20,11 @@ pub mod tolerance {
     pub const LIST_VALUES: usize = 2;
 }
 
-/// What identifies a project sheet: its name and number as printed on its first page, and
-/// the heading lines above its first table (compared when later pages repeat them).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What identifies a project sheet: its name and number as printed on its first page.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ProjectStart {
     pub name: String,
     pub number: Option<String>,
-    /// The title lines (matching keys) of the first page.
-    pub title: Vec<String>,
 }
 
 impl ProjectStart {
@@ -67,10 +64,6 @@ pub fn starts_sheet(page: &FormPage) -> Option<ProjectStart> {
     Some(ProjectStart {
         name: name.text.clone(),
         number: sheet_number(page),
-        title: title_lines(page)
-            .iter()
-            .map(|line| labels::key(&line.text))
-            .collect(),
     })
 }
 
@@ -90,10 +83,10 @@ pub fn continues(page: &FormPage, open: &ProjectStart) -> Continuation {
     }
     let name = labels::key(&open.name);
     let repeats_name = page.cells.iter().any(|c| labels::key(&c.text) == name);
-    let repeats_title = page
-        .lines
+    // The sheet's title line repeated above the page's tables (its exact text is not kept).
+    let repeats_title = title_lines(page)
         .iter()
-        .any(|l| open.title.contains(&labels::key(&l.text)));
+        .any(|l| labels::is_sheet_title(&l.text));
     let section_page = page.lines.iter().any(|l| is_bracketed_heading(&l.text));
     if repeats_name || repeats_title || section_page || vocabulary_labels(page).next().is_some() {
         Continuation::Continues
@@ -487,7 +480,6 @@ mod tests {
             ProjectStart {
                 name: "環境学習推進事業".into(),
                 number: None,
-                title: vec!["事務事業評価シート".into()],
             }
         );
     }
@@ -675,7 +667,6 @@ mod tests {
             PageKind::Starts(ProjectStart {
                 name: name.into(),
                 number: None,
-                title: vec![],
             })
         };
         let kinds = [
