@@ -294,6 +294,9 @@ fn take_member(
     }
     if let Some(member) = labels::outline_member(&label) {
         let slot = outline_slot(&mut header.outline, member);
+        if slot.as_deref() == Some(cell.text.as_str()) {
+            return true; // repeated on a later page
+        }
         if single && slot.is_none() {
             *slot = Some(cell.text.clone());
             return true;
@@ -637,6 +640,27 @@ mod tests {
         )];
         let header = read(&sheet(cells, vec![]), &Context::default(), &[]).value;
         assert_eq!(header.outline.period.as_deref(), Some("令和5年度～9年度"));
+    }
+
+    #[test]
+    fn members_repeated_on_a_later_page_are_no_fields() {
+        let cells = || {
+            vec![
+                label(1, "事業名"),
+                value(1, "見守り事業", &["事業名"]),
+                value(2, "長寿福祉課", &["所管課"]),
+                value(3, "令和5年度～", &["事業期間"]),
+            ]
+        };
+        let mut pages = sheet(cells(), vec![]);
+        let mut second = sheet(cells(), vec![]).remove(0);
+        second.page = 2;
+        pages.push(second);
+        let header = read(&pages, &Context::default(), &[]).value;
+        assert_eq!(header.name.as_deref(), Some("見守り事業"));
+        assert_eq!(header.departments, ["長寿福祉課"]);
+        assert_eq!(header.outline.period.as_deref(), Some("令和5年度～"));
+        assert_eq!(header.fields, []);
     }
 
     #[test]
