@@ -376,3 +376,86 @@ fn labels_the_form_took_for_values_still_name_their_values() {
     let part = costs::read(std::slice::from_ref(&costs_page), &era(2024));
     assert_eq!(part.value.items[1].path, ["コスト", "物件費", "委託料"]);
 }
+
+#[test]
+fn nested_assessment_labels_give_the_innermost_label() {
+    // 京都市-style: 公共性 over 公益性 / 必需性, each with □/■ options; the sub-labels as
+    // labels, and as the form reading may give them (values).
+    for nested_are_labels in [true, false] {
+        let mut page = page(
+            "６　役割分担評価",
+            &[
+                (1, 1, 2, 1, "公共性", true),
+                (1, 2, 1, 1, "公益性", nested_are_labels),
+                (1, 3, 1, 1, "□ 共同消費性■ 個人消費性", false),
+                (2, 2, 1, 1, "必需性", nested_are_labels),
+                (2, 3, 1, 1, "■ 必需□ 選択", false),
+            ],
+        );
+        for (cell, options) in [
+            (2, [("□", "共同消費性"), ("■", "個人消費性")]),
+            (4, [("■", "必需"), ("□", "選択")]),
+        ] {
+            page.cells[cell].options = Some(
+                options
+                    .iter()
+                    .map(|(m, t)| FormOption {
+                        mark: m.to_string(),
+                        text: t.to_string(),
+                    })
+                    .collect(),
+            );
+        }
+        let part = assessments::read(std::slice::from_ref(&page), &era(2024));
+        assert_eq!(
+            serde_json::to_value(&part.value.assessments).unwrap(),
+            json!([
+                {"label": "公益性", "value": "個人消費性", "reason": null},
+                {"label": "必需性", "value": "必需", "reason": null},
+            ]),
+            "nested labels are labels: {nested_are_labels}"
+        );
+    }
+}
+
+#[test]
+fn target_and_actual_rows_under_one_name_are_one_indicator() {
+    // A name over two rows whose own labels name the basis (目標値 / 実績値), years without a
+    // basis: one indicator, expected from one row and actual from the other.
+    let page = page(
+        "（２）成果指標",
+        &[
+            (1, 1, 1, 1, "指標名", true),
+            (1, 2, 1, 1, "区分", true),
+            (1, 3, 1, 1, "R５年度", true),
+            (1, 4, 1, 1, "R６年度", true),
+            (2, 1, 2, 1, "相談件数", true),
+            (2, 2, 1, 1, "目標値", true),
+            (2, 3, 1, 1, "100", false),
+            (2, 4, 1, 1, "120", false),
+            (3, 2, 1, 1, "実績値", true),
+            (3, 3, 1, 1, "95", false),
+            (4, 1, 2, 1, "満足度", true),
+            (4, 2, 1, 1, "目標値", true),
+            (4, 3, 1, 1, "80", false),
+            (5, 2, 1, 1, "実績値", true),
+            (5, 4, 1, 1, "調査中", false),
+        ],
+    );
+    let part = indicators::read(std::slice::from_ref(&page), &era(2024));
+    let mut pending = value("R６", Some(2024), json!(null), json!(null));
+    pending["actual_remarks"] = json!("調査中");
+    assert_eq!(
+        serde_json::to_value(&part.value).unwrap(),
+        json!([
+            {"kind": "成果", "name": "相談件数", "unit": null, "page": 1, "values": [
+                value("R５", Some(2023), json!(100), json!(95)),
+                value("R６", Some(2024), json!(120), json!(null)),
+            ]},
+            {"kind": "成果", "name": "満足度", "unit": null, "page": 1, "values": [
+                value("R５", Some(2023), json!(80), json!(null)),
+                pending,
+            ]},
+        ])
+    );
+}

@@ -118,9 +118,10 @@ class Builder:
         self.y += h
         return out
 
-    def line(self, text, x=None, size=9.0, heading=False, gap=4.0):
+    def line(self, text, x=None, size=9.0, heading=False, gap=4.0, title=False):
         self.y += size + gap
-        self.page.lines.append(Line(self.left if x is None else x, self.y - size * 0.12 - 1, text, size, heading))
+        self.page.lines.append(Line(self.left if x is None else x, self.y - size * 0.12 - 1, text, size, heading,
+                                    title=title))
         return self.page.lines[-1]
 
 
@@ -147,6 +148,32 @@ def fits(text, width, size=7.0):
 
 # ---------------------------------------------------------------- indicator and cost tables
 
+def indicator_header(b, opts, columns, word, era, xs, col):
+    """The two header rows of an indicator table: 区分 (kind column), the name header and 単位
+    spanning both; years over bases, bases over years (equal neighbours merged above), or an
+    outer 目標値 over year-and-basis headers (`R５年度実績`: the inner basis decides)."""
+    x_name, x_unit, x_val = xs
+    years = opts["years"]
+    head = [(x_name, x_unit, opts["name_header"], "label", label(h=28, heads="col")),
+            (x_unit, x_val, "単位", "label", label(h=28, heads="col"))]
+    if opts["kind_col"]:
+        head.insert(0, (0.0, x_name, "区分", "label", label(h=28, heads="col")))
+    top, inner = [], []
+    for k, (i, s) in enumerate(columns):
+        x0, x1 = x_val + k * col, x_val + (k + 1) * col
+        outer_text = word[s] if opts["basis_above"] else era(years[i])
+        inner_text = era(years[i]) if opts["basis_above"] else word[s]
+        if opts.get("combined"):  # 池田市's way: 目標値 over `R５年度実績` | `R６年度見込` …
+            outer_text, inner_text = "目標値", era(years[i]) + word[s]
+        if top and top[-1][2] == outer_text:
+            top[-1] = (top[-1][0], x1, outer_text, "label", label(heads="col"))
+        else:
+            top.append((x0, x1, outer_text, "label", label(heads="col")))
+        inner.append((x0, x1, inner_text, "label", label(heads="col")))
+    b.row(14, head + top)
+    b.row(14, inner)
+
+
 def indicator_table(b, sheet, rng, pi, opts):
     """Header rows (year and basis; basis above or below), one row per indicator (kind column
     optional), values per year for expected and actual. opts: years, era, kinds [(kind, name,
@@ -160,27 +187,15 @@ def indicator_table(b, sheet, rng, pi, opts):
         era = ERA_FORMS[2]  # narrow columns print Ｒ５
     sides = ["expected", "actual"] if opts["basis_first"] == "expected" else ["actual", "expected"]
     word = dict(zip(("expected", "actual"), opts["bases"]))
+    if opts.get("combined"):
+        opts["basis_above"] = False
     if opts["basis_above"]:
         columns = [(i, s) for s in sides for i in range(n)]
     else:
         columns = [(i, s) for i in range(n) for s in sides]
-    head = [(x_name, x_unit, opts["name_header"], "label", label(h=28, heads="col")),
-            (x_unit, x_val, "単位", "label", label(h=28, heads="col"))]
-    if opts["kind_col"]:
-        head.insert(0, (0.0, x_name, "区分", "label", label(h=28, heads="col")))
-    top, inner = [], []
-    for k, (i, s) in enumerate(columns):
-        x0, x1 = x_val + k * col, x_val + (k + 1) * col
-        outer_text = word[s] if opts["basis_above"] else era(years[i])
-        inner_text = era(years[i]) if opts["basis_above"] else word[s]
-        if top and top[-1][2] == outer_text:
-            top[-1] = (top[-1][0], x1, outer_text, "label", label(heads="col"))
-        else:
-            top.append((x0, x1, outer_text, "label", label(heads="col")))
-        inner.append((x0, x1, inner_text, "label", label(heads="col")))
-    b.row(14, head + top)
-    b.row(14, inner)
-    sheet.notes.append("indicator bases %s" % ("above years" if opts["basis_above"] else "below years"))
+    indicator_header(b, opts, columns, word, era, (x_name, x_unit, x_val), col)
+    sheet.notes.append("indicator bases %s" % ("in the year headers under 目標値" if opts.get("combined") else
+                                               "above years" if opts["basis_above"] else "below years"))
     rows = opts["kinds"]
     vals_w = (b.right - b.left) * col
     first_of_kind = {}
@@ -234,11 +249,8 @@ def cost_columns(rng, year, n_min=3, n_max=6):
     return [(year + dy, basis) for dy, basis in cols]
 
 
-def cost_table(b, sheet, rng, pi, cols, year_text, fiscal, basis_above, sources, breakdown):
-    """区分 header, year and basis header rows (basis above or below, equal neighbours merged in
-    the outer row), 事業費, its 内訳 under a vertical label, 財源 rows under a vertical 財源,
-    人件費, people (`6.0人`), トータルコスト. Values: ▲ negatives, N（M）, empty and struck cells."""
-    x = [0.30 + i * 0.70 / len(cols) for i in range(len(cols) + 1)]
+def cost_header(b, cols, x, year_text, basis_above):
+    """Year and basis header rows (basis above or below; equal neighbours merged above)."""
     outer = [(basis if basis_above else year_text(y)) for y, basis in cols]
     inner = [(year_text(y) if basis_above else basis) for y, basis in cols]
     top = []
@@ -249,7 +261,20 @@ def cost_table(b, sheet, rng, pi, cols, year_text, fiscal, basis_above, sources,
             top.append((x[i], x[i + 1], text, "label", label(heads="col")))
     b.row(14, [(0, 0.30, "区分", "label", label(h=28, heads="col"))] + top)
     b.row(14, [(x[i], x[i + 1], t, "label", label(heads="col")) for i, t in enumerate(inner)])
-    sheet.notes.append("cost bases %s" % ("above years" if basis_above else "below years"))
+
+
+def cost_table(b, sheet, rng, pi, cols, year_text, fiscal, basis_above, sources, breakdown):
+    """区分 header, year and basis header rows (basis above or below, equal neighbours merged in
+    the outer row), 事業費, its 内訳 under a vertical label, 財源 rows under a vertical 財源,
+    人件費, people (`6.0人`), トータルコスト. Values: ▲ negatives, N（M）, empty and struck cells."""
+    x = [0.30 + i * 0.70 / len(cols) for i in range(len(cols) + 1)]
+    if basis_above == "combined":  # one header row, `２８年度決算` (神戸市's way)
+        b.row(28, [(0, 0.30, "区分", "label", label(heads="col"))] +
+              [(x[i], x[i + 1], year_text(y) + basis, "label", label(heads="col")) for i, (y, basis) in enumerate(cols)])
+    else:
+        cost_header(b, cols, x, year_text, basis_above)
+    sheet.notes.append("cost bases %s" % ("in the year headers" if basis_above == "combined" else
+                                          "above years" if basis_above else "below years"))
     money = lambda: rng.randint(-1500, -100) if rng.random() < 0.12 else rng.randint(500, 90000)
     heads = [(year_text(y), fiscal(y), basis) for y, basis in cols]
 
@@ -303,6 +328,35 @@ def pick_indicators(rng, n):
             [("成果",) + x for x in rng.sample(INDICATORS["成果"], n - n_act)])
 
 
+def a_judgements(b, sheet, rng, year):
+    """（４）評価 and （５）今後の方向性 on one baseline: left, a phrase, an ○/● options cell and a
+    判断理由 serving both; right (its own table), the direction and its 理由."""
+    h1 = b.line("（４）評価", heading=True)
+    b.page.lines.append(Line(A4[0] / 2, h1.baseline, "（５）今後の方向性", 9.0, True))
+    half = 0.49
+    eff_label = rng.choice(["有効性", "事業の有効性"])
+    eff = rng.choice(["A.有効的である（改善の余地がない）", "B.概ね有効的である"])
+    opts = ["達成", "おおむね達成", "未達成"]
+    chosen = rng.randrange(3)
+    marked = "　".join(("●" if k == chosen else "○") + o for k, o in enumerate(opts))
+    dir_label = rng.choice(["今後の方向性", "改革改善の方向性", "R%s年度以降の事業の方向性" % zen(year + 1)])
+    direction = rng.choice(DIRECTIONS)
+    ach_label = rng.choice(["達成状況", "成果指標の達成状況"])
+    r1 = b.row(30, [(0, 0.15, eff_label, "label", label()), (0.15, half, eff, "value", dict(size=7.0)),
+                    (0.5, 0.65, dir_label, "label", label(size=7.0)),
+                    (0.65, 1.0, direction, "value", dict(align="center"))])
+    r2 = b.row(30, [(0, 0.15, ach_label, "label", label(size=7.0)), (0.15, half, marked, "value", dict(size=7.0)),
+                    (0.5, 0.65, "理由", "label", label()),
+                    (0.65, 1.0, "利用者が増加しており、継続して実施する。", "value", dict(size=7.0))])
+    r3 = b.row(30, [(0, 0.15, "判断理由", "label", label()),
+                    (0.15, half, "指標は目標をおおむね達成しており、事業の効果が認められる。", "value", dict(size=7.0))])
+    reason = sheet.text(r3[1])
+    sheet.assessment(eff_label, sheet.text(r1[1]), reason)
+    sheet.take(r2[1])
+    sheet.assessment(ach_label, opts[chosen], reason)
+    sheet.direction = {"label": squeeze(dir_label), "value": sheet.text(r1[3]), "reason": sheet.text(r2[3])}
+
+
 def template_a(rng, idx):
     """Labels left of values, headings as text lines (two on one baseline), A4 portrait, one page."""
     page = Page(*A4)
@@ -311,7 +365,7 @@ def template_a(rng, idx):
     pi = sheet.new_page(page)
     b = Builder(page, 40, A4[0] - 40, 30)
     era = rng.choice(ERA_FORMS)
-    b.line(sheet.title, x=170, size=12)
+    b.line(sheet.title, x=170, size=12, title=True)
     b.y += 6
     b.line("（１）事務事業の概要", size=9, heading=True)
     (_, nv), (_, dv) = lv(b, 18, [(0, 0.18, 0.60, rng.choice(NAME_LABELS), NAMES[idx % 10]),
@@ -350,31 +404,32 @@ def template_a(rng, idx):
                pick("cost_basis_above", rng.random() < 0.4), sources=pick("sources", rng.random() < 0.7),
                breakdown=rng.random() < 0.7)
     b.y += 4
-    h1 = b.line("（４）評価", heading=True)
-    page.lines.append(Line(A4[0] / 2, h1.baseline, "（５）今後の方向性", 9.0, True))
-    half = 0.49
-    eff_label = rng.choice(["有効性", "事業の有効性"])
-    eff = rng.choice(["A.有効的である（改善の余地がない）", "B.概ね有効的である"])
-    opts = ["達成", "おおむね達成", "未達成"]
-    chosen = rng.randrange(3)
-    marked = "　".join(("●" if k == chosen else "○") + o for k, o in enumerate(opts))
-    dir_label = rng.choice(["今後の方向性", "改革改善の方向性", "R%s年度以降の事業の方向性" % zen(year + 1)])
-    direction = rng.choice(DIRECTIONS)
-    ach_label = rng.choice(["達成状況", "成果指標の達成状況"])
-    r1 = b.row(30, [(0, 0.15, eff_label, "label", label()), (0.15, half, eff, "value", dict(size=7.0)),
-                    (0.5, 0.65, dir_label, "label", label(size=7.0)),
-                    (0.65, 1.0, direction, "value", dict(align="center"))])
-    r2 = b.row(30, [(0, 0.15, ach_label, "label", label(size=7.0)), (0.15, half, marked, "value", dict(size=7.0)),
-                    (0.5, 0.65, "理由", "label", label()),
-                    (0.65, 1.0, "利用者が増加しており、継続して実施する。", "value", dict(size=7.0))])
-    r3 = b.row(30, [(0, 0.15, "判断理由", "label", label()),
-                    (0.15, half, "指標は目標をおおむね達成しており、事業の効果が認められる。", "value", dict(size=7.0))])
-    reason = sheet.text(r3[1])
-    sheet.assessment(eff_label, sheet.text(r1[1]), reason)
-    sheet.take(r2[1])
-    sheet.assessment(ach_label, opts[chosen], reason)
-    sheet.direction = {"label": squeeze(dir_label), "value": sheet.text(r1[3]), "reason": sheet.text(r2[3])}
+    a_judgements(b, sheet, rng, year)
     return sheet
+
+
+def b_judgements(b, sheet, rng):
+    """４　評価 (labels above values): a grade and a □/■ options cell sharing a 判断理由 column;
+    the (numbered) direction and its 理由."""
+    above = lambda x0, x1, t: (x0, x1, t, "label", label(fill=0.95, heads="col"))
+    b.row(16, [(0, 1.0, "４　評価", "bar", dict(fill=0.75))])
+    need, eff = rng.choice(["必要性", "妥当性"]), rng.choice(["効率性", "公平性"])
+    b.row(14, [above(0, 0.2, need), above(0.2, 0.5, eff), above(0.5, 1.0, "判断理由")])
+    opts = ["高い", "普通", "低い"]
+    chosen = rng.randrange(3)
+    boxes = "　".join(("■" if k == chosen else "□") + o for k, o in enumerate(opts))
+    v = b.row(18, [(0, 0.2, rng.choice(["A", "B", "C", "Ｂ"]), "value", dict(align="center")),
+                   (0.2, 0.5, boxes, "value", dict(align="center")),
+                   (0.5, 1.0, "利用者の移動手段として定着しており、必要性は高い。", "value", dict(size=7.0))])
+    reason = sheet.text(v[2])
+    sheet.assessment(need, sheet.text(v[0]), reason)
+    sheet.take(v[1])
+    sheet.assessment(eff, opts[chosen], reason)
+    dir_label = rng.choice(["今後の方向性", "改革改善の方向性"])
+    b.row(14, [above(0, 0.3, dir_label), above(0.3, 1.0, "理由")])
+    v = b.row(18, [(0, 0.3, rng.choice(["１　現状維持", "２　改革改善（縮小・統合含む）", "３　廃止"]), "value"),
+                   (0.3, 1.0, "路線の再編を進めつつ、運行を継続する。", "value", dict(size=7.0))])
+    sheet.direction = {"label": dir_label, "value": sheet.text(v[0]), "reason": sheet.text(v[1])}
 
 
 def template_b(rng, idx):
@@ -384,7 +439,7 @@ def template_b(rng, idx):
     sheet = Sheet("事務事業評価表（令和%s年度実施事業）" % zen(year), {"label": "令和%s年度" % zen(year), "fiscal_year": 2018 + year})
     pi = sheet.new_page(page)
     b = Builder(page, 36, A4[1] - 36, 24)
-    b.line(sheet.title, x=280, size=12)
+    b.line(sheet.title, x=280, size=12, title=True)
     b.y += 4
     no = rng.choice(["No.", "NO.", "Ｎｏ．"])
     cells = b.row(16, [(0.85, 0.90, no, "label", label(fill=0.95)), (0.90, 1.0, str(idx + 1), "value", dict(align="center"))])
@@ -413,46 +468,39 @@ def template_b(rng, idx):
     indicator_table(b, sheet, rng, pi, dict(
         years=list(range(year - n_years + 1, year + 1)), era=era, kinds=kinds, bases=rng.choice(BASIS_PAIRS),
         basis_first=rng.choice(["expected", "actual"]), basis_above=pick("indicator_basis_above", rng.random() < 0.5),
-        kind_col=False, name_header="指標名", table_kind=None))
+        kind_col=False, name_header="指標名", table_kind=None, combined=pick("indicator_combined", False)))
     b.row(16, [(0, 1.0, "３　コスト（単位：千円）", "bar", dict(fill=0.75))])
     sheet.cost_unit = "千円"
     cost_table(b, sheet, rng, pi, cost_columns(rng, year), era, lambda y: 2018 + y,
                pick("cost_basis_above", rng.random() < 0.5), sources=pick("sources", rng.random() < 0.5),
                breakdown=rng.random() < 0.5)
-    b.row(16, [(0, 1.0, "４　評価", "bar", dict(fill=0.75))])
-    need, eff = rng.choice(["必要性", "妥当性"]), rng.choice(["効率性", "公平性"])
-    b.row(14, [above(0, 0.2, need), above(0.2, 0.5, eff), above(0.5, 1.0, "判断理由")])
-    opts = ["高い", "普通", "低い"]
-    chosen = rng.randrange(3)
-    boxes = "　".join(("■" if k == chosen else "□") + o for k, o in enumerate(opts))
-    v = b.row(18, [(0, 0.2, rng.choice(["A", "B", "C", "Ｂ"]), "value", dict(align="center")),
-                   (0.2, 0.5, boxes, "value", dict(align="center")),
-                   (0.5, 1.0, "利用者の移動手段として定着しており、必要性は高い。", "value", dict(size=7.0))])
-    reason = sheet.text(v[2])
-    sheet.assessment(need, sheet.text(v[0]), reason)
-    sheet.take(v[1])
-    sheet.assessment(eff, opts[chosen], reason)
-    dir_label = rng.choice(["今後の方向性", "改革改善の方向性"])
-    b.row(14, [above(0, 0.3, dir_label), above(0.3, 1.0, "理由")])
-    v = b.row(18, [(0, 0.3, rng.choice(["１　現状維持", "２　改革改善（縮小・統合含む）", "３　廃止"]), "value"),
-                   (0.3, 1.0, "路線の再編を進めつつ、運行を継続する。", "value", dict(size=7.0))])
-    sheet.direction = {"label": dir_label, "value": sheet.text(v[0]), "reason": sheet.text(v[1])}
+    b_judgements(b, sheet, rng)
     return sheet
 
 
-def template_c(rng, idx, extra_pages=None):
-    """均等割付 labels, SDG-style mark grid (mark left of its option), an assessment as a grid
-    of mark cells, 2-6 pages: page 2 repeats the title line and the name, 別紙 pages after it
-    repeat the title line (and some the name), ≪section≫ headings."""
-    year = rng.randint(4, 6)
-    sheet = Sheet("第２次総合計画　事務事業評価シート（令和%s年度）" % zen(year),
-                  {"label": "令和%s年度" % zen(year), "fiscal_year": 2018 + year})
-    name_label = rng.choice(NAME_LABELS)
+def title_lines(b, title):
+    """Template C's title on two lines (the plan, then the sheet's name): joined with U+3000."""
+    plan, rest = title.split("　", 1)
+    b.line(plan, x=200, size=10, title=True)
+    b.line(rest, x=120, size=11, gap=2.0, title=True)
+
+
+def c_page(sheet, name_label=None, idx=0):
+    """A page of template C: the title lines, optionally the name row again (taken)."""
     page = Page(*A4)
     pi = sheet.new_page(page)
     b = Builder(page, 44, A4[0] - 44, 30)
-    b.line(sheet.title, x=120, size=11)
+    title_lines(b, sheet.title)
     b.y += 4
+    if name_label:
+        (_, nv), = lv(b, 18, [(0, 0.2, 1.0, name_label, NAMES[idx % 10])])
+        sheet.take(nv)
+        b.y += 4
+    return b, pi
+
+
+def c_basics(b, sheet, rng, idx, name_label):
+    """≪基本情報≫: name, two departments on two lines, 根拠法令, 目的; ≪関連するSDGs≫ grid."""
     b.line("≪基本情報≫", heading=True)
     (_, nv), = lv(b, 18, [(0, 0.2, 1.0, name_label, NAMES[idx % 10])])
     sheet.name = sheet.text(nv)
@@ -476,6 +524,41 @@ def template_c(rng, idx, extra_pages=None):
             specs.append((x0 + 0.06, x0 + 0.5, goals[k], "value"))
         cells = b.row(16, specs)
         cells[0].marks_option, cells[2].marks_option = cells[1], cells[3]
+
+
+def c_judgements(b, sheet, rng):
+    """≪評価≫: a mark-cell grid (● left of the chosen option) with 判断理由, a free-text
+    決　　算 row (a field), 今後の方向性 without reason."""
+    b.line("≪評価≫", heading=True)
+    fair = rng.choice(["公平性", "達成度"])
+    opts = ["高い", "普通", "低い"]
+    chosen = rng.randrange(3)
+    specs = [(0, 0.2, fair, "label", label())]
+    for k, o in enumerate(opts):
+        x0 = 0.2 + k * 0.8 / 3
+        specs.append((x0, x0 + 0.06, "●" if k == chosen else "", "mark", dict(align="center")))
+        specs.append((x0 + 0.06, x0 + 0.8 / 3, o, "value"))
+    cells = b.row(18, specs)
+    for k in range(3):
+        cells[1 + 2 * k].marks_option = cells[2 + 2 * k]
+        sheet.take(cells[1 + 2 * k], cells[2 + 2 * k])
+    (_, rv), = lv(b, 30, [(0, 0.2, 1.0, "判断理由", "利用者の属性にかかわらず等しく利用できる。")])
+    sheet.assessment(fair, opts[chosen], sheet.text(rv))
+    lv(b, 30, [(0, 0.2, 1.0, "決　　算", "予算の範囲内で執行した。")])
+    (_, dirv), = lv(b, 18, [(0, 0.2, 1.0, "今後の方向性", rng.choice(["拡充", "現状維持", "完了"]))])
+    sheet.direction = {"label": "今後の方向性", "value": sheet.text(dirv), "reason": None}
+
+
+def template_c(rng, idx, extra_pages=None):
+    """均等割付 labels, SDG-style mark grid (mark left of its option), an assessment as a grid
+    of mark cells, 2-6 pages: page 2 repeats the title line and the name, 別紙 pages after it
+    repeat the title line (and some the name), ≪section≫ headings."""
+    year = rng.randint(4, 6)
+    sheet = Sheet("第２次総合計画　事務事業評価シート（令和%s年度）" % zen(year),
+                  {"label": "令和%s年度" % zen(year), "fiscal_year": 2018 + year})
+    name_label = rng.choice(NAME_LABELS)
+    b, pi = c_page(sheet)
+    c_basics(b, sheet, rng, idx, name_label)
     b.y += 4
     b.line("≪成果指標≫", heading=True)
     n_years = rng.randint(3, 4)
@@ -484,49 +567,16 @@ def template_c(rng, idx, extra_pages=None):
         years=list(range(year - n_years + 1, year + 1)), era=ERA_FORMS[1], kinds=[("成果", n, u) for n, u in res],
         bases=rng.choice(BASIS_PAIRS), basis_first=rng.choice(["expected", "actual"]), basis_above=False,
         kind_col=False, name_header="成果指標", table_kind="成果"))
-    # page 2: the title line and the name again, costs, assessments
-    page2 = Page(*A4)
-    pi = sheet.new_page(page2)
-    b = Builder(page2, 44, A4[0] - 44, 30)
-    b.line(sheet.title, x=120, size=11)
-    b.y += 4
-    (_, nv), = lv(b, 18, [(0, 0.2, 1.0, name_label, NAMES[idx % 10])])
-    sheet.take(nv)
-    b.y += 4
+    b, pi = c_page(sheet, name_label, idx)
     b.line("≪事業費≫（千円）", heading=True)
     sheet.cost_unit = "千円"
     cost_table(b, sheet, rng, pi, cost_columns(rng, year), ERA_FORMS[1], lambda y: 2018 + y, False,
                sources=True, breakdown=rng.random() < 0.5)
     b.y += 4
-    b.line("≪評価≫", heading=True)
-    fair = rng.choice(["公平性", "達成度"])
-    opts = ["高い", "普通", "低い"]
-    pick = rng.randrange(3)
-    specs = [(0, 0.2, fair, "label", label())]
-    for k, o in enumerate(opts):
-        x0 = 0.2 + k * 0.8 / 3
-        specs.append((x0, x0 + 0.06, "●" if k == pick else "", "mark", dict(align="center")))
-        specs.append((x0 + 0.06, x0 + 0.8 / 3, o, "value"))
-    cells = b.row(18, specs)
-    for k in range(3):
-        cells[1 + 2 * k].marks_option = cells[2 + 2 * k]
-        sheet.take(cells[1 + 2 * k], cells[2 + 2 * k])
-    (_, rv), = lv(b, 30, [(0, 0.2, 1.0, "判断理由", "利用者の属性にかかわらず等しく利用できる。")])
-    sheet.assessment(fair, opts[pick], sheet.text(rv))
-    lv(b, 30, [(0, 0.2, 1.0, "決　　算", "予算の範囲内で執行した。")])
-    (_, dirv), = lv(b, 18, [(0, 0.2, 1.0, "今後の方向性", rng.choice(["拡充", "現状維持", "完了"]))])
-    sheet.direction = {"label": "今後の方向性", "value": sheet.text(dirv), "reason": None}
+    c_judgements(b, sheet, rng)
     extra = rng.randint(0, 4) if extra_pages is None else extra_pages
     for k in range(extra):
-        page = Page(*A4)
-        pi = sheet.new_page(page)
-        b = Builder(page, 44, A4[0] - 44, 30)
-        b.line(sheet.title, x=120, size=11)
-        b.y += 4
-        if k % 2 == 0:
-            (_, nv), = lv(b, 18, [(0, 0.2, 1.0, name_label, NAMES[idx % 10])])
-            sheet.take(nv)
-            b.y += 4
+        b, pi = c_page(sheet, name_label if k % 2 == 0 else None, idx)
         b.line("（別紙%s）　取組の詳細" % zen(k + 1), heading=True)
         for j in range(3):
             lv(b, 30, [(0, 0.2, 1.0, "取組%s" % zen(3 * k + j + 1),
@@ -534,15 +584,52 @@ def template_c(rng, idx, extra_pages=None):
     return sheet
 
 
+def d_indicators(b, sheet, rng, pi, years, dig):
+    """Indicator blocks: a 活動指標/成果指標 label spanning a name row (name, 単位, unit, year
+    headers `２８年度実績`) above a value row (`実績値`); optionally a 達成率 column (a field)."""
+    blocks = [("活動", "講座の開催回数", "回"), ("成果", "参加者の満足度", "%"), ("活動", "講座の延べ参加者数", "人")]
+    rate = pick("d_rate", False)
+    n = len(years) + (1 if rate else 0)
+    xs = [0.62 + i * 0.38 / n for i in range(n + 1)]
+    for kind, name, unit in blocks[:rng.randint(2, 3)]:
+        heads = ["%s年度実績" % dig(y) for y in years] + (["達成率"] if rate else [])
+        top = b.row(14, [(0, 0.12, kind + "指標", "label", label(h=28)), (0.12, 0.5, name, "value"),
+                         (0.5, 0.56, "単位", "label", label()), (0.56, 0.62, unit, "unit", dict(align="center"))] +
+                    [(xs[i], xs[i + 1], h, "label", label(heads="col")) for i, h in enumerate(heads)])
+        texts = [str(rng.randint(10, 95)) for _ in years] + (["%.1f%%" % rng.uniform(50, 120)] if rate else [])
+        vals = b.row(14, [(0.12, 0.62, "実績値", "label", label())] +
+                     [(xs[i], xs[i + 1], t, "value", dict(align="right")) for i, t in enumerate(texts)])
+        sheet.indicator(kind, top[1], top[3], pi,
+                        [("%s年度実績" % dig(y), 1988 + y, None, vals[1 + i]) for i, y in enumerate(years)])
+
+
+def d_annex(sheet):
+    """A 別紙 page of template D: the title line, the number and the name again (taken), then
+    labelled text (fields)."""
+    page = Page(*A3)
+    sheet.new_page(page)
+    b = Builder(page, 40, A3[0] - 40, 30)
+    b.line(sheet.title, x=480, size=14, title=True)
+    b.y += 6
+    v = b.row(20, [(0, 0.10, "整理番号", "label", label()), (0.10, 0.18, sheet.number, "value"),
+                   (0.18, 0.28, "事務事業名", "label", label()), (0.28, 0.62, sheet.name, "value", dict(fill=0.8))])
+    sheet.take(v[1], v[3])
+    b.y += 4
+    b.line("別紙　事業の実施状況", heading=True)
+    for k, text in enumerate(["春季講座（全８回）を公民館で開催した。", "秋季講座（全６回）を図書館で開催した。"]):
+        lv(b, 24, [(0, 0.10, 1.0, "開催状況%s" % zen(k + 1), text)])
+
+
 def template_d(rng, idx):
     """Dense A3 landscape: name row above value row in indicator blocks (bare years with the era
     in the title), costs with bare years, values shaded too, assessments with one 判断理由."""
     page = Page(*A3)
     year = rng.randint(28, 30)
+    dig = zen if pick("d_digits", rng.choice(["zen", "ascii"])) == "zen" else str  # bare years: ２８ or 28
     sheet = Sheet("平成%s年度　行政評価調書" % zen(year), {"label": "平成%s年度" % zen(year), "fiscal_year": 1988 + year})
     pi = sheet.new_page(page)
     b = Builder(page, 40, A3[0] - 40, 30)
-    b.line(sheet.title, x=480, size=14)
+    b.line(sheet.title, x=480, size=14, title=True)
     b.y += 6
     v = b.row(20, [(0, 0.10, "整理番号", "label", label()), (0.10, 0.18, "%03d" % (idx + 1), "value"),
                    (0.18, 0.28, "事務事業名", "label", label()),
@@ -555,23 +642,13 @@ def template_d(rng, idx):
     sheet.outline["content"] = sheet.text(cv)
     b.y += 4
     b.line("活動指標・成果指標", heading=True)
-    years = [year - 2, year - 1, year]
-    blocks = [("活動", "講座の開催回数", "回"), ("成果", "参加者の満足度", "%"), ("活動", "講座の延べ参加者数", "人")]
-    for kind, name, unit in blocks[:rng.randint(2, 3)]:
-        top = b.row(14, [(0, 0.12, kind + "指標", "label", label(h=28)), (0.12, 0.5, name, "value"),
-                         (0.5, 0.56, "単位", "label", label()), (0.56, 0.62, unit, "unit", dict(align="center"))] +
-                    [(0.62 + i * 0.38 / 3, 0.62 + (i + 1) * 0.38 / 3, "%s年度実績" % zen(y), "label", label(heads="col"))
-                     for i, y in enumerate(years)])
-        vals = b.row(14, [(0.12, 0.62, "実績値", "label", label())] +
-                     [(0.62 + i * 0.38 / 3, 0.62 + (i + 1) * 0.38 / 3, str(rng.randint(10, 95)), "value",
-                       dict(align="right")) for i in range(3)])
-        sheet.indicator(kind, top[1], top[3], pi,
-                        [("%s年度実績" % zen(y), 1988 + y, None, vals[1 + i]) for i, y in enumerate(years)])
+    d_indicators(b, sheet, rng, pi, [year - 2, year - 1, year], dig)
     b.y += 4
     b.line("事業費（単位：千円）", heading=True)
     sheet.cost_unit = "千円"
-    cost_table(b, sheet, rng, pi, cost_columns(rng, year, 3, 5), lambda n: "%s年度" % zen(n), lambda y: 1988 + y,
-               rng.random() < 0.5, sources=rng.random() < 0.6, breakdown=False)
+    cost_table(b, sheet, rng, pi, cost_columns(rng, year, 3, 5), lambda n: "%s年度" % dig(n), lambda y: 1988 + y,
+               "combined" if pick("cost_combined", False) else rng.random() < 0.5,
+               sources=pick("sources", rng.random() < 0.6), breakdown=False)
     b.y += 4
     b.line("評価", heading=True)
     (_, av), = lv(b, 18, [(0, 0.15, 1.0, "成果指標の達成状況", rng.choice(["A.順調に推移している", "B.概ね順調に推移している"]))])
@@ -583,6 +660,8 @@ def template_d(rng, idx):
     (_, dv), (_, drv) = lv(b, 30, [(0, 0.15, 0.35, "今後の方向性", rng.choice(DIRECTIONS)),
                                    (0.35, 0.45, 1.0, "理由", "受講者の増加に合わせて講座を見直す。")])
     sheet.direction = {"label": "今後の方向性", "value": sheet.text(dv), "reason": sheet.text(drv)}
+    if pick("d_annex", False):
+        d_annex(sheet)
     return sheet
 
 
@@ -717,7 +796,7 @@ def excel_style(rng):
 def cover_page(lines):
     page = Page(*A4)
     for i, text in enumerate(lines):
-        page.lines.append(Line(150, 300 + 40 * i, text, 16.0))
+        page.lines.append(Line(150, 300 + 40 * i, text, 16.0, title=True))
     return page
 
 
@@ -726,7 +805,7 @@ def contents_page(entries):
     below it is a list's column header, not a sheet's name label."""
     page = Page(*A4)
     b = Builder(page, 60, A4[0] - 60, 40)
-    b.line("目　次", x=270, size=14)
+    b.line("目　次", x=270, size=14, title=True)
     b.y += 8
     head = lambda x0, x1, t: (x0, x1, t, "label", label(heads="col"))
     b.row(18, [head(0, 0.1, "番号"), head(0.1, 0.6, "事務事業名"), head(0.6, 0.85, "所管課"), head(0.85, 1.0, "ページ")])
@@ -740,7 +819,7 @@ def appendix_page():
     """参考資料 after the last sheet: a ruled table with no label of the project vocabulary."""
     page = Page(*A4)
     b = Builder(page, 60, A4[0] - 60, 40)
-    b.line("参考資料　略語一覧", x=220, size=14)
+    b.line("参考資料　略語一覧", x=220, size=14, title=True)
     b.y += 8
     b.row(18, [(0, 0.3, "略語", "label", label(heads="col")), (0.3, 1.0, "正式名称", "label", label(heads="col"))])
     for short, full in (("ＳＤＧｓ", "持続可能な開発目標"), ("ＤＸ", "デジタルトランスフォーメーション"),
@@ -751,7 +830,8 @@ def appendix_page():
 
 def project_book(out_dir, name, seed):
     """A cover, a contents table, project sheets of every template (a 2-page C), an appendix
-    table: NAME.pdf and NAME.expected.ndjson (the sheets, in page order)."""
+    table: NAME.pdf, NAME.expected.ndjson (the sheets, in page order) and
+    NAME.expected-form.json (every page's form reading)."""
     sheets = []
     for k, key in enumerate("abcd"):
         rng = random.Random("%d-%s-%s" % (seed, name, key))
@@ -769,6 +849,7 @@ def project_book(out_dir, name, seed):
     sha = sha256_of(path)
     dump([s.json(path, sha, e[3]) for s, e in zip(sheets, entries)], os.path.join(out_dir, name + ".expected.ndjson"),
          ndjson=True)
+    dump(form_document(path, sha, pages), os.path.join(out_dir, name + ".expected-form.json"))
     return path
 
 
@@ -856,10 +937,12 @@ def bench_book(out, count, seed=7, distinct=12):
 
 # ---------------------------------------------------------------- the fixture set
 
-FORCED = {"excel-a1": dict(n_indicators=5, n_years=6, cost_shape="side", sources=False),
-          "excel-a2": dict(indicator_basis_above=True, cost_basis_above=True, cost_shape="long"),
-          "excel-b2": dict(indicator_basis_above=True, sources=False, cost_shape="desc"),
-          "lo-a1": dict(n_indicators=2, cost_basis_above=True)}
+FORCED = {"excel-d1": dict(d_rate=True),
+          "excel-a1": dict(n_indicators=5, n_years=6, cost_shape="side", sources=False),
+          "excel-a2": dict(indicator_basis_above=True, cost_basis_above=True, cost_shape="long", rotated=True),
+          "excel-b2": dict(indicator_combined=True, sources=False, cost_shape="desc"),
+          "lo-a1": dict(n_indicators=2, cost_basis_above=True),
+          "excel-d2": dict(sources=True, d_annex=True, d_digits="ascii", cost_combined=True)}
 SHEETS = [("excel-%s%d" % (key, k + 1), key, "excel") for key in "abcd" for k in range(2)] + [
     ("lo-a1", "a", "lo"), ("lo-c1", "c", "lo")]
 C_EXTRA = {"excel-c1": 1, "excel-c2": 4, "lo-c1": 0}
@@ -904,6 +987,7 @@ def fixture_set(out_dir, seed):
         FORCE.clear()
         FORCE.update(FORCED.get(name, {}))
         sheet = template_c(rng, idx, C_EXTRA[name]) if key == "c" else TEMPLATES[key](rng, idx)
+        st.rotated_labels = FORCE.pop("rotated", False)  # stacked labels as one run turned 90°
         FORCE.clear()
         write_sheet(out_dir, name, sheet, producer, st)
         print("%s: %s" % (name, describe(sheet)))

@@ -35,9 +35,9 @@ def value_of(text):
 
 def year_label(header):
     """The printed era year of a year header, without 年度 and basis words (`R５年度` → `R５`,
-    `２８年度実績` → `２８`, `Ｒ４` → `Ｒ４`)."""
-    text = squeeze(header)
-    return re.sub(r"年度.*$", "", text)
+    `２８年度実績` → `２８`, `Ｒ４` → `Ｒ４`, `Ｒ４実績` → `Ｒ４`)."""
+    text = re.sub(r"年度.*$", "", squeeze(header))
+    return re.sub(r"(実績値|実績|目標値|目標|計画|見込み|見込|予定|決算|予算)$", "", text)
 
 
 class Sheet:

@@ -40,6 +40,7 @@ class Line:
     size: float = 9.0
     heading: bool = False
     width: float = 0.0        # filled in by the renderer (text advance)
+    title: bool = False       # a title line: a section for the tables below it, across the page
 
 
 @dataclass
@@ -116,8 +117,9 @@ def header_chain(cell, cells, axis):
     goes through touching cells only (a gap ends it: another table); from a value cell it first
     passes over the values of its own row/column, then takes labels, and ends at the next value
     cell; from a label it ends at the first value (単位 values included). Empty cells and 単位
-    values are otherwise passed over,
-    labels heading the other way are passed over, a section bar ends the walk."""
+    values are otherwise passed over; a label heading the other way ends the walk (a row label
+    walking up, a column label walking left: as fixtures/form/real/README.md decides), and so
+    does a section bar."""
     if axis == "row":
         near = [c for c in cells if c.x1 <= cell.x0 + EDGE_TOL and overlaps(c.y0, c.y1, cell.y0, cell.y1)]
         near.sort(key=lambda c: -c.x1)
@@ -138,8 +140,9 @@ def header_chain(cell, cells, axis):
                 continue
             break
         skipping = False
-        if c.heads == axis:
-            out.append(squeeze(shown_text(c)))
+        if c.heads != axis:
+            break
+        out.append(squeeze(shown_text(c)))
     return out[::-1]
 
 
@@ -149,13 +152,39 @@ def heading_span(line, page):
     return line.x, min(ends, default=page.width)
 
 
+def touching(a, b):
+    """Two cells share a stretch of ruling (one table)."""
+    side = (abs(a.x1 - b.x0) <= EDGE_TOL or abs(b.x1 - a.x0) <= EDGE_TOL) and overlaps(a.y0, a.y1, b.y0, b.y1)
+    stack = (abs(a.y1 - b.y0) <= EDGE_TOL or abs(b.y1 - a.y0) <= EDGE_TOL) and overlaps(a.x0, a.x1, b.x0, b.x1)
+    return side or stack
+
+
+def table_extent(cell, page):
+    """The horizontal extent of the cell's table (the cells connected to it by touching)."""
+    seen, todo = {id(cell)}, [cell]
+    x0, x1 = cell.x0, cell.x1
+    while todo:
+        c = todo.pop()
+        x0, x1 = min(x0, c.x0), max(x1, c.x1)
+        for d in page.cells:
+            if id(d) not in seen and touching(c, d):
+                seen.add(id(d))
+                todo.append(d)
+    return x0, x1
+
+
 def section_of(cell, page):
     """The nearest heading above the cell overlapping it horizontally: a heading line (over
-    its span) or a shaded bar."""
+    its span), a title line (over the cell's whole table: the nearest line above a table heads
+    it, as the hand-written real expectations decide) or a shaded bar."""
     best = None
     for line in page.lines:
-        if line.heading and line.baseline <= cell.y0 + EDGE_TOL and overlaps(
-                *heading_span(line, page), cell.x0, cell.x1):
+        span = heading_span(line, page)
+        if line.title:
+            x0, x1 = table_extent(cell, page)
+            span = (x0, x1) if overlaps(line.x, line.x + line.width, x0, x1) else (0.0, 0.0)
+        if (line.heading or line.title) and line.baseline <= cell.y0 + EDGE_TOL and overlaps(
+                *span, cell.x0, cell.x1):
             if best is None or line.baseline > best[0]:
                 best = (line.baseline, line.text.strip(" \u3000"))
     for c in page.cells:

@@ -53,6 +53,24 @@ pub fn read(pages: SheetPages, context: &Context) -> Part<Judgements> {
             let mut group = label.row_headers.clone();
             group.extend(label.section.clone());
             let cells = values_of(page, label);
+            if project_tables::is_assessment(&text) && !is_judgement(&text, JudgementKind::Other) {
+                for (label, cells) in assessment_groups(page, label, text, cells) {
+                    let (value, warning) = chosen(&cells);
+                    part.warnings
+                        .extend(warning.map(|w| format!("page {}: {label}: {w}", page.page)));
+                    pending.push((
+                        Served::Assessment(part.value.assessments.len()),
+                        group.clone(),
+                    ));
+                    part.value.assessments.push(Assessment {
+                        label,
+                        value,
+                        reason: None,
+                    });
+                    part.taken.extend(cells.iter().map(|c| cell_ref(page, c)));
+                }
+                continue;
+            }
             if cells.is_empty() {
                 continue;
             }
@@ -77,21 +95,91 @@ pub fn read(pages: SheetPages, context: &Context) -> Part<Judgements> {
                     pending.push((Served::Direction, group));
                     part.taken.extend(cells.iter().map(|c| cell_ref(page, c)));
                 }
-            } else if project_tables::is_assessment(&text) {
-                let (value, warning) = chosen(&cells);
-                part.warnings
-                    .extend(warning.map(|w| format!("page {}: {text}: {w}", page.page)));
-                pending.push((Served::Assessment(part.value.assessments.len()), group));
-                part.value.assessments.push(Assessment {
-                    label: text,
-                    value,
-                    reason: None,
-                });
-                part.taken.extend(cells.iter().map(|c| cell_ref(page, c)));
             }
         }
     }
     part
+}
+
+/// Which judgement labels [`is_judgement`] asks about.
+#[derive(Clone, Copy, PartialEq)]
+enum JudgementKind {
+    /// Reasons and directions (labels read before the assessment list).
+    Other,
+    /// Any: assessments, reasons and directions.
+    Any,
+}
+
+fn is_judgement(text: &str, kind: JudgementKind) -> bool {
+    project_tables::is_reason(text)
+        || project_tables::is_direction_label(text)
+        || (kind == JudgementKind::Any && project_tables::is_assessment(text))
+}
+
+/// The assessments of an assessment label: its own value cells — split by row when every
+/// row starts with its own label that the form reading took for a value (`公益性`, then
+/// options) —, else the values under nested labels that are no judgement labels of their
+/// own (`公共性` > `公益性`: label = the innermost one).
+fn assessment_groups<'a>(
+    page: &'a FormPage,
+    label: &FormCell,
+    text: String,
+    cells: Vec<&'a FormCell>,
+) -> Vec<(String, Vec<&'a FormCell>)> {
+    if cells.is_empty() {
+        return nested(page, label);
+    }
+    rows_with_own_labels(&cells).unwrap_or_else(|| vec![(text, cells)])
+}
+
+/// Value cells under nested labels of `label`, by innermost label.
+fn nested<'a>(page: &'a FormPage, label: &FormCell) -> Vec<(String, Vec<&'a FormCell>)> {
+    let name = labels::output(&label.text);
+    let mut groups: Vec<(String, Vec<&FormCell>)> = Vec::new();
+    for cell in page.cells.iter().filter(|c| {
+        !c.label
+            && c.row < label.row + label.rows
+            && label.row < c.row + c.rows
+            && c.col >= label.col + label.cols
+    }) {
+        let headers = &cell.row_headers;
+        let Some(at) = headers.iter().position(|h| *h == name) else {
+            continue;
+        };
+        let end = headers.len() - usize::from(labels::is_mark(&cell.text));
+        if end <= at + 1 || is_judgement(&headers[end - 1], JudgementKind::Any) {
+            continue;
+        }
+        let inner = headers[end - 1].clone();
+        match groups.iter_mut().find(|(l, _)| *l == inner) {
+            Some((_, list)) => list.push(cell),
+            None => groups.push((inner, vec![cell])),
+        }
+    }
+    groups
+}
+
+/// Value cells of two or more rows, each starting with a plain text (a nested label read as
+/// a value) followed by marked options: one group per row (that text and its options), named
+/// by that text.
+fn rows_with_own_labels<'a>(cells: &[&'a FormCell]) -> Option<Vec<(String, Vec<&'a FormCell>)>> {
+    let mut rows: Vec<usize> = cells.iter().map(|c| c.row).collect();
+    rows.sort_unstable();
+    rows.dedup();
+    if rows.len() < 2 {
+        return None;
+    }
+    let mut groups = Vec::new();
+    for row in rows {
+        let mut in_row: Vec<&FormCell> = cells.iter().copied().filter(|c| c.row == row).collect();
+        in_row.sort_by_key(|c| c.col);
+        let (first, rest) = in_row.split_first()?;
+        if !options(&[first]).is_empty() || options(rest).is_empty() {
+            return None;
+        }
+        groups.push((labels::output(&first.text), in_row.clone()));
+    }
+    Some(groups)
 }
 
 fn serve(judgements: &mut Judgements, served: Served, reason: Option<String>) {

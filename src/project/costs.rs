@@ -70,60 +70,60 @@ fn read_table(page: &FormPage, table: &YearTable, context: &Context, part: &mut 
         if !cells.spanning.is_empty() || (cells.own.is_empty() && cells.values.is_empty()) {
             continue;
         }
-        let path = path(page, table, &cells);
-        let amounts: Vec<Amount> = (0..table.columns.len())
-            .map(|i| {
-                cells
-                    .values
-                    .iter()
-                    .find(|(c, _)| *c == i)
-                    .map_or_else(Amount::default, |(_, cell)| parse_amount(&cell.text))
-            })
-            .collect();
-        let has_amount = amounts
-            .iter()
-            .any(|a| a.amount.is_some() || a.remarks.is_some());
-        if path.is_empty() && !has_amount {
-            // Neither label nor amount: only empty marks (`－`), taken.
-            part.taken
-                .extend(cells.values.iter().map(|(_, c)| cell_ref(page, c)));
-            continue;
-        }
-        part.taken
-            .extend(cells.own.iter().map(|c| cell_ref(page, c)));
         part.taken
             .extend(cells.values.iter().map(|(_, c)| cell_ref(page, c)));
-        let unit = amounts.iter().find_map(|a| a.unit.clone()).or_else(|| {
-            cells
-                .own
-                .iter()
-                .find(|c| {
-                    !c.label
-                        && c.column_headers
-                            .last()
-                            .is_some_and(|h| labels::is_unit_label(h))
-                })
-                .map(|c| labels::output(&c.text))
-        });
-        let values = table
-            .columns
-            .iter()
-            .zip(amounts)
-            .map(|(column, amount)| CostValue {
-                year: column.year.label.clone(),
-                fiscal_year: column.year.fiscal_year,
-                basis: basis(column),
-                amount: amount.amount,
-                remarks: amount.remarks,
-            })
-            .collect();
-        part.value.items.push(CostItem {
-            path,
-            unit,
-            page: page.page,
-            values,
-        });
+        // A row with neither label nor amount holds only empty marks (`－`): no item.
+        if let Some(item) = read_row(page, table, &cells) {
+            part.taken
+                .extend(cells.own.iter().map(|c| cell_ref(page, c)));
+            part.value.items.push(item);
+        }
     }
+}
+
+/// The cost item of a body row, or None for a row with neither label nor amount.
+fn read_row(page: &FormPage, table: &YearTable, cells: &Row) -> Option<CostItem> {
+    let path = path(page, table, cells);
+    let amounts: Vec<Amount> = (0..table.columns.len())
+        .map(|i| {
+            cells
+                .values
+                .iter()
+                .find(|(c, _)| *c == i)
+                .map_or_else(Amount::default, |(_, cell)| parse_amount(&cell.text))
+        })
+        .collect();
+    let has_amount = amounts
+        .iter()
+        .any(|a| a.amount.is_some() || a.remarks.is_some());
+    if path.is_empty() && !has_amount {
+        return None;
+    }
+    let unit = amounts.iter().find_map(|a| a.unit.clone()).or_else(|| {
+        cells
+            .own
+            .iter()
+            .find(|c| table.is_unit_cell(c))
+            .map(|c| labels::output(&c.text))
+    });
+    let values = table
+        .columns
+        .iter()
+        .zip(amounts)
+        .map(|(column, amount)| CostValue {
+            year: column.year.label.clone(),
+            fiscal_year: column.year.fiscal_year,
+            basis: basis(column),
+            amount: amount.amount,
+            remarks: amount.remarks,
+        })
+        .collect();
+    Some(CostItem {
+        path,
+        unit,
+        page: page.page,
+        values,
+    })
 }
 
 /// The basis of a year column: its innermost header naming a cost basis, else its

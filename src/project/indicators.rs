@@ -137,6 +137,8 @@ fn read_table(
             .map(|&i| cell_ref(page, &page.cells[i])),
     );
     let mut block = header_block(page, table, part);
+    // The name cell over rows of one indicator whose rows name their basis (目標 / 実績).
+    let mut shared_name: Option<(usize, usize)> = None;
     for row in table.body_row..table.body_end(page, context) {
         let cells = row_cells(page, table, row);
         if cells.values.is_empty() && !cells.spanning.is_empty() {
@@ -152,7 +154,17 @@ fn read_table(
             continue;
         }
         let this_block = block.take().filter(|b| b.values_row == row);
+        let name_cell = (row_side(&cells).is_some() && own_name(table, &cells).is_empty())
+            .then(|| cells.groups.iter().rev().find(|c| names_indicator(c)))
+            .flatten()
+            .map(|c| (c.row, c.col));
+        let same = name_cell.is_some() && name_cell == shared_name;
+        shared_name = name_cell;
         match read_row(page, table, &cells, this_block, part) {
+            Some(indicator) if same => match part.value.last_mut() {
+                Some(last) => merge(last, indicator),
+                None => part.value.push(indicator),
+            },
             Some(indicator) => part.value.push(indicator),
             // A row with neither name nor value holds only empty marks (`-`): taken.
             None => part
@@ -201,6 +213,40 @@ fn names_indicator(cell: &FormCell) -> bool {
     !(cell.label && (is_kind || project_tables::is_basis(&cell.text)))
 }
 
+/// The row's own name: its label-side cells that are no unit, kind or basis.
+fn own_name(table: &YearTable, cells: &Row) -> String {
+    cells
+        .own
+        .iter()
+        .filter(|c| !table.is_unit_cell(c) && names_indicator(c))
+        .map(|c| c.text.as_str())
+        .collect()
+}
+
+/// The side a row names by a basis label of its own (a `目標` / `実績` row under one name).
+fn row_side(cells: &Row) -> Option<project_tables::Side> {
+    cells
+        .own
+        .iter()
+        .filter(|c| c.label && project_tables::is_basis(&c.text))
+        .find_map(|c| project_tables::indicator_side(&c.text))
+}
+
+/// Merge the values of an indicator's next row (its other basis) into it.
+fn merge(into: &mut Indicator, from: Indicator) {
+    for value in from.values {
+        let Some(have) = into.values.iter_mut().find(|v| v.year == value.year) else {
+            into.values.push(value);
+            continue;
+        };
+        have.expected = have.expected.or(value.expected);
+        have.actual = have.actual.or(value.actual);
+        have.expected_remarks = have.expected_remarks.take().or(value.expected_remarks);
+        have.actual_remarks = have.actual_remarks.take().or(value.actual_remarks);
+    }
+    into.unit = into.unit.take().or(from.unit);
+}
+
 /// One indicator from a body row, or None for a row with neither name nor value.
 fn read_row(
     page: &FormPage,
@@ -214,13 +260,8 @@ fn read_row(
         .iter()
         .find(|c| table.is_unit_cell(c))
         .map(|c| labels::output(&c.text));
-    let own_name: String = cells
-        .own
-        .iter()
-        .filter(|c| !table.is_unit_cell(c) && names_indicator(c))
-        .map(|c| c.text.as_str())
-        .collect();
-    let values = values(&table.columns, &cells.values);
+    let own_name = own_name(table, cells);
+    let values = values(&table.columns, &cells.values, row_side(cells));
     let has_value = cells
         .values
         .iter()
@@ -263,11 +304,18 @@ fn side(column: &YearColumn) -> Option<project_tables::Side> {
         .find_map(|b| project_tables::indicator_side(b))
 }
 
-/// The values per year of a row, in the order of the year columns (rate columns left out).
-fn values(columns: &[YearColumn], cells: &[(usize, &FormCell)]) -> Vec<IndicatorValue> {
+/// The values per year of a row, in the order of the year columns (rate columns left out);
+/// a column without a basis takes the row's (`row_side`), else is actual.
+fn values(
+    columns: &[YearColumn],
+    cells: &[(usize, &FormCell)],
+    row_side: Option<project_tables::Side>,
+) -> Vec<IndicatorValue> {
     let mut values: Vec<IndicatorValue> = Vec::new();
     for (i, column) in columns.iter().enumerate() {
-        let side = side(column).unwrap_or(project_tables::Side::Actual);
+        let side = side(column)
+            .or(row_side)
+            .unwrap_or(project_tables::Side::Actual);
         if side == project_tables::Side::Rate {
             continue;
         }

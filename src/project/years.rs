@@ -1,7 +1,10 @@
 //! Years of project sheets (SPEC.md "Years and eras"): `R５年度`, `令和５年度`, `Ｒ４`, `H30`,
 //! `平成30年度`, `S60`, and bare years (`20年度`) in the era of a [`Context`](super::Context)'s
 //! year. Takes printed texts; gives a [`Year`] (the printed year without 年度, and its fiscal
-//! year) and what follows it (a basis such as 決算).
+//! year) and what follows it (a basis such as 決算). Also the year tables of a form page
+//! ([`tables`]): tables whose columns are fiscal years, with each leaf column's year and
+//! basis headers (innermost first), their body rows and their kind (indicators, costs,
+//! other) — what the indicator and cost readers share.
 
 use super::Context;
 use crate::labels;
