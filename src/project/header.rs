@@ -175,7 +175,7 @@ type GridAt = (usize, usize);
 fn name_and_number_cells(page: &FormPage) -> (Vec<GridAt>, Vec<GridAt>) {
     let mut names = Vec::new();
     let mut numbers = Vec::new();
-    for cell in page.cells.iter().filter(|c| c.label) {
+    for cell in &page.cells {
         let target = if labels::is_project_name_label(&cell.text) {
             &mut names
         } else if labels::is_number_label(&cell.text) {
@@ -218,7 +218,9 @@ fn read_page(page: &FormPage, taken: &HashSet<CellRef>, header: &mut Header) {
             row: cell.row,
             col: cell.col,
         };
-        if taken.contains(&at) || numbers.contains(&(cell.row, cell.col)) {
+        let names_a_field =
+            labels::is_project_name_label(&cell.text) || labels::is_number_label(&cell.text);
+        if names_a_field || taken.contains(&at) || numbers.contains(&(cell.row, cell.col)) {
             continue;
         }
         if names.contains(&(cell.row, cell.col)) {

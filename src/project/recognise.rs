@@ -199,7 +199,7 @@ fn project_name(page: &FormPage) -> Option<(&str, &FormCell)> {
     let from_cells = page
         .cells
         .iter()
-        .filter(|c| c.label && labels::is_project_name_label(&c.text))
+        .filter(|c| labels::is_project_name_label(&c.text))
         .filter(|c| !heads_a_list(page, c))
         .find_map(|c| value_right_or_below(page, c).map(|v| (c.text.as_str(), v)));
     from_cells.or_else(|| {
@@ -481,6 +481,16 @@ mod tests {
                 name: "環境学習推進事業".into(),
                 number: None,
             }
+        );
+    }
+
+    #[test]
+    fn a_name_label_read_as_a_value_still_names_the_project() {
+        let mut p = first_page();
+        p.cells[0].label = false;
+        assert_eq!(
+            starts_sheet(&p).map(|s| s.name),
+            Some("環境学習推進事業".to_string())
         );
     }
 
