@@ -22,9 +22,10 @@ pub mod tolerance {
     /// A left-aligned line ending more than this many characters short of its block's right
     /// edge ends a paragraph.
     pub const SHORT_LINE_CHARS: f64 = 2.0;
-    /// A cell's inner margin, in characters of its text: a line wrapped at a value cell's
-    /// edge ends within this much of the cell's right side.
-    pub const CELL_PADDING_CHARS: f64 = 0.5;
+    /// The share of a value box's width that wrapped lines may leave empty at its right
+    /// (when more than SHORT_LINE_CHARS): a left-aligned line ending shorter than that ends
+    /// a paragraph even when it is the block's longest line.
+    pub const WRAP_SLACK_OF_BOX: f64 = 0.1;
 }
 
 use tolerance::{MIN_OVERLAP, TOUCH};

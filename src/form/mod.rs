@@ -330,16 +330,17 @@ pub fn cell_text(cell: &Cell) -> String {
     lines_text(&cell.lines, None)
 }
 
-/// A value cell's text: as [`cell_text`], but a line ending well short of the cell's right
-/// edge ends its paragraph even when it is the block's longest (`生涯学習課` over `図書館`
-/// are two items). Labels keep [`cell_text`]: a label's lines are one name.
+/// A value cell's text: as [`cell_text`], but a left-aligned line ending more than
+/// [`SHORT_LINE_CHARS`](geometry::tolerance::SHORT_LINE_CHARS) short of the box's right edge
+/// ends a paragraph also when it is the longest line (`…高齢福祉課` / `…保護課`: two entries,
+/// not one wrapped line); labels keep their short manual breaks joined.
 pub fn value_text(cell: &Cell) -> String {
-    lines_text(&cell.lines, Some(cell.rect.x1))
+    lines_text(&cell.lines, Some((cell.rect.x0, cell.rect.x1)))
 }
 
-/// The text of a block of lines; `cell_right`: the right edge of the cell they fill, when a
-/// line short of it ends a paragraph.
-fn lines_text(lines: &[Line], cell_right: Option<f64>) -> String {
+/// The text of `lines`; `in_box`: the x extent of the box they are printed in (a line
+/// ending short of it ends a paragraph even when it is the block's longest line).
+fn lines_text(lines: &[Line], in_box: Option<(f64, f64)>) -> String {
     let lines: Vec<&Line> = lines
         .iter()
         .filter(|l| !text::trim(&l.text).is_empty())
@@ -348,16 +349,11 @@ fn lines_text(lines: &[Line], cell_right: Option<f64>) -> String {
         .iter()
         .all(|l| text::trim(&l.text).chars().count() <= 1);
     let left = lines.iter().map(|l| l.x0).fold(f64::INFINITY, f64::min);
-    let size = lines.iter().map(|l| l.size).fold(0.0, f64::max);
-    let right = lines
-        .iter()
-        .map(|l| l.x1)
-        .chain(cell_right.map(|x1| x1 - geometry::tolerance::CELL_PADDING_CHARS * size))
-        .fold(f64::NEG_INFINITY, f64::max);
+    let right = lines.iter().map(|l| l.x1).fold(f64::NEG_INFINITY, f64::max);
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
         let t = text::trim(&line.text);
-        if i > 0 && !stacked && starts_item(line, lines[i - 1], left, right) {
+        if i > 0 && !stacked && starts_item(line, lines[i - 1], (left, right), in_box) {
             out.push('\n');
         }
         out.push_str(t);
@@ -365,19 +361,27 @@ fn lines_text(lines: &[Line], cell_right: Option<f64>) -> String {
     out
 }
 
-/// Whether `line` starts a new item after `prev` in a block from `left` to `right`: a
-/// bullet (・ ◇ ◆ ①…), an indent (U+3000), a blank line's gap, or a left-aligned previous
-/// line ending more than [`SHORT_LINE_CHARS`](geometry::tolerance::SHORT_LINE_CHARS)
-/// characters short of the block's right edge (the end of a paragraph).
-fn starts_item(line: &Line, prev: &Line, left: f64, right: f64) -> bool {
-    use geometry::tolerance::{PARAGRAPH_GAP_LINES, SHORT_LINE_CHARS};
+/// Whether `line` starts a new item after `prev` in a block from `left` to `right` (printed
+/// in the box `in_box`, when known): a bullet (・ ◇ ◆ ①…), an indent (U+3000), a blank line's
+/// gap, or a left-aligned previous line ending more than
+/// [`SHORT_LINE_CHARS`](geometry::tolerance::SHORT_LINE_CHARS) characters short of the
+/// block's right edge, or short of the box's edge by more than wrapping leaves empty (the end
+/// of a paragraph).
+fn starts_item(line: &Line, prev: &Line, block: (f64, f64), in_box: Option<(f64, f64)>) -> bool {
+    use geometry::tolerance::{PARAGRAPH_GAP_LINES, SHORT_LINE_CHARS, WRAP_SLACK_OF_BOX};
+    let (left, right) = block;
     let first = text::trim(&line.text).chars().next().unwrap_or(' ');
     let bullet = matches!(first, '・' | '◇' | '◆') || values::circled_number(first).is_some();
-    let indent = line.text.starts_with('\u{3000}');
+    // A hanging indent prints U+3000 on every line of an item: only the first starts it.
+    let indent = line.text.starts_with('\u{3000}') && !prev.text.starts_with('\u{3000}');
     let size = prev.size.max(line.size);
     let gap = line.y - prev.y > PARAGRAPH_GAP_LINES * size;
     let left_aligned = (prev.x0 - left).abs() <= 0.5 * size && (line.x0 - left).abs() <= 0.5 * size;
-    let short = left_aligned && prev.x1 < right - SHORT_LINE_CHARS * size;
+    let short_of_block = prev.x1 < right - SHORT_LINE_CHARS * size;
+    let short_of_box = in_box.is_some_and(|(x0, x1)| {
+        prev.x1 < x1 - (SHORT_LINE_CHARS * size).max(WRAP_SLACK_OF_BOX * (x1 - x0))
+    });
+    let short = left_aligned && (short_of_block || short_of_box);
     bullet || indent || gap || short
 }
 
@@ -563,6 +567,48 @@ mod tests {
             line("（誰を）", 30.0, 70.0, 22.0),
         ];
         assert_eq!(lines_text(&centred, None), "事業の対象（誰を）");
+    }
+
+    #[test]
+    fn in_a_value_box_a_line_well_short_of_its_edge_ends_a_paragraph() {
+        let two = [
+            line("保健福祉局高齢福祉課", 0.0, 100.0, 10.0),
+            line("保健福祉局保護課", 0.0, 80.0, 22.0),
+        ];
+        assert_eq!(
+            lines_text(&two, Some((0.0, 160.0))),
+            "保健福祉局高齢福祉課\n保健福祉局保護課"
+        );
+        assert_eq!(
+            lines_text(&two, Some((0.0, 115.0))),
+            "保健福祉局高齢福祉課保健福祉局保護課"
+        );
+        assert_eq!(
+            lines_text(&two, None),
+            "保健福祉局高齢福祉課保健福祉局保護課"
+        );
+        // Wrapping may leave a tenth of a wide box empty.
+        let wrapped = [
+            line("誰もが利用しやすい", 0.0, 380.0, 10.0),
+            line("蔵書の充実を図る。", 0.0, 90.0, 22.0),
+        ];
+        assert_eq!(
+            lines_text(&wrapped, Some((0.0, 405.0))),
+            "誰もが利用しやすい蔵書の充実を図る。"
+        );
+    }
+
+    #[test]
+    fn a_hanging_indent_continues_its_item() {
+        let lines = [
+            line("①防疫業務", 0.0, 50.0, 10.0),
+            line("\u{3000}衛生害虫の駆除、貸し出", 0.0, 200.0, 22.0),
+            line("\u{3000}しなど地区組織の支援", 0.0, 110.0, 34.0),
+        ];
+        assert_eq!(
+            lines_text(&lines, None),
+            "①防疫業務\n衛生害虫の駆除、貸し出しなど地区組織の支援"
+        );
     }
 
     #[test]

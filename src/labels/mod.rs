@@ -144,6 +144,98 @@ pub const DIRECTION_WORDS: &[&str] = &[
 /// Other words that make a short text a label (remarks, notes, headings).
 pub const GENERIC_LABELS: &[&str] = &["備考", "要素", "視点", "分野", "名称", "内容", "ゴール"];
 
+/// What a project-name label is (SPEC "Recognition"): the whole key, or its end.
+pub const PROJECT_NAME_LABELS: &[&str] = &["事務事業名", "事業名"];
+/// Labels of the sheet's own number (folded keys; compared case-blind).
+pub const NUMBER_LABELS: &[&str] = &[
+    "no.",
+    "no",
+    "評価書番号",
+    "整理番号",
+    "事業番号",
+    "事業コード",
+    "シート番号",
+];
+/// Words of the project vocabulary: a page starts a project sheet when, beside its
+/// project-name label, it holds two more labels containing one of them.
+pub const PROJECT_VOCABULARY: &[&str] = &[
+    "目的",
+    "対象",
+    "意図",
+    "手段",
+    "事業内容",
+    "事業概要",
+    "事業の概要",
+    "事業費",
+    "決算",
+    "予算",
+    "成果指標",
+    "活動指標",
+    "対象指標",
+    "事業実績",
+    "有効性",
+    "効率性",
+    "必要性",
+    "妥当性",
+    "方向性",
+    "所管",
+    "所属",
+    "担当",
+    "総合計画",
+    "施策",
+    "根拠法令",
+    "実施期間",
+    "事業期間",
+    "人件費",
+    "財源",
+];
+/// Words of a project sheet's title line (事務事業評価シート, 事業評価書, 行政評価調書,
+/// 目標設定シート): a later page printing such a title above its tables repeats it.
+pub const SHEET_TITLE_WORDS: &[&str] =
+    &["評価シート", "評価表", "評価書", "評価調書", "設定シート"];
+/// The labels that together start a measure sheet (基本施策事後評価シート): a page holding
+/// all of them ends an open project sheet.
+pub const MEASURE_HEADER_LABELS: &[&str] = &["基本方針", "基本施策"];
+/// Endings of a department label (a trailing 名 aside: 担当部署名, 所属名).
+pub const DEPARTMENT_ENDINGS: &[&str] = &[
+    "担当部署",
+    "担当部課",
+    "担当部局",
+    "所管課",
+    "所管局",
+    "所管部",
+    "担当課",
+    "担当局",
+    "所属",
+    "所管",
+    "担当",
+    "部署",
+    "課名",
+    "部局",
+];
+/// Group labels under which every labelled value is a plan position.
+pub const PLAN_GROUP_LABELS: &[&str] = &["総合計画", "施策体系", "政策体系", "政策・施策"];
+/// Words of an outline label, per member of `outline` (first match wins, in this order).
+pub const OUTLINE_MEMBERS: &[(&str, &[&str])] = &[
+    ("purpose", &["目的"]),
+    ("intent", &["意図"]),
+    ("means", &["手段"]),
+    ("method", &["実施形態", "実施方法", "実施手法", "執行方法"]),
+    (
+        "period",
+        &["実施期間", "事業期間", "開始年度", "実施年度", "期間"],
+    ),
+    (
+        "content",
+        &["事業内容", "事業概要", "事業の内容", "事業の概要", "概要"],
+    ),
+    ("target", &["対象"]),
+];
+/// Words that keep a label out of the outline (an indicator's or a table's label).
+pub const NOT_OUTLINE_WORDS: &[&str] = &["指標", "評価", "方向性", "実績"];
+/// Endings of labels that name a person (評価責任者, 担当者, 記入者氏名): not departments.
+pub const PERSON_ENDINGS: &[&str] = &["者", "者名", "氏名"];
+
 /// Marks that choose an option or a grade.
 pub const MARKS: &[char] = &['○', '●', '◎', '〇', '◉', '✓', '✔', '☑', '■', '□', '☐', '◯'];
 
@@ -261,6 +353,69 @@ pub fn contains_basis_word(printed: &str) -> bool {
     contains_any(printed, BASIS_WORDS)
 }
 
+/// Whether the printed text is a project-name label: 事務事業名 or 事業名, or ending with
+/// 事業名 (`令和６年度事業名`), a trailing parenthesis aside; never 細事業名称.
+pub fn is_project_name_label(printed: &str) -> bool {
+    let key = key_without_parenthesis(printed);
+    key.chars().count() <= MAX_LABEL_CHARS && PROJECT_NAME_LABELS.iter().any(|l| key.ends_with(l))
+}
+
+/// Whether the printed text is the label of the sheet's number (NO., No., Ｎｏ．, 整理番号 …).
+pub fn is_number_label(printed: &str) -> bool {
+    let key = key_without_parenthesis(printed).to_lowercase();
+    NUMBER_LABELS.contains(&key.as_str())
+}
+
+/// Whether a short printed text contains a word of the project vocabulary.
+pub fn has_project_word(printed: &str) -> bool {
+    let key = key_without_parenthesis(printed);
+    key.chars().count() <= MAX_LABEL_CHARS && key_contains_any(&key, PROJECT_VOCABULARY)
+}
+
+/// Whether the printed text labels a department (担当部署名, 所属名, 所管課 …); a label
+/// naming a person (評価責任者, 担当者) does not.
+pub fn is_department_label(printed: &str) -> bool {
+    let key = key_without_parenthesis(printed);
+    let stem = key.strip_suffix('名').unwrap_or(&key);
+    !is_person_label(printed) && DEPARTMENT_ENDINGS.iter().any(|e| stem.ends_with(e))
+}
+
+/// Whether the printed text labels a person (評価責任者, 担当者, 記入者氏名).
+pub fn is_person_label(printed: &str) -> bool {
+    let key = key_without_parenthesis(printed);
+    PERSON_ENDINGS.iter().any(|e| key.ends_with(e))
+}
+
+/// The `outline` member a label names (`"purpose"` …), if any.
+pub fn outline_member(printed: &str) -> Option<&'static str> {
+    let key = key_without_parenthesis(printed);
+    if key.chars().count() > MAX_LABEL_CHARS || key_contains_any(&key, NOT_OUTLINE_WORDS) {
+        return None;
+    }
+    OUTLINE_MEMBERS
+        .iter()
+        .find(|(_, words)| key_contains_any(&key, words))
+        .map(|(member, _)| *member)
+}
+
+/// Whether the printed text labels a place in the plan (施策の柱, 関連計画・例規, 根拠法令等 …).
+pub fn is_plan_label(printed: &str) -> bool {
+    let key = key_without_parenthesis(printed);
+    key.chars().count() <= MAX_LABEL_CHARS && key_contains_any(&key, PLAN_POSITION_LABELS)
+}
+
+/// Whether the printed text is a group label whose values are all plan positions
+/// (総合計画の体系, 施策体系 …).
+pub fn is_plan_group_label(printed: &str) -> bool {
+    let key = key_without_parenthesis(printed);
+    key.chars().count() <= MAX_LABEL_CHARS && key_contains_any(&key, PLAN_GROUP_LABELS)
+}
+
+/// Whether a heading line titles an evaluation sheet (事務事業評価シート …).
+pub fn is_sheet_title(printed: &str) -> bool {
+    key_contains_any(&key(printed), SHEET_TITLE_WORDS)
+}
+
 /// Whether the character is a mark.
 pub fn is_mark_char(c: char) -> bool {
     MARKS.contains(&c)
@@ -279,7 +434,17 @@ mod tests {
 
     #[test]
     fn vocabulary_is_written_in_its_folded_form() {
-        for list in LABEL_LISTS.iter().chain([&WHOLE_LABELS, &DIRECTION_WORDS]) {
+        let more: [&[&str]; 8] = [
+            SHEET_TITLE_WORDS,
+            MEASURE_HEADER_LABELS,
+            WHOLE_LABELS,
+            DIRECTION_WORDS,
+            PROJECT_NAME_LABELS,
+            PROJECT_VOCABULARY,
+            DEPARTMENT_ENDINGS,
+            PLAN_GROUP_LABELS,
+        ];
+        for list in LABEL_LISTS.iter().chain(more.iter()) {
             for word in *list {
                 assert_eq!(key(word), *word);
             }
@@ -346,5 +511,85 @@ mod tests {
         ));
         assert!(contains_basis_word("R５年度実　績"));
         assert!(!contains_basis_word("R５年度"));
+    }
+
+    #[test]
+    fn project_name_labels() {
+        assert!(is_project_name_label("事務事業名"));
+        assert!(is_project_name_label("事業名（令和６年度）"));
+        assert!(is_project_name_label("令和６年度事業名"));
+        assert!(!is_project_name_label("細事業名称"));
+        assert!(!is_project_name_label("事業名称"));
+        assert!(!is_project_name_label("事業内容"));
+    }
+
+    #[test]
+    fn number_labels() {
+        for label in [
+            "NO.",
+            "No.",
+            "Ｎｏ．",
+            "ＮＯ",
+            "評価書番号",
+            "整理番号",
+            "事業番号",
+        ] {
+            assert!(is_number_label(label), "{label}");
+        }
+        assert!(!is_number_label("番号表"));
+        assert!(!is_number_label("Note"));
+    }
+
+    #[test]
+    fn departments_and_persons() {
+        for label in [
+            "担当部署名",
+            "所　属　名",
+            "所管課",
+            "担当課",
+            "所管局",
+            "担当部課",
+        ] {
+            assert!(is_department_label(label), "{label}");
+        }
+        assert!(!is_department_label("評価責任者"));
+        assert!(!is_department_label("担当者"));
+        assert!(!is_department_label("担当者からの一言"));
+        assert!(is_person_label("評価責任者"));
+    }
+
+    #[test]
+    fn outline_members_by_label_variant() {
+        assert_eq!(outline_member("目　　　的"), Some("purpose"));
+        assert_eq!(outline_member("事業の目的"), Some("purpose"));
+        assert_eq!(outline_member("事業の対象（誰を、何を）"), Some("target"));
+        assert_eq!(outline_member("対象（誰・何を）"), Some("target"));
+        assert_eq!(outline_member("対　象　者"), Some("target"));
+        assert_eq!(
+            outline_member("意図（どういう状態にするか）"),
+            Some("intent")
+        );
+        assert_eq!(
+            outline_member("事業の手段・方法（どのように）"),
+            Some("means")
+        );
+        assert_eq!(outline_member("事業内容"), Some("content"));
+        assert_eq!(outline_member("事業概要"), Some("content"));
+        assert_eq!(outline_member("事業開始年度"), Some("period"));
+        assert_eq!(outline_member("事業期間"), Some("period"));
+        assert_eq!(outline_member("実施形態（直営/委託）"), Some("method"));
+        assert_eq!(outline_member("実施方法"), Some("method"));
+        assert_eq!(outline_member("対象指標"), None);
+        assert_eq!(outline_member("取組の方向性（目標）"), None);
+    }
+
+    #[test]
+    fn plan_labels() {
+        assert!(is_plan_label("施策の柱"));
+        assert!(is_plan_label("関連計画・例規"));
+        assert!(is_plan_label("根拠法令等"));
+        assert!(!is_plan_label("行財政改革2015の項目"));
+        assert!(is_plan_group_label("総合計画の体系"));
+        assert!(!is_plan_group_label("施策の柱"));
     }
 }
