@@ -4,10 +4,11 @@
 //! The pipeline, one module per stage:
 //! [`pdf`] (bytes → glyphs and ruling segments per page) → [`book`] (pages → the page ranges
 //! of the sheets a file holds) → [`grid`] (→ cells with text lines) → [`sheet`] (→ the typed
-//! [`model::Sheet`]) → [`output`] (→ JSON / CSV). [`pipeline`] runs them over a file;
+//! [`model::Sheet`], a [`Document`]) → [`output`] (→ JSON / CSV / xlsx). [`pipeline`] runs them over a file;
 //! [`text`] and [`values`] hold SPEC.md's text and value rules.
 
 pub mod book;
+pub mod document;
 pub mod error;
 pub mod form;
 pub mod grid;
@@ -23,6 +24,7 @@ pub mod sheet;
 pub mod text;
 pub mod values;
 
+pub use document::Document;
 pub use error::ExtractError;
 pub use model::Sheet;
 

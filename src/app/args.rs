@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 
-use sheet_extract::output::{Format, Renderer, Table};
+use sheet_extract::output::{Format, Table};
 use sheet_extract::{Limits, MB};
 
 use super::batch::Reporting;
@@ -134,17 +134,11 @@ impl BatchArgs {
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
     }
 
-    /// What each extraction needs to know: `renderer`, the limits, and the threads one file
-    /// may use (all workers' share when there are fewer files than workers).
-    pub fn worker_config(
-        &self,
-        renderer: Renderer,
-        files: usize,
-        accept_json: bool,
-    ) -> WorkerConfig {
+    /// What each extraction needs to know: the limits, and the threads one file may use
+    /// (all workers' share when there are fewer files than workers).
+    pub fn worker_config(&self, files: usize, accept_json: bool) -> WorkerConfig {
         let workers = self.workers();
         WorkerConfig {
-            renderer,
             limits: Limits {
                 max_input_bytes: self.max_input_mb.saturating_mul(MB),
                 max_pages: self.max_pages,
@@ -205,8 +199,7 @@ impl From<FormatArg> for Format {
             FormatArg::Json => Format::Json,
             FormatArg::Ndjson => Format::Ndjson,
             FormatArg::Csv => Format::Csv,
-            // Sheets travel from the workers as NDJSON; the workbook is written here.
-            FormatArg::Xlsx => Format::Ndjson,
+            FormatArg::Xlsx => Format::Xlsx,
         }
     }
 }

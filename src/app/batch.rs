@@ -8,6 +8,7 @@ use std::io::{self, IsTerminal};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use sheet_extract::Document;
 use sheet_extract::book::describe_pages;
 
 use super::inputs::{Input, escape_path};
@@ -41,7 +42,7 @@ pub struct Reporting {
 /// Run every input; `Err` only when the one output itself cannot be written.
 pub fn run(
     inputs: Vec<Input>,
-    sink: &mut Sink,
+    sink: &mut dyn Sink,
     workers: usize,
     config: WorkerConfig,
     reporting: Reporting,
@@ -97,7 +98,7 @@ pub fn run(
 fn report(
     input: &Input,
     outcome: FileOutcome,
-    sink: &mut Sink,
+    sink: &mut dyn Sink,
     reporting: Reporting,
     tally: &mut Tally,
     progress: &ProgressBar,
@@ -115,9 +116,9 @@ fn report(
     }
     // A file holding one sheet is reported by its name alone; a book's sheets by pages.
     let book = outcome.sheets.len() > 1 || outcome.failure.is_some();
-    let written: Vec<&[u8]> = outcome
+    let written: Vec<Document> = outcome
         .sheets
-        .iter()
+        .into_iter()
         .filter_map(|sheet| {
             let at = if book {
                 format!("{name}: {}", sheet.pages)
@@ -130,9 +131,6 @@ fn report(
     if let Some(reason) = &outcome.failure {
         tally.failed += 1;
         say(format!("{name}: {reason}"));
-    }
-    if written.is_empty() && matches!(sink, Sink::Directory { .. }) {
-        return Ok(());
     }
     match sink.write(input, &written) {
         Ok(()) => {
@@ -152,37 +150,35 @@ fn report(
     }
 }
 
-/// Report one sheet (`at`: where it is); its rendered bytes when it is to be written.
-fn report_sheet<'s>(
+/// Report one sheet (`at`: where it is); its document when it is to be written.
+fn report_sheet(
     at: &str,
-    sheet: &'s SheetOutcome,
+    sheet: SheetOutcome,
     reporting: Reporting,
     tally: &mut Tally,
     say: &impl Fn(String),
-) -> Option<&'s [u8]> {
-    let rendered = match &sheet.result {
+) -> Option<Document> {
+    let extracted = match sheet.result {
         Err(reason) => {
             tally.failed += 1;
             say(format!("{at}: {reason}"));
             return None;
         }
-        Ok(rendered) => rendered,
+        Ok(extracted) => extracted,
     };
-    tally.warnings += rendered.warnings.len();
+    let warnings = &extracted.warnings;
+    tally.warnings += warnings.len();
     if !reporting.quiet {
-        for warning in &rendered.warnings {
+        for warning in warnings {
             say(format!("{at}: warning: {warning}"));
         }
     }
-    if reporting.strict && !rendered.warnings.is_empty() {
+    if reporting.strict && !warnings.is_empty() {
         tally.failed += 1;
-        say(format!(
-            "{at}: {} warning(s) with --strict",
-            rendered.warnings.len()
-        ));
+        say(format!("{at}: {} warning(s) with --strict", warnings.len()));
         return None;
     }
-    Some(&rendered.bytes)
+    Some(extracted.document)
 }
 
 fn progress_bar(total: usize) -> ProgressBar {

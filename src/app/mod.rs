@@ -28,10 +28,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use sheet_extract::output::{Format, Renderer};
+use sheet_extract::output::{Format, Options, Table};
 
 use args::{Args, FormatArg};
-use sink::Sink;
+use sink::{DirectorySink, Sink, StreamSink};
 
 /// The JSON Schema of the output (`--schema`).
 const SCHEMA: &str = include_str!("../../schema/sheet.schema.json");
@@ -149,19 +149,20 @@ fn run(mut args: Args) -> Result<ExitCode, String> {
     if !args.batch.quiet {
         expanded.notes.iter().for_each(|note| say!("{note}"));
     }
-    let renderer = Renderer {
+    let options = Options {
         format: Format::from(args.format()),
         table: args.table.unwrap_or(args::TableArg::Indicators).into(),
+        workbook: &Table::WORKBOOK,
         bom: args.bom,
     };
-    let mut config = args.batch.worker_config(renderer, inputs.len(), false);
+    let mut config = args.batch.worker_config(inputs.len(), false);
     config.limits.pages = args.pages.unwrap_or_default();
-    let mut sink = open_sink(&args, &inputs, renderer)
+    let mut sink = open_sink(&args, &inputs, &options)
         .map_err(|e| format!("cannot write {}: {e}", describe(args.output.as_deref())))?;
     let total = inputs.len();
     let outcome = batch::run(
         inputs,
-        &mut sink,
+        sink.as_mut(),
         args.batch.workers(),
         config,
         args.batch.reporting(),
@@ -178,15 +179,7 @@ fn run(mut args: Args) -> Result<ExitCode, String> {
         }
     };
     if total > 1 || tally.extracted > 1 {
-        say!(
-            "extracted {} {} from {} {}, failed {}, warnings {}",
-            tally.extracted,
-            plural(tally.extracted, "sheet", "sheets"),
-            tally.files,
-            plural(tally.files, "file", "files"),
-            tally.failed,
-            tally.warnings
-        );
+        say!("{}", summary(&tally));
     }
     Ok(ExitCode::from(u8::from(tally.failed > 0)))
 }
@@ -194,10 +187,7 @@ fn run(mut args: Args) -> Result<ExitCode, String> {
 /// Two inputs that would write one output file, or an output that is an input.
 fn clash(args: &Args, inputs: &[inputs::Input]) -> Option<String> {
     let to_directory = args.output.as_deref().is_some_and(is_directory_target);
-    let extension = match args.format() {
-        FormatArg::Xlsx => "xlsx",
-        other => Format::from(other).extension(),
-    };
+    let extension = Format::from(args.format()).extension();
     let output = args.output.as_deref();
     inputs::output_clash(
         inputs,
@@ -206,39 +196,74 @@ fn clash(args: &Args, inputs: &[inputs::Input]) -> Option<String> {
     )
 }
 
-/// Where the sheets go: one file per input (`-o DIR/`), one workbook, or one stream.
-fn open_sink(args: &Args, inputs: &[inputs::Input], renderer: Renderer) -> std::io::Result<Sink> {
-    let xlsx = args.format() == FormatArg::Xlsx;
-    match args.output.as_deref() {
-        Some(dir) if is_directory_target(dir) => Sink::directory(dir, renderer, xlsx),
-        path if xlsx => Sink::xlsx(path),
+/// Where the documents go: one file per input (`-o DIR/`), or one output.
+fn open_sink(
+    args: &Args,
+    inputs: &[inputs::Input],
+    options: &Options,
+) -> std::io::Result<Box<dyn Sink>> {
+    Ok(match args.output.as_deref() {
+        Some(dir) if is_directory_target(dir) => Box::new(DirectorySink::open(dir, *options)?),
         path => {
             // JSON is one object only for a single file argument holding exactly one sheet.
             let single_file =
                 args.inputs.len() == 1 && inputs.len() == 1 && !args.inputs[0].is_dir();
-            Sink::stream(path, renderer, (!single_file).then_some(true))
+            Box::new(StreamSink::open(
+                path,
+                options,
+                (!single_file).then_some(true),
+            )?)
         }
-    }
+    })
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
+/// The summary line of a batch: `extracted 3 sheets from 1 file, failed 0, warnings 2`.
+fn summary(tally: &batch::Tally) -> String {
+    format!(
+        "extracted {} {} from {} {}, failed {}, warnings {}",
+        tally.extracted,
+        plural(tally.extracted, "sheet", "sheets"),
+        tally.files,
+        plural(tally.files, "file", "files"),
+        tally.failed,
+        tally.warnings
+    )
+}
+
 /// Options that do nothing in the chosen mode, and values out of range (exit status 2).
 fn usage_error(args: &Args) -> Option<&'static str> {
-    let csv = args.format() == FormatArg::Csv;
-    if args.table.is_some() && !csv {
+    output_usage_error(
+        args.format(),
+        args.table.is_some(),
+        args.bom,
+        args.output.as_deref(),
+    )
+    .or_else(|| args.batch.usage_error(&args.inputs))
+}
+
+/// The output options every command shares: `--table` and `--bom` need csv; a workbook is
+/// not written to a terminal.
+fn output_usage_error(
+    format: FormatArg,
+    table: bool,
+    bom: bool,
+    output: Option<&Path>,
+) -> Option<&'static str> {
+    let csv = format == FormatArg::Csv;
+    if table && !csv {
         return Some("--table applies to --format csv only");
     }
-    if args.bom && !csv {
+    if bom && !csv {
         return Some("--bom applies to --format csv only");
     }
-    if args.format() == FormatArg::Xlsx && args.output.is_none() && std::io::stdout().is_terminal()
-    {
+    if format == FormatArg::Xlsx && output.is_none() && std::io::stdout().is_terminal() {
         return Some("--format xlsx writes a binary workbook: use -o FILE.xlsx or a pipe");
     }
-    args.batch.usage_error(&args.inputs)
+    None
 }
 
 /// The output format: `-f`, else the extension of `-o FILE` (`.json`, `.ndjson`/`.jsonl`,

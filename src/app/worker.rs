@@ -19,10 +19,10 @@ use std::thread;
 use std::time::Duration;
 
 use sheet_extract::book::SheetSpan;
+use sheet_extract::document::Tagged;
 use sheet_extract::model::SCHEMA_VERSION;
-use sheet_extract::output::{Format, Renderer, Table};
 use sheet_extract::pipeline::{self, SheetPages};
-use sheet_extract::{ExtractError, Limits, Sheet};
+use sheet_extract::{Document, ExtractError, Limits, Sheet};
 
 use super::inputs::{Input, Origin};
 
@@ -39,7 +39,6 @@ const MAX_MESSAGE: u64 = 1 << 32;
 /// What a worker needs to know besides the inputs.
 #[derive(Debug, Clone, Copy)]
 pub struct WorkerConfig {
-    pub renderer: Renderer,
     pub limits: Limits,
     /// Time limit per sheet (between two messages of one file).
     pub timeout: Duration,
@@ -55,10 +54,11 @@ pub struct Job {
     pub input: Input,
 }
 
-/// A sheet rendered in the output format, and its warnings.
+/// A document and the warnings to report for it (a sheet read back from JSON reports
+/// none: they were reported when it was extracted).
 #[derive(Debug, Clone)]
-pub struct Rendered {
-    pub bytes: Vec<u8>,
+pub struct Extracted {
+    pub document: Document,
     pub warnings: Vec<String>,
 }
 
@@ -67,7 +67,7 @@ pub struct Rendered {
 pub struct SheetOutcome {
     /// `pages 31-33`: where the sheet is in its file.
     pub pages: String,
-    pub result: Result<Rendered, String>,
+    pub result: Result<Extracted, String>,
 }
 
 /// What became of one input file: its sheets in page order, the pages that hold none, and
@@ -103,7 +103,7 @@ enum Message {
         pages: String,
         last_page: usize,
     },
-    Sheet(SheetOutcome),
+    Sheet(Box<SheetOutcome>),
     End {
         no_sheet_pages: Vec<usize>,
         failure: Option<String>,
@@ -113,7 +113,7 @@ enum Message {
 // ---------------------------------------------------------------------------------------
 // Extraction itself (in the worker process, or a thread of the main process).
 
-/// Extract and render every sheet of one input whose first page (0-based) is at least
+/// Extract every sheet of one input whose first page (0-based) is at least
 /// `resume_from`, reporting each as it is done; a panic in one sheet fails that sheet.
 fn extract_file(
     display: &str,
@@ -132,7 +132,7 @@ fn extract_file(
         }
     };
     if config.accept_json && looks_like_json(&bytes) {
-        return read_json_sheets(&bytes, config, emit);
+        return read_json_sheets(&bytes, emit);
     }
     let run = || {
         inject_fault(display, None);
@@ -150,11 +150,11 @@ fn extract_file(
                     pages: described.clone(),
                     last_page: pages.span.last,
                 });
-                let result = build_sheet(display, &pages, &config.renderer);
-                emit(Message::Sheet(SheetOutcome {
+                let result = build_sheet(display, &pages);
+                emit(Message::Sheet(Box::new(SheetOutcome {
                     pages: described,
                     result,
-                }));
+                })));
             },
         )
     };
@@ -182,7 +182,7 @@ fn looks_like_json(bytes: &[u8]) -> bool {
 
 /// Sheets written by the main command (one object, an array, or NDJSON lines), each passed
 /// on as if extracted; `source` stays what the JSON says.
-fn read_json_sheets(bytes: &[u8], config: &WorkerConfig, emit: &mut dyn FnMut(Message)) {
+fn read_json_sheets(bytes: &[u8], emit: &mut dyn FnMut(Message)) {
     let parsed = serde_json::from_slice::<SheetsJson>(bytes)
         .map(SheetsJson::into_vec)
         .or_else(|_| {
@@ -194,14 +194,14 @@ fn read_json_sheets(bytes: &[u8], config: &WorkerConfig, emit: &mut dyn FnMut(Me
         });
     let failure = match parsed {
         Ok(sheets) if sheets.iter().all(|s| s.schema_version == SCHEMA_VERSION) => {
-            for (n, sheet) in sheets.iter().enumerate() {
-                emit(Message::Sheet(SheetOutcome {
+            for (n, sheet) in sheets.into_iter().enumerate() {
+                emit(Message::Sheet(Box::new(SheetOutcome {
                     pages: format!("sheet {}", n + 1),
-                    result: Ok(Rendered {
-                        bytes: config.renderer.sheet(sheet),
+                    result: Ok(Extracted {
+                        document: Document::Measure(sheet),
                         warnings: Vec::new(),
                     }),
-                }));
+                })));
             }
             None
         }
@@ -231,20 +231,16 @@ impl SheetsJson {
     }
 }
 
-/// The sheet stage on one sheet's pages, rendered; a panic becomes an internal error.
-fn build_sheet(
-    display: &str,
-    pages: &SheetPages<'_>,
-    renderer: &Renderer,
-) -> Result<Rendered, String> {
+/// The sheet stage on one sheet's pages; a panic becomes an internal error.
+fn build_sheet(display: &str, pages: &SheetPages<'_>) -> Result<Extracted, String> {
     let build = || {
         inject_fault(display, Some(pages.span));
         pages.build()
     };
     match catch_unwind(AssertUnwindSafe(build)) {
-        Ok(Ok(sheet)) => Ok(Rendered {
-            bytes: renderer.sheet(&sheet),
-            warnings: sheet.warnings,
+        Ok(Ok(sheet)) => Ok(Extracted {
+            warnings: sheet.warnings.clone(),
+            document: Document::Measure(sheet),
         }),
         Ok(Err(e)) => Err(e.to_string()),
         Err(panic) => Err(ExtractError::Internal(panic_message(&*panic)).to_string()),
@@ -352,7 +348,7 @@ fn collect(extractor: &mut dyn Extractor, timeout: Duration) -> FileOutcome {
                 Ok(Ok(Message::Begin { pages, last_page })) => open = Some((pages, last_page)),
                 Ok(Ok(Message::Sheet(sheet))) => {
                     open = None;
-                    outcome.sheets.push(sheet);
+                    outcome.sheets.push(*sheet);
                 }
                 Ok(Ok(Message::End {
                     no_sheet_pages,
@@ -536,12 +532,9 @@ fn cap_address_space() {
 }
 
 fn encode_config(config: &WorkerConfig) -> Vec<String> {
-    let r = &config.renderer;
     let l = &config.limits;
     vec![
         WORKER_ARG.into(),
-        r.format.extension().into(),
-        r.table.name().into(),
         l.max_input_bytes.to_string(),
         l.max_pages.to_string(),
         l.max_stream_bytes.to_string(),
@@ -555,8 +548,6 @@ fn encode_config(config: &WorkerConfig) -> Vec<String> {
 fn decode_config(args: &[String]) -> Option<WorkerConfig> {
     let [
         _,
-        format,
-        table,
         input,
         pages,
         stream,
@@ -568,10 +559,6 @@ fn decode_config(args: &[String]) -> Option<WorkerConfig> {
     else {
         return None;
     };
-    let format = [Format::Json, Format::Ndjson, Format::Csv]
-        .into_iter()
-        .find(|f| f.extension() == format)?;
-    let table = Table::ALL.into_iter().find(|t| t.name() == table)?;
     let limits = Limits {
         max_input_bytes: input.parse().ok()?,
         max_pages: pages.parse().ok()?,
@@ -580,11 +567,6 @@ fn decode_config(args: &[String]) -> Option<WorkerConfig> {
         ..Limits::default()
     };
     Some(WorkerConfig {
-        renderer: Renderer {
-            format,
-            table,
-            bom: false,
-        },
         limits,
         timeout: Duration::from_secs(timeout.parse().ok()?),
         threads: threads.parse().ok()?,
@@ -692,13 +674,15 @@ fn write_message(w: &mut impl Write, message: &Message) -> io::Result<()> {
             w.write_all(b"S")?;
             write_frame(w, sheet.pages.as_bytes())?;
             match &sheet.result {
-                Ok(rendered) => {
+                Ok(extracted) => {
                     w.write_all(&[0])?;
-                    w.write_all(&(rendered.warnings.len() as u64).to_le_bytes())?;
-                    for warning in &rendered.warnings {
+                    w.write_all(&(extracted.warnings.len() as u64).to_le_bytes())?;
+                    for warning in &extracted.warnings {
                         write_frame(w, warning.as_bytes())?;
                     }
-                    write_frame(w, &rendered.bytes)?;
+                    let json = serde_json::to_vec(&extracted.document.tagged())
+                        .map_err(io::Error::from)?;
+                    write_frame(w, &json)?;
                 }
                 Err(reason) => {
                     w.write_all(&[1])?;
@@ -742,13 +726,15 @@ fn read_message(r: &mut impl Read) -> io::Result<Message> {
                 .collect::<io::Result<Vec<_>>>()?;
             let payload = read_frame(r)?;
             let result = match status {
-                0 => Ok(Rendered {
-                    bytes: payload,
+                0 => Ok(Extracted {
+                    document: serde_json::from_slice::<Tagged>(&payload)
+                        .map(Document::from)
+                        .map_err(io::Error::from)?,
                     warnings,
                 }),
                 _ => Err(String::from_utf8_lossy(&payload).into_owned()),
             };
-            Ok(Message::Sheet(SheetOutcome { pages, result }))
+            Ok(Message::Sheet(Box::new(SheetOutcome { pages, result })))
         }
         b'E' => {
             let count = count_of(read_u64(r)?);

@@ -1,7 +1,10 @@
 //! The row model every table format writes from: SPEC.md's tables (`indicators`,
-//! `projects`, `text`, `measures`) as columns and typed fields, built from one [`Sheet`].
-//! CSV prints the fields as text; xlsx keeps their types.
+//! `projects`, `text`, `measures`, the `warnings` worksheet, and `form`'s `cells`) as columns
+//! and typed fields, built from one [`Document`]. CSV prints the fields as text; xlsx keeps
+//! their types. A table that a document's kind does not fill gets no rows from it.
 
+use crate::document::Document;
+use crate::form::rows as form_rows;
 use crate::model::{Project, Sheet, SplitText};
 use crate::values::Number;
 
@@ -12,15 +15,28 @@ pub enum Table {
     Projects,
     Text,
     Measures,
+    /// Every warning of every sheet (a worksheet of the workbook; not a `--table`).
+    Warnings,
+    /// `form`'s cells, one row per cell holding text.
+    Cells,
 }
 
 impl Table {
-    /// Every table, in the order a workbook lists them.
+    /// The measure tables `--table` chooses from.
     pub const ALL: [Table; 4] = [
         Table::Indicators,
         Table::Projects,
         Table::Text,
         Table::Measures,
+    ];
+
+    /// The worksheets of the main command's workbook, in order.
+    pub const WORKBOOK: [Table; 5] = [
+        Table::Indicators,
+        Table::Projects,
+        Table::Text,
+        Table::Measures,
+        Table::Warnings,
     ];
 
     /// The table's name (`--table`, worksheet name).
@@ -30,6 +46,8 @@ impl Table {
             Table::Projects => "projects",
             Table::Text => "text",
             Table::Measures => "measures",
+            Table::Warnings => "warnings",
+            Table::Cells => "cells",
         }
     }
 
@@ -40,18 +58,44 @@ impl Table {
             Table::Projects => &PROJECT_COLUMNS,
             Table::Text => &TEXT_COLUMNS,
             Table::Measures => &MEASURE_COLUMNS,
+            Table::Warnings => &WARNING_COLUMNS,
+            Table::Cells => &form_rows::COLUMNS,
         }
     }
 
-    /// The rows `sheet` contributes.
-    pub fn rows(self, sheet: &Sheet) -> Vec<Vec<Field>> {
-        match self {
-            Table::Indicators => indicator_rows(sheet),
-            Table::Projects => project_rows(sheet),
-            Table::Text => text_rows(sheet),
-            Table::Measures => vec![measure_row(sheet)],
+    /// The rows `document` contributes (none when its kind does not fill the table).
+    pub fn rows(self, document: &Document) -> Vec<Vec<Field>> {
+        match (self, document) {
+            (Table::Indicators, Document::Measure(sheet)) => indicator_rows(sheet),
+            (Table::Projects, Document::Measure(sheet)) => project_rows(sheet),
+            (Table::Text, Document::Measure(sheet)) => text_rows(sheet),
+            (Table::Measures, Document::Measure(sheet)) => vec![measure_row(sheet)],
+            (Table::Warnings, Document::Measure(_) | Document::Project(_)) => {
+                warning_rows(document)
+            }
+            (Table::Cells, Document::Form(form)) => form
+                .pages
+                .iter()
+                .flat_map(|page| form_rows::page_rows(&form.source.file, page))
+                .collect(),
+            _ => Vec::new(),
         }
     }
+}
+
+/// One row per warning: `source, first_page, warning`.
+fn warning_rows(document: &Document) -> Vec<Vec<Field>> {
+    document
+        .warnings()
+        .iter()
+        .map(|warning| {
+            vec![
+                Field::Text(document.file().to_string()),
+                Field::int(document.first_page()),
+                Field::Text(warning.clone()),
+            ]
+        })
+        .collect()
 }
 
 /// One typed field of a row.
@@ -103,6 +147,9 @@ impl Field {
         }
     }
 }
+
+/// The worksheet of warnings: one row per warning of every sheet.
+pub const WARNING_COLUMNS: [&str; 3] = ["source", "first_page", "warning"];
 
 const INDICATOR_COLUMNS: [&str; 16] = [
     "source",

@@ -7,12 +7,13 @@
 //! text (East Asian wide characters count twice); a table longer than a worksheet continues
 //! in `NAME (2)`, ….
 
-use std::io::{Seek, Write};
+use std::io::{self, Seek, Write};
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
+use super::Writer;
 use super::table::{Field, Table};
-use crate::model::Sheet;
+use crate::document::Document;
 use crate::values::Number;
 
 /// Rows of one worksheet, the header included (Excel's limit).
@@ -139,33 +140,42 @@ impl XlsxBook {
     }
 }
 
-/// The worksheet of warnings: one row per warning of every sheet.
-pub const WARNING_COLUMNS: [&str; 3] = ["source", "first_page", "warning"];
-
-/// A workbook for sheets: `indicators`, `projects`, `text`, `measures`, `warnings`.
-pub fn sheets_workbook() -> Result<XlsxBook, XlsxError> {
-    let mut tables: Vec<(&str, &[&str])> =
-        Table::ALL.iter().map(|t| (t.name(), t.columns())).collect();
-    tables.push(("warnings", &WARNING_COLUMNS));
-    XlsxBook::new(&tables)
+/// Documents as one workbook: a worksheet per table, saved to the output at the end.
+pub struct XlsxWriter<W> {
+    book: XlsxBook,
+    tables: Vec<Table>,
+    out: W,
 }
 
-/// Write one sheet's rows into every table of a [`sheets_workbook`].
-pub fn add_sheet(book: &mut XlsxBook, sheet: &Sheet) -> Result<(), XlsxError> {
-    for (index, table) in Table::ALL.iter().enumerate() {
-        for row in table.rows(sheet) {
-            book.write_row(index, &row)?;
+impl<W: Write + Seek + Send> XlsxWriter<W> {
+    /// A workbook with the worksheets `tables`, in that order, to be saved to `out`.
+    pub fn new(out: W, tables: &[Table]) -> io::Result<XlsxWriter<W>> {
+        let specs: Vec<(&str, &[&str])> = tables.iter().map(|t| (t.name(), t.columns())).collect();
+        Ok(XlsxWriter {
+            book: XlsxBook::new(&specs).map_err(io::Error::other)?,
+            tables: tables.to_vec(),
+            out,
+        })
+    }
+}
+
+impl<W: Write + Seek + Send> Writer<W> for XlsxWriter<W> {
+    fn write(&mut self, documents: &[Document]) -> io::Result<()> {
+        for document in documents {
+            for (index, table) in self.tables.iter().enumerate() {
+                for row in table.rows(document) {
+                    self.book.write_row(index, &row).map_err(io::Error::other)?;
+                }
+            }
         }
+        Ok(())
     }
-    for warning in &sheet.warnings {
-        let row = [
-            Field::Text(sheet.source.file.clone()),
-            Field::Integer(sheet.source.first_page as i64),
-            Field::Text(warning.clone()),
-        ];
-        book.write_row(Table::ALL.len(), &row)?;
+
+    fn finish(self: Box<Self>) -> io::Result<W> {
+        let XlsxWriter { book, mut out, .. } = *self;
+        book.save(&mut out).map_err(io::Error::other)?;
+        Ok(out)
     }
-    Ok(())
 }
 
 fn write_field(
