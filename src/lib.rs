@@ -100,6 +100,15 @@ pub fn extract_book(
     Ok(Book { sheets, summary })
 }
 
+/// The page count of a PDF within `limits`, and its SHA-256 (hex); a file beyond the page
+/// limit fails as in extraction.
+pub fn page_count(bytes: Vec<u8>, limits: &Limits) -> Result<(usize, String), ExtractError> {
+    let (document, sha256) = pipeline::open(bytes, limits)?;
+    let page_count = document.page_count();
+    pipeline::check_page_count(page_count, limits)?;
+    Ok((page_count, sha256))
+}
+
 /// The pdf stage alone over a file, within `limits` (for `inspect`): its [`model::Source`]
 /// and the glyphs and segments of its pages (`pages`: 1-based, inclusive; all when `None`),
 /// foreign documents included.

@@ -11,7 +11,7 @@ use sheet_extract::{Limits, MB};
 
 use super::batch::Reporting;
 use super::inputs::Expansion;
-use super::worker::WorkerConfig;
+use super::pool::{Stage, WorkerConfig};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -20,7 +20,8 @@ use super::worker::WorkerConfig;
     about = "Extract Japanese municipal policy-evaluation sheets (基本施策事後評価シート) from PDF to JSON, CSV and xlsx",
     after_help = "Subcommands:\n  \
         sheet-extract series INPUT...   link every year's sheets into series (see `sheet-extract help series`)\n  \
-        sheet-extract inspect FILE      show the cells the extractor saw (see `sheet-extract help inspect`)\n\n\
+        sheet-extract inspect FILE      show the cells the extractor saw (see `sheet-extract help inspect`)\n  \
+        sheet-extract form INPUT...     any ruled PDF as labelled cells (see `sheet-extract help form`)\n\n\
         Exit status: 0 all inputs extracted; 1 one or more inputs failed; 2 usage error; 130/143 stopped by SIGINT/SIGTERM.\n\n\
         Examples:\n  \
         sheet-extract sheet.pdf                                 one sheet as JSON\n  \
@@ -136,9 +137,10 @@ impl BatchArgs {
 
     /// What each extraction needs to know: the limits, and the threads one file may use
     /// (all workers' share when there are fewer files than workers).
-    pub fn worker_config(&self, files: usize, accept_json: bool) -> WorkerConfig {
+    pub fn worker_config(&self, stage: Stage, files: usize) -> WorkerConfig {
         let workers = self.workers();
         WorkerConfig {
+            stage,
             limits: Limits {
                 max_input_bytes: self.max_input_mb.saturating_mul(MB),
                 max_pages: self.max_pages,
@@ -147,7 +149,6 @@ impl BatchArgs {
             },
             timeout: Duration::from_secs(self.timeout.max(1)),
             threads: workers.div_ceil(files.clamp(1, workers.max(1))).max(1),
-            accept_json,
         }
     }
 

@@ -12,8 +12,8 @@ use sheet_extract::Document;
 use sheet_extract::book::describe_pages;
 
 use super::inputs::{Input, escape_path};
+use super::pool::{self, FileOutcome, Job, Outcome, Pool, UnitOutcome, WorkerConfig};
 use super::sink::{Sink, SinkError};
-use super::worker::{self, FileOutcome, Job, Outcome, Pool, SheetOutcome, WorkerConfig};
 
 /// Finished sheets that may wait for an earlier, slower one, per worker.
 const WINDOW_PER_WORKER: usize = 8;
@@ -50,7 +50,7 @@ pub fn run(
     let total = inputs.len();
     let mut tally = Tally::default();
     if total == 1 {
-        let outcome = worker::run_in_process(&inputs[0], &config);
+        let outcome = pool::run_in_process(&inputs[0], &config);
         report(
             &inputs[0],
             outcome,
@@ -115,9 +115,9 @@ fn report(
         say(format!("{name}: {pages} {verb} no sheet"));
     }
     // A file holding one sheet is reported by its name alone; a book's sheets by pages.
-    let book = outcome.sheets.len() > 1 || outcome.failure.is_some();
+    let book = outcome.units.len() > 1 || outcome.failure.is_some();
     let written: Vec<Document> = outcome
-        .sheets
+        .units
         .into_iter()
         .filter_map(|sheet| {
             let at = if book {
@@ -153,7 +153,7 @@ fn report(
 /// Report one sheet (`at`: where it is); its document when it is to be written.
 fn report_sheet(
     at: &str,
-    sheet: SheetOutcome,
+    sheet: UnitOutcome,
     reporting: Reporting,
     tally: &mut Tally,
     say: &impl Fn(String),
@@ -166,7 +166,11 @@ fn report_sheet(
         }
         Ok(extracted) => extracted,
     };
-    let warnings = &extracted.warnings;
+    let warnings: &[String] = if extracted.report_warnings {
+        extracted.document.warnings()
+    } else {
+        &[]
+    };
     tally.warnings += warnings.len();
     if !reporting.quiet {
         for warning in warnings {

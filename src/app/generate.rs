@@ -1,5 +1,5 @@
 //! `--generate`: shell completions (clap_complete) and the man page (clap_mangen) for the
-//! whole command line, the `series` and `inspect` subcommands included.
+//! whole command line, the `series`, `inspect` and `form` subcommands included.
 
 use std::io::{self, Write};
 
@@ -7,6 +7,7 @@ use clap::{Command, CommandFactory};
 use clap_complete::Shell;
 
 use super::args::{Args, Generate};
+use super::form::FormArgs;
 use super::inspect::InspectArgs;
 use super::series::SeriesArgs;
 
@@ -24,6 +25,7 @@ pub fn subcommands() -> Vec<Command> {
     vec![
         InspectArgs::command().name("inspect"),
         SeriesArgs::command().name("series"),
+        FormArgs::command().name("form"),
     ]
 }
 

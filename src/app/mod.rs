@@ -14,13 +14,14 @@ mod args;
 mod atomic;
 mod batch;
 mod dispatch;
+mod form;
 mod generate;
 mod inputs;
 mod inspect;
+mod pool;
 mod series;
 mod signals;
 mod sink;
-mod worker;
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -38,15 +39,18 @@ const SCHEMA: &str = include_str!("../../schema/sheet.schema.json");
 
 pub fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();
-    if argv.get(1).map(String::as_str) == Some(worker::WORKER_ARG) {
+    if argv.get(1).map(String::as_str) == Some(pool::WORKER_ARG) {
         signals::worker_setup();
-        return worker::worker_main(&argv[1..]);
+        return pool::worker_main();
     }
     if argv.get(1).map(String::as_str) == Some("inspect") {
         return inspect::main(&argv[1..]);
     }
     if argv.get(1).map(String::as_str) == Some("series") {
         return series::main(&argv[1..]);
+    }
+    if argv.get(1).map(String::as_str) == Some("form") {
+        return form::main(&argv[1..]);
     }
     if argv.get(1).map(String::as_str) == Some("help") {
         return help(argv.get(2).map(String::as_str));
@@ -67,13 +71,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    match run(args) {
-        Ok(code) => code,
-        Err(message) => {
-            say!("sheet-extract: {message}");
-            ExitCode::from(1)
-        }
-    }
+    finish(run(args))
 }
 
 /// `sheet-extract help [SUBCOMMAND]`: the help of the main command or of the subcommand.
@@ -82,6 +80,7 @@ fn help(subcommand: Option<&str>) -> ExitCode {
     match subcommand {
         Some("inspect") => inspect::main(&help("inspect")),
         Some("series") => series::main(&help("series")),
+        Some("form") => form::main(&help("form")),
         None | Some("help") => {
             let _ = <Args as clap::CommandFactory>::command().print_long_help();
             ExitCode::SUCCESS
@@ -98,20 +97,34 @@ fn help(subcommand: Option<&str>) -> ExitCode {
 
 /// No INPUT: stdin when it is not a terminal (`curl … | sheet-extract`), else the usage
 /// and a hint (exit status 2).
-fn default_input(args: &mut Args) -> Option<ExitCode> {
-    if !args.inputs.is_empty() {
+fn default_input(
+    inputs: &mut Vec<std::path::PathBuf>,
+    usage: impl FnOnce() -> clap::builder::StyledStr,
+) -> Option<ExitCode> {
+    if !inputs.is_empty() {
         return None;
     }
     if std::io::stdin().is_terminal() {
-        let usage = <Args as clap::CommandFactory>::command().render_usage();
         say!(
-            "{usage}\n\nsheet-extract: no INPUT: give PDF files, directories or `-` for stdin \
-             (or pipe a PDF in); see `sheet-extract --help`"
+            "{}\n\nsheet-extract: no INPUT: give PDF files, directories or `-` for stdin \
+             (or pipe a PDF in); see `sheet-extract --help`",
+            usage()
         );
         return Some(ExitCode::from(2));
     }
-    args.inputs.push("-".into());
+    inputs.push("-".into());
     None
+}
+
+/// The exit status of a run, its error printed.
+fn finish(result: Result<ExitCode, String>) -> ExitCode {
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            say!("sheet-extract: {message}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn run(mut args: Args) -> Result<ExitCode, String> {
@@ -126,7 +139,9 @@ fn run(mut args: Args) -> Result<ExitCode, String> {
             Err(e) => Err(format!("cannot write stdout: {e}")),
         };
     }
-    if let Some(code) = default_input(&mut args) {
+    if let Some(code) = default_input(&mut args.inputs, || {
+        <Args as clap::CommandFactory>::command().render_usage()
+    }) {
         return Ok(code);
     }
     match resolve_format(args.format, args.output.as_deref()) {
@@ -140,77 +155,94 @@ fn run(mut args: Args) -> Result<ExitCode, String> {
         say!("sheet-extract: {message}");
         return Ok(ExitCode::from(2));
     }
-    let expanded = inputs::expand(&args.inputs, args.batch.expansion(inputs::PDF));
-    let inputs = expanded.inputs;
-    if let Some(clash) = clash(&args, &inputs) {
-        say!("sheet-extract: {clash}");
-        return Ok(ExitCode::from(2));
-    }
-    if !args.batch.quiet {
-        expanded.notes.iter().for_each(|note| say!("{note}"));
-    }
     let options = Options {
         format: Format::from(args.format()),
         table: args.table.unwrap_or(args::TableArg::Indicators).into(),
         workbook: &Table::WORKBOOK,
         bom: args.bom,
     };
-    let mut config = args.batch.worker_config(inputs.len(), false);
-    config.limits.pages = args.pages.unwrap_or_default();
-    let mut sink = open_sink(&args, &inputs, &options)
-        .map_err(|e| format!("cannot write {}: {e}", describe(args.output.as_deref())))?;
+    run_batch(Plan {
+        given: &args.inputs,
+        batch: &args.batch,
+        output: args.output.as_deref(),
+        options,
+        stage: pool::Stage::Sheets,
+        pages: args.pages.unwrap_or_default(),
+        nouns: ("sheet", "sheets"),
+    })
+}
+
+/// What a batch command runs, its usage checked.
+struct Plan<'a> {
+    /// The INPUT arguments as given.
+    given: &'a [std::path::PathBuf],
+    batch: &'a args::BatchArgs,
+    output: Option<&'a Path>,
+    options: Options,
+    stage: pool::Stage,
+    pages: sheet_extract::book::PageSelection,
+    /// What the summary counts (`sheet`, `sheets`).
+    nouns: (&'static str, &'static str),
+}
+
+/// Expand the inputs, check for clashes, run the batch into the sink, print the summary.
+fn run_batch(plan: Plan<'_>) -> Result<ExitCode, String> {
+    let expanded = inputs::expand(plan.given, plan.batch.expansion(inputs::PDF));
+    let inputs = expanded.inputs;
+    if let Some(clash) = clash(plan.output, plan.options.format, &inputs) {
+        say!("sheet-extract: {clash}");
+        return Ok(ExitCode::from(2));
+    }
+    if !plan.batch.quiet {
+        expanded.notes.iter().for_each(|note| say!("{note}"));
+    }
+    let mut config = plan.batch.worker_config(plan.stage, inputs.len());
+    config.limits.pages = plan.pages;
+    let cannot_write = |e: std::io::Error| format!("cannot write {}: {e}", describe(plan.output));
+    let mut sink = open_sink(&plan, &inputs).map_err(cannot_write)?;
     let total = inputs.len();
+    let workers = plan.batch.workers();
     let outcome = batch::run(
         inputs,
         sink.as_mut(),
-        args.batch.workers(),
+        workers,
         config,
-        args.batch.reporting(),
+        plan.batch.reporting(),
     )
     .and_then(|tally| sink.finish().map(|()| tally));
     let tally = match outcome {
         Ok(tally) => tally,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
-        Err(e) => {
-            return Err(format!(
-                "cannot write {}: {e}",
-                describe(args.output.as_deref())
-            ));
-        }
+        Err(e) => return Err(cannot_write(e)),
     };
     if total > 1 || tally.extracted > 1 {
-        say!("{}", summary(&tally));
+        say!("{}", summary(&tally, plan.nouns));
     }
     Ok(ExitCode::from(u8::from(tally.failed > 0)))
 }
 
 /// Two inputs that would write one output file, or an output that is an input.
-fn clash(args: &Args, inputs: &[inputs::Input]) -> Option<String> {
-    let to_directory = args.output.as_deref().is_some_and(is_directory_target);
-    let extension = Format::from(args.format()).extension();
-    let output = args.output.as_deref();
+fn clash(output: Option<&Path>, format: Format, inputs: &[inputs::Input]) -> Option<String> {
+    let to_directory = output.is_some_and(is_directory_target);
     inputs::output_clash(
         inputs,
-        output.filter(|_| to_directory).map(|dir| (dir, extension)),
+        output
+            .filter(|_| to_directory)
+            .map(|dir| (dir, format.extension())),
         output.filter(|_| !to_directory),
     )
 }
 
 /// Where the documents go: one file per input (`-o DIR/`), or one output.
-fn open_sink(
-    args: &Args,
-    inputs: &[inputs::Input],
-    options: &Options,
-) -> std::io::Result<Box<dyn Sink>> {
-    Ok(match args.output.as_deref() {
-        Some(dir) if is_directory_target(dir) => Box::new(DirectorySink::open(dir, *options)?),
+fn open_sink(plan: &Plan<'_>, inputs: &[inputs::Input]) -> std::io::Result<Box<dyn Sink>> {
+    Ok(match plan.output {
+        Some(dir) if is_directory_target(dir) => Box::new(DirectorySink::open(dir, plan.options)?),
         path => {
-            // JSON is one object only for a single file argument holding exactly one sheet.
-            let single_file =
-                args.inputs.len() == 1 && inputs.len() == 1 && !args.inputs[0].is_dir();
+            // JSON is one object only for a single file argument holding exactly one document.
+            let single_file = plan.given.len() == 1 && inputs.len() == 1 && !plan.given[0].is_dir();
             Box::new(StreamSink::open(
                 path,
-                options,
+                &plan.options,
                 (!single_file).then_some(true),
             )?)
         }
@@ -221,12 +253,13 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
-/// The summary line of a batch: `extracted 3 sheets from 1 file, failed 0, warnings 2`.
-fn summary(tally: &batch::Tally) -> String {
+/// The summary line of a batch: `extracted 3 sheets from 1 file, failed 0, warnings 2`
+/// (`nouns`: what is counted, one and many).
+fn summary(tally: &batch::Tally, nouns: (&str, &str)) -> String {
     format!(
         "extracted {} {} from {} {}, failed {}, warnings {}",
         tally.extracted,
-        plural(tally.extracted, "sheet", "sheets"),
+        plural(tally.extracted, nouns.0, nouns.1),
         tally.files,
         plural(tally.files, "file", "files"),
         tally.failed,

@@ -15,6 +15,7 @@ use sheet_extract::series::Series;
 use super::args::{BatchArgs, FormatArg};
 use super::batch;
 use super::inputs;
+use super::pool::Stage;
 use super::sink::{Out, SeriesSink};
 
 #[derive(Debug, Parser)]
@@ -129,7 +130,7 @@ fn run(args: &SeriesArgs) -> Result<ExitCode, String> {
         expanded.inputs,
         &mut sink,
         workers,
-        args.batch.worker_config(files, true),
+        args.batch.worker_config(Stage::SheetsOrJson, files),
         reporting,
     )
     .map_err(|e| format!("cannot read the sheets: {e}"))?;
@@ -157,7 +158,7 @@ fn run(args: &SeriesArgs) -> Result<ExitCode, String> {
     if files > 1 || tally.extracted > 1 {
         say!(
             "{}; series of {} {}, {} series {}",
-            super::summary(&tally),
+            super::summary(&tally, ("sheet", "sheets")),
             series.measures.len(),
             super::plural(series.measures.len(), "measure", "measures"),
             series.warnings.len(),
