@@ -25,6 +25,7 @@ fn extraction(c: &mut Criterion) {
         format: Format::Json,
         table: Table::Indicators,
         workbook: &Table::WORKBOOK,
+        extra: &[],
         bom: false,
     };
     c.bench_function("render json", |b| {

@@ -192,6 +192,10 @@ pub enum TableArg {
     Projects,
     Text,
     Measures,
+    ProjectSheets,
+    ProjectIndicators,
+    Costs,
+    Assessments,
 }
 
 impl From<FormatArg> for Format {
@@ -212,6 +216,10 @@ impl From<TableArg> for Table {
             TableArg::Projects => Table::Projects,
             TableArg::Text => Table::Text,
             TableArg::Measures => Table::Measures,
+            TableArg::ProjectSheets => Table::ProjectSheets,
+            TableArg::ProjectIndicators => Table::ProjectIndicators,
+            TableArg::Costs => Table::Costs,
+            TableArg::Assessments => Table::Assessments,
         }
     }
 }

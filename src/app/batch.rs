@@ -28,6 +28,8 @@ pub struct Tally {
     /// Failure lines: files and sheets that could not be extracted or written.
     pub failed: usize,
     pub warnings: usize,
+    /// The kinds of the documents written (`measure`, `project`, `form`).
+    pub kinds: std::collections::BTreeSet<&'static str>,
 }
 
 /// How the batch reports.
@@ -135,6 +137,7 @@ fn report(
     match sink.write(input, &written) {
         Ok(()) => {
             tally.extracted += written.len();
+            tally.kinds.extend(written.iter().map(Document::kind));
             tally.files += usize::from(!written.is_empty());
             Ok(())
         }

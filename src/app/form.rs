@@ -83,6 +83,7 @@ pub fn main(argv: &[String]) -> ExitCode {
         format: Format::from(format),
         table: Table::Cells,
         workbook: &[Table::Cells],
+        extra: &[],
         bom: args.bom,
     };
     let plan = super::Plan {

@@ -159,6 +159,7 @@ fn run(mut args: Args) -> Result<ExitCode, String> {
         format: Format::from(args.format()),
         table: args.table.unwrap_or(args::TableArg::Indicators).into(),
         workbook: &Table::WORKBOOK,
+        extra: &Table::PROJECT,
         bom: args.bom,
     };
     run_batch(Plan {
@@ -215,10 +216,32 @@ fn run_batch(plan: Plan<'_>) -> Result<ExitCode, String> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
         Err(e) => return Err(cannot_write(e)),
     };
+    if let Some(note) = empty_table_note(&plan.options, &tally)
+        && !plan.batch.quiet
+    {
+        say!("{note}");
+    }
     if total > 1 || tally.extracted > 1 {
         say!("{}", summary(&tally, plan.nouns));
     }
     Ok(ExitCode::from(u8::from(tally.failed > 0)))
+}
+
+/// The note for a CSV table that no document of the run fills while others were written
+/// (the measure tables hold measure sheets only, the project tables project sheets only).
+fn empty_table_note(options: &Options, tally: &batch::Tally) -> Option<String> {
+    let kind = options.table.kind()?;
+    if options.format != Format::Csv || tally.kinds.is_empty() || tally.kinds.contains(kind) {
+        return None;
+    }
+    let other = match kind {
+        "measure" => "project-indicators",
+        "project" => "indicators",
+        _ => return None,
+    };
+    Some(format!(
+        "no {kind} sheets in the inputs: try --table {other}"
+    ))
 }
 
 /// Two inputs that would write one output file, or an output that is an input.

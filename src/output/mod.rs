@@ -7,6 +7,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod project_tables;
 pub mod series;
 pub mod table;
 pub mod xlsx;
@@ -54,6 +55,8 @@ pub struct Options {
     pub table: Table,
     /// The worksheets of an xlsx workbook, in order.
     pub workbook: &'static [Table],
+    /// Worksheets added to the workbook when they get rows.
+    pub extra: &'static [Table],
     /// Start CSV output with a UTF-8 byte-order mark.
     pub bom: bool,
 }
@@ -70,7 +73,7 @@ impl Options {
             Format::Json => Box::new(json::JsonWriter::new(out, array)?),
             Format::Ndjson => Box::new(json::NdjsonWriter::new(out)),
             Format::Csv => Box::new(csv::CsvWriter::new(out, self.table, self.bom)?),
-            Format::Xlsx => Box::new(xlsx::XlsxWriter::new(out, self.workbook)?),
+            Format::Xlsx => Box::new(xlsx::XlsxWriter::new(out, self.workbook, self.extra)?),
         })
     }
 }

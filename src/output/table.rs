@@ -3,6 +3,7 @@
 //! and typed fields, built from one [`Document`]. CSV prints the fields as text; xlsx keeps
 //! their types. A table that a document's kind does not fill gets no rows from it.
 
+use super::project_tables as project;
 use crate::document::Document;
 use crate::form::rows as form_rows;
 use crate::model::{Project, Sheet, SplitText};
@@ -19,6 +20,10 @@ pub enum Table {
     Warnings,
     /// `form`'s cells, one row per cell holding text.
     Cells,
+    ProjectSheets,
+    ProjectIndicators,
+    Costs,
+    Assessments,
 }
 
 impl Table {
@@ -28,6 +33,14 @@ impl Table {
         Table::Projects,
         Table::Text,
         Table::Measures,
+    ];
+
+    /// The tables of project sheets, in the order a workbook lists them.
+    pub const PROJECT: [Table; 4] = [
+        Table::ProjectSheets,
+        Table::ProjectIndicators,
+        Table::Costs,
+        Table::Assessments,
     ];
 
     /// The worksheets of the main command's workbook, in order.
@@ -48,6 +61,22 @@ impl Table {
             Table::Measures => "measures",
             Table::Warnings => "warnings",
             Table::Cells => "cells",
+            Table::ProjectSheets => "project-sheets",
+            Table::ProjectIndicators => "project-indicators",
+            Table::Costs => "costs",
+            Table::Assessments => "assessments",
+        }
+    }
+
+    /// The kind of document whose rows the table holds (none: every kind).
+    pub fn kind(self) -> Option<&'static str> {
+        match self {
+            Table::Indicators | Table::Projects | Table::Text | Table::Measures => Some("measure"),
+            Table::ProjectSheets | Table::ProjectIndicators | Table::Costs | Table::Assessments => {
+                Some("project")
+            }
+            Table::Cells => Some("form"),
+            Table::Warnings => None,
         }
     }
 
@@ -60,6 +89,10 @@ impl Table {
             Table::Measures => &MEASURE_COLUMNS,
             Table::Warnings => &WARNING_COLUMNS,
             Table::Cells => &form_rows::COLUMNS,
+            Table::ProjectSheets => &project::SHEET_COLUMNS,
+            Table::ProjectIndicators => &project::INDICATOR_COLUMNS,
+            Table::Costs => &project::COST_COLUMNS,
+            Table::Assessments => &project::ASSESSMENT_COLUMNS,
         }
     }
 
@@ -73,6 +106,10 @@ impl Table {
             (Table::Warnings, Document::Measure(_) | Document::Project(_)) => {
                 warning_rows(document)
             }
+            (Table::ProjectSheets, Document::Project(sheet)) => vec![project::sheet_row(sheet)],
+            (Table::ProjectIndicators, Document::Project(sheet)) => project::indicator_rows(sheet),
+            (Table::Costs, Document::Project(sheet)) => project::cost_rows(sheet),
+            (Table::Assessments, Document::Project(sheet)) => project::assessment_rows(sheet),
             (Table::Cells, Document::Form(form)) => form
                 .pages
                 .iter()

@@ -64,18 +64,23 @@ impl XlsxBook {
             max_rows: max_rows.max(2),
         };
         for (name, columns) in tables {
-            let table = TableSheet {
-                name: name.to_string(),
-                columns: columns.iter().map(|c| c.to_string()).collect(),
-                worksheet: 0,
-                rows: 0,
-                part: 0,
-                widths: columns.iter().map(|c| display_width(c)).collect(),
-            };
-            book.tables.push(table);
-            book.start_worksheet(book.tables.len() - 1)?;
+            book.add_table(name, columns)?;
         }
         Ok(book)
+    }
+
+    /// A new worksheet after the others; gives its table's index.
+    pub fn add_table(&mut self, name: &str, columns: &[&str]) -> Result<usize, XlsxError> {
+        self.tables.push(TableSheet {
+            name: name.to_string(),
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            worksheet: 0,
+            rows: 0,
+            part: 0,
+            widths: columns.iter().map(|c| display_width(c)).collect(),
+        });
+        self.start_worksheet(self.tables.len() - 1)?;
+        Ok(self.tables.len() - 1)
     }
 
     /// Append one row to table `table` (its index in the order given to `new`).
@@ -143,28 +148,37 @@ impl XlsxBook {
 /// Documents as one workbook: a worksheet per table, saved to the output at the end.
 pub struct XlsxWriter<W> {
     book: XlsxBook,
-    tables: Vec<Table>,
+    /// Each table and its worksheet's index in the book, once it has one.
+    tables: Vec<(Table, Option<usize>)>,
     out: W,
 }
 
 impl<W: Write + Seek + Send> XlsxWriter<W> {
-    /// A workbook with the worksheets `tables`, in that order, to be saved to `out`.
-    pub fn new(out: W, tables: &[Table]) -> io::Result<XlsxWriter<W>> {
+    /// A workbook with the worksheets `tables`, in that order, then those of `extra` that
+    /// get rows, as they get them; saved to `out`.
+    pub fn new(out: W, tables: &[Table], extra: &[Table]) -> io::Result<XlsxWriter<W>> {
         let specs: Vec<(&str, &[&str])> = tables.iter().map(|t| (t.name(), t.columns())).collect();
-        Ok(XlsxWriter {
-            book: XlsxBook::new(&specs).map_err(io::Error::other)?,
-            tables: tables.to_vec(),
-            out,
-        })
+        let book = XlsxBook::new(&specs).map_err(io::Error::other)?;
+        let tables = (tables.iter().enumerate().map(|(i, t)| (*t, Some(i))))
+            .chain(extra.iter().map(|t| (*t, None)))
+            .collect();
+        Ok(XlsxWriter { book, tables, out })
     }
 }
 
 impl<W: Write + Seek + Send> Writer<W> for XlsxWriter<W> {
     fn write(&mut self, documents: &[Document]) -> io::Result<()> {
         for document in documents {
-            for (index, table) in self.tables.iter().enumerate() {
+            for (table, index) in self.tables.iter_mut() {
                 for row in table.rows(document) {
-                    self.book.write_row(index, &row).map_err(io::Error::other)?;
+                    let at = match *index {
+                        Some(at) => at,
+                        None => {
+                            let at = self.book.add_table(table.name(), table.columns());
+                            *index.insert(at.map_err(io::Error::other)?)
+                        }
+                    };
+                    self.book.write_row(at, &row).map_err(io::Error::other)?;
                 }
             }
         }
