@@ -39,7 +39,9 @@ fn csv(table: Table) -> String {
 
 /// Data records of a CSV text (fields may hold line breaks).
 fn records(text: &str) -> usize {
-    ::csv::Reader::from_reader(text.as_bytes()).records().count()
+    ::csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .count()
 }
 
 #[test]

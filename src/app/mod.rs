@@ -19,6 +19,7 @@ mod generate;
 mod inputs;
 mod inspect;
 mod pool;
+mod schema;
 mod series;
 mod signals;
 mod sink;
@@ -33,9 +34,6 @@ use sheet_extract::output::{Format, Options, Table};
 
 use args::{Args, FormatArg};
 use sink::{DirectorySink, Sink, StreamSink};
-
-/// The JSON Schema of the output (`--schema`).
-const SCHEMA: &str = include_str!("../../schema/sheet.schema.json");
 
 pub fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();
@@ -129,7 +127,7 @@ fn finish(result: Result<ExitCode, String>) -> ExitCode {
 
 fn run(mut args: Args) -> Result<ExitCode, String> {
     if args.schema {
-        let _ = std::io::Write::write_all(&mut std::io::stdout(), SCHEMA.as_bytes());
+        let _ = std::io::Write::write_all(&mut std::io::stdout(), schema::text().as_bytes());
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(what) = args.generate {
