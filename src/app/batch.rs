@@ -99,7 +99,7 @@ pub fn run(
 /// Report one input's outcome on stderr and write its sheets.
 fn report(
     input: &Input,
-    outcome: FileOutcome,
+    mut outcome: FileOutcome,
     sink: &mut dyn Sink,
     reporting: Reporting,
     tally: &mut Tally,
@@ -107,6 +107,11 @@ fn report(
 ) -> io::Result<()> {
     let say = |line: String| progress.suspend(|| say!("{line}"));
     let name = &input.shown;
+    // A file that failed with nothing read gets its one failure line only.
+    if outcome.failure.is_some() && outcome.units.iter().all(|u| u.result.is_err()) {
+        outcome.units.clear();
+        outcome.no_sheet_pages.clear();
+    }
     if !reporting.quiet && !outcome.no_sheet_pages.is_empty() {
         let pages = describe_pages(&outcome.no_sheet_pages);
         let verb = if outcome.no_sheet_pages.len() == 1 {

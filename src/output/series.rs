@@ -38,7 +38,7 @@ pub fn write<W: Write + Seek + Send>(
             let mut records = CsvWriter::with_columns(&mut *out, table.columns(), bom)?;
             for measure in &series.measures {
                 for row in table.rows(measure) {
-                    write_row(&mut records, &row)?;
+                    write_row(&mut records, &row, bom)?;
                 }
             }
             records.flush()
