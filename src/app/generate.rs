@@ -205,7 +205,8 @@ usage error (found before anything is read or written)
 stopped by SIGINT or SIGTERM: workers stopped, temporary files removed
 .SH LIMITS
 Per file: \fB\-\-max\-input\-mb\fR (200), \fB\-\-max\-stream\-mb\fR (1024, decoded content
-streams), \fB\-\-max\-pages\fR (5000, a whole book). Per sheet: \fB\-\-timeout\fR (30 seconds).
+streams), \fB\-\-max\-pages\fR (5000, a whole book). Per sheet (per page for \fBform\fR):
+\fB\-\-timeout\fR (30 seconds).
 A file over a limit fails alone, with one line on stderr.
 .SH ENVIRONMENT
 sheet\-extract's own output (data, warnings, failures, the summary, the progress bar) is never
@@ -228,8 +229,9 @@ temporary file beside the target (\fI.NAME.PID\-N.tmp\fR) and renamed into place
 each is complete or absent: the output's directory must be writable.
 .TP
 \fBRUST_MIN_STACK\fR
-the stack size in bytes of the threads that read pages and extract a single input (default
-2 MiB); the worker processes' main threads take the system's limit (\fBulimit \-s\fR).
+the stack size in bytes of the threads that read pages (default 2 MiB). Extraction itself
+(a single input in this process, or each worker process) runs on a thread of its own with a
+16 MiB stack, whatever this variable says.
 .SH EXAMPLES
 .nf
 sheet\-extract sheet.pdf \-\-format json

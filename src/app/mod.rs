@@ -18,6 +18,7 @@ mod form;
 mod generate;
 mod inputs;
 mod inspect;
+mod panics;
 mod pool;
 mod schema;
 mod series;
@@ -41,6 +42,7 @@ pub fn main() -> ExitCode {
         signals::worker_setup();
         return pool::worker_main();
     }
+    panics::install();
     if argv.get(1).map(String::as_str) == Some("inspect") {
         return inspect::main(&argv[1..]);
     }

@@ -186,6 +186,6 @@ fn write_series(series: &Series, args: &SeriesArgs) -> io::Result<()> {
         SeriesTableArg::Grades => SeriesTable::Grades,
     };
     let mut out = Out::open(args.output.as_deref(), seeks)?;
-    output::series::write(series, format, table, args.bom, &mut out)?;
+    super::panics::quietly(|| output::series::write(series, format, table, args.bom, &mut out))?;
     out.close()
 }

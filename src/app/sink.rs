@@ -13,6 +13,7 @@ use sheet_extract::series::Builder;
 
 use super::atomic::{self, AtomicFile};
 use super::inputs::Input;
+use super::panics;
 
 /// Takes the documents of each input in input order, then is finished once.
 pub trait Sink {
@@ -110,11 +111,11 @@ impl StreamSink {
 
 impl Sink for StreamSink {
     fn write(&mut self, _input: &Input, documents: &[Document]) -> Result<(), SinkError> {
-        self.writer.write(documents).map_err(SinkError::Output)
+        panics::quietly(|| self.writer.write(documents)).map_err(SinkError::Output)
     }
 
     fn finish(self: Box<Self>) -> io::Result<()> {
-        self.writer.finish()?.close()
+        panics::quietly(|| self.writer.finish())?.close()
     }
 }
 
@@ -155,8 +156,7 @@ impl Sink for DirectorySink {
             return Ok(());
         }
         let path = output_path(&self.dir, input, self.options.format.extension());
-        self.write_file(&path, documents)
-            .map_err(|e| SinkError::File(path, e))
+        panics::quietly(|| self.write_file(&path, documents)).map_err(|e| SinkError::File(path, e))
     }
 
     fn finish(self: Box<Self>) -> io::Result<()> {

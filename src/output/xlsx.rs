@@ -71,6 +71,10 @@ impl XlsxBook {
 
     /// A new worksheet after the others; gives its table's index.
     pub fn add_table(&mut self, name: &str, columns: &[&str]) -> Result<usize, XlsxError> {
+        guarded(|| self.add_table_unguarded(name, columns))
+    }
+
+    fn add_table_unguarded(&mut self, name: &str, columns: &[&str]) -> Result<usize, XlsxError> {
         self.tables.push(TableSheet {
             name: name.to_string(),
             columns: columns.iter().map(|c| c.to_string()).collect(),
@@ -85,6 +89,10 @@ impl XlsxBook {
 
     /// Append one row to table `table` (its index in the order given to `new`).
     pub fn write_row(&mut self, table: usize, row: &[Field]) -> Result<(), XlsxError> {
+        guarded(|| self.write_row_unguarded(table, row))
+    }
+
+    fn write_row_unguarded(&mut self, table: usize, row: &[Field]) -> Result<(), XlsxError> {
         if self.tables[table].rows >= self.max_rows {
             self.finish_worksheet(table)?;
             self.start_worksheet(table)?;
@@ -105,7 +113,11 @@ impl XlsxBook {
     }
 
     /// Finish every worksheet and write the workbook to `out`.
-    pub fn save<W: Write + Seek + Send>(mut self, out: W) -> Result<(), XlsxError> {
+    pub fn save<W: Write + Seek + Send>(self, out: W) -> Result<(), XlsxError> {
+        guarded(|| self.save_unguarded(out))
+    }
+
+    fn save_unguarded<W: Write + Seek + Send>(mut self, out: W) -> Result<(), XlsxError> {
         for table in 0..self.tables.len() {
             self.finish_worksheet(table)?;
         }
@@ -189,6 +201,25 @@ impl<W: Write + Seek + Send> Writer<W> for XlsxWriter<W> {
         let XlsxWriter { book, mut out, .. } = *self;
         book.save(&mut out).map_err(io::Error::other)?;
         Ok(out)
+    }
+}
+
+/// rust_xlsxwriter panics (an `expect`) when its temporary files of constant-memory
+/// worksheets cannot be written (a full `$TMPDIR`): such a panic becomes that workbook's
+/// error, with the reason the panic gives.
+fn guarded<T>(write: impl FnOnce() -> Result<T, XlsxError>) -> Result<T, XlsxError> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(write)) {
+        Ok(result) => result,
+        Err(panic) => {
+            let reason = if let Some(s) = panic.downcast_ref::<&str>() {
+                s.to_string()
+            } else if let Some(s) = panic.downcast_ref::<String>() {
+                s.clone()
+            } else {
+                "the workbook's temporary files cannot be written".into()
+            };
+            Err(XlsxError::IoError(io::Error::other(reason)))
+        }
     }
 }
 
