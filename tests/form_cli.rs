@@ -267,3 +267,14 @@ fn a_page_over_the_time_limit_fails_alone() {
     document.pages.truncate(1);
     assert_eq!(stdout(&output), pretty(&document));
 }
+
+#[test]
+fn a_file_without_a_text_layer_fails_on_one_line_and_writes_no_pages() {
+    let output = run(&["form", "fixtures/bad/scanned.pdf"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "fixtures/bad/scanned.pdf: no text layer (scanned image?)\n"
+    );
+    assert_eq!(stdout(&output), "[\n]\n");
+}

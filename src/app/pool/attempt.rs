@@ -24,6 +24,12 @@ pub trait Extractor {
 
 /// Gather one file's messages from `extractor`'s attempts (see the module doc).
 pub fn collect(extractor: &mut dyn Extractor, timeout: Duration) -> FileOutcome {
+    let mut outcome = attempts(extractor, timeout);
+    outcome.drop_incomplete();
+    outcome
+}
+
+fn attempts(extractor: &mut dyn Extractor, timeout: Duration) -> FileOutcome {
     let mut outcome = FileOutcome::default();
     let mut resume_from = 0;
     loop {

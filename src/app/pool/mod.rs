@@ -67,6 +67,18 @@ impl FileOutcome {
         }
     }
 
+    /// Drop the pages of a form whose file failed before it was complete (a form without its
+    /// source: no text layer, say, is known only after the last page).
+    fn drop_incomplete(&mut self) {
+        self.units.retain(|unit| match &unit.result {
+            Ok(extracted) => match &extracted.document {
+                Document::Form(form) => !form.source.sha256.is_empty(),
+                _ => true,
+            },
+            Err(_) => true,
+        });
+    }
+
     /// Add a unit. The pages of a form are units of one document: a form part joins the
     /// form read before it, and the part holding the file's source completes it.
     fn push(&mut self, unit: UnitOutcome) {
