@@ -2,7 +2,8 @@
 //! rendering. Run: `cargo bench --bench extract`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use sheet_extract::output::{Format, Renderer, Table};
+use sheet_extract::Document;
+use sheet_extract::output::{Format, Options, Table};
 
 const FIXTURES: [&str; 4] = [
     "fixtures/kitakami-r6-4-1.pdf",
@@ -19,12 +20,23 @@ fn extraction(c: &mut Criterion) {
         });
     }
     let sheet = sheet_extract::extract(std::fs::read(FIXTURES[0]).unwrap(), FIXTURES[0]).unwrap();
-    let renderer = Renderer {
+    let documents = [Document::Measure(sheet)];
+    let options = Options {
         format: Format::Json,
         table: Table::Indicators,
+        workbook: &Table::WORKBOOK,
+        extra: &[],
         bom: false,
     };
-    c.bench_function("render json", |b| b.iter(|| renderer.sheet(&sheet)));
+    c.bench_function("render json", |b| {
+        b.iter(|| {
+            let mut writer = options
+                .writer(std::io::Cursor::new(Vec::new()), Some(false))
+                .unwrap();
+            writer.write(&documents).unwrap();
+            writer.finish().unwrap()
+        })
+    });
 }
 
 criterion_group!(benches, extraction);

@@ -1,11 +1,18 @@
 //! Typed errors at the library boundary: each variant is one class of failure a user sees
 //! as `path: reason`.
 
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// Why a file could not be extracted.
-#[derive(Debug, Error, Clone, PartialEq, Eq)]
+#[derive(Debug, Error, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ExtractError {
+    /// The input file cannot be read.
+    #[error("cannot read ({0})")]
+    Unreadable(String),
+    /// A JSON input of `series` that holds no sheets of this schema version.
+    #[error("not sheet JSON {0}")]
+    NotSheetJson(String),
     /// The bytes are not a PDF at all.
     #[error("not a PDF ({0})")]
     NotPdf(String),

@@ -17,6 +17,7 @@
 //! its kind (the sheet stage's page facts, project recognition), comes after them.
 
 pub mod book;
+pub mod document;
 pub mod error;
 pub mod form;
 pub mod grid;
@@ -41,10 +42,11 @@ pub mod tolerances;
 pub mod values;
 pub mod window;
 
+pub use document::Document;
 pub use error::ExtractError;
 
 /// The library's modules from the bottom up: each uses only modules before it.
-pub const LAYERS: [&str; 22] = [
+pub const LAYERS: [&str; 23] = [
     "error",
     "page",
     "tolerances",
@@ -54,7 +56,6 @@ pub const LAYERS: [&str; 22] = [
     "values",
     "labels",
     "model",
-    "output",
     "grid",
     "layout",
     "book",
@@ -67,6 +68,8 @@ pub const LAYERS: [&str; 22] = [
     "pipeline",
     "inspect",
     "series",
+    "document",
+    "output",
 ];
 pub use limits::{Limits, MB};
 pub use model::Sheet;
@@ -110,6 +113,15 @@ pub fn extract_book(
         sheets.push((pages.span.clone(), pages.build()));
     })?;
     Ok(Book { sheets, summary })
+}
+
+/// The page count of a PDF within `limits`, and its SHA-256 (hex); a file beyond the page
+/// limit fails as in extraction.
+pub fn page_count(bytes: Vec<u8>, limits: &Limits) -> Result<(usize, String), ExtractError> {
+    let (document, sha256) = reader::open(bytes, limits)?;
+    let page_count = document.page_count();
+    pipeline::check_page_count(page_count, limits)?;
+    Ok((page_count, sha256))
 }
 
 /// The pdf stage alone over a file, within `limits` (for `inspect`): its [`model::Source`]

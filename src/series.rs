@@ -13,7 +13,6 @@ use std::hash::{Hash, Hasher};
 use serde::Serialize;
 
 use crate::model::Sheet;
-use crate::output::table::Field;
 use crate::values::Number;
 
 /// The series of every measure, and what looked doubtful while linking them.
@@ -510,106 +509,4 @@ fn same_number(a: &Number, b: &Number) -> bool {
         Number::Decimal(f) => f,
     };
     value(a) == value(b)
-}
-
-/// The tables of a series (CSV, xlsx).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SeriesTable {
-    Indicators,
-    Grades,
-}
-
-impl SeriesTable {
-    pub fn name(self) -> &'static str {
-        match self {
-            SeriesTable::Indicators => "indicators",
-            SeriesTable::Grades => "grades",
-        }
-    }
-
-    pub fn columns(self) -> &'static [&'static str] {
-        match self {
-            SeriesTable::Indicators => &[
-                "plan",
-                "measure_number",
-                "measure_title",
-                "indicator_name",
-                "unit",
-                "year",
-                "fiscal_year",
-                "expected",
-                "actual",
-                "reported_in",
-                "revised_from",
-                "source",
-                "page",
-                "remarks",
-            ],
-            SeriesTable::Grades => &[
-                "plan",
-                "measure_number",
-                "measure_title",
-                "project_title",
-                "evaluation_fiscal_year",
-                "grade",
-                "previous_grade",
-                "source",
-                "page",
-            ],
-        }
-    }
-
-    /// The rows one measure contributes, in the JSON's order.
-    pub fn rows(self, measure: &MeasureSeries) -> Vec<Vec<Field>> {
-        let head = || {
-            vec![
-                Field::text(measure.plan.as_str()),
-                Field::text(measure.number.as_str()),
-                Field::opt_text(measure.title.as_deref()),
-            ]
-        };
-        let mut rows = Vec::new();
-        match self {
-            SeriesTable::Indicators => {
-                for indicator in &measure.indicators {
-                    for v in &indicator.values {
-                        let mut row = head();
-                        row.extend([
-                            Field::text(indicator.name.as_str()),
-                            Field::opt_text(indicator.unit.as_deref()),
-                            Field::text(v.year.as_str()),
-                            Field::int(v.fiscal_year),
-                            Field::number(v.expected.as_ref()),
-                            Field::number(v.actual.as_ref()),
-                            Field::opt_int(v.reported_in),
-                            Field::number(v.revised_from.as_ref()),
-                            Field::opt_text(v.source.as_deref()),
-                            Field::opt_int(v.page),
-                            Field::opt_text(v.remarks.as_deref()),
-                        ]);
-                        rows.push(row);
-                    }
-                }
-            }
-            SeriesTable::Grades => {
-                let grade_row = |project: &str, g: &GradeEntry| {
-                    let mut row = head();
-                    row.extend([
-                        Field::text(project),
-                        Field::int(g.evaluation_fiscal_year),
-                        Field::opt_text(g.grade.as_deref()),
-                        Field::opt_text(g.previous_grade.as_deref()),
-                        Field::text(g.source.as_str()),
-                        Field::int(g.page),
-                    ]);
-                    row
-                };
-                rows.extend(measure.evaluations.iter().map(|g| grade_row("", g)));
-                for project in &measure.projects {
-                    rows.extend(project.grades.iter().map(|g| grade_row(&project.title, g)));
-                }
-            }
-        }
-        rows
-    }
 }

@@ -289,7 +289,10 @@ fn schema_is_printed_and_names_every_output_key_in_order() {
     let schema: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     let sheet: serde_json::Value = serde_json::from_str(&stdout(&run(&[KITAKAMI]))).unwrap();
     let keys: Vec<&String> = sheet.as_object().unwrap().keys().collect();
-    let properties: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
+    // One branch per kind (`oneOf`), the measure sheet's first.
+    let measure = &schema["oneOf"][0];
+    assert_eq!(measure["properties"]["kind"]["const"], "measure");
+    let properties: Vec<&String> = measure["properties"].as_object().unwrap().keys().collect();
     assert_eq!(keys, properties);
 }
 

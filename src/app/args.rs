@@ -6,12 +6,12 @@ use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 
-use sheet_extract::output::{Format, Renderer, Table};
+use sheet_extract::output::{Format, Table};
 use sheet_extract::{Limits, MB};
 
 use super::batch::Reporting;
 use super::inputs::Expansion;
-use super::worker::WorkerConfig;
+use super::pool::{Stage, WorkerConfig};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -20,7 +20,8 @@ use super::worker::WorkerConfig;
     about = "Extract Japanese municipal policy-evaluation sheets (基本施策事後評価シート) from PDF to JSON, CSV and xlsx",
     after_help = "Subcommands:\n  \
         sheet-extract series INPUT...   link every year's sheets into series (see `sheet-extract help series`)\n  \
-        sheet-extract inspect FILE      show the cells the extractor saw (see `sheet-extract help inspect`)\n\n\
+        sheet-extract inspect FILE      show the cells the extractor saw (see `sheet-extract help inspect`)\n  \
+        sheet-extract form INPUT...     any ruled PDF as labelled cells (see `sheet-extract help form`)\n\n\
         Exit status: 0 all inputs extracted; 1 one or more inputs failed; 2 usage error; 130/143 stopped by SIGINT/SIGTERM.\n\n\
         Examples:\n  \
         sheet-extract sheet.pdf                                 one sheet as JSON\n  \
@@ -134,17 +135,12 @@ impl BatchArgs {
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
     }
 
-    /// What each extraction needs to know: `renderer`, the limits, and the threads one file
-    /// may use (all workers' share when there are fewer files than workers).
-    pub fn worker_config(
-        &self,
-        renderer: Renderer,
-        files: usize,
-        accept_json: bool,
-    ) -> WorkerConfig {
+    /// What each extraction needs to know: the limits, and the threads one file may use
+    /// (all workers' share when there are fewer files than workers).
+    pub fn worker_config(&self, stage: Stage, files: usize) -> WorkerConfig {
         let workers = self.workers();
         WorkerConfig {
-            renderer,
+            stage,
             limits: Limits {
                 max_input_bytes: self.max_input_mb.saturating_mul(MB),
                 max_pages: self.max_pages,
@@ -153,7 +149,6 @@ impl BatchArgs {
             },
             timeout: Duration::from_secs(self.timeout.max(1)),
             threads: workers.div_ceil(files.clamp(1, workers.max(1))).max(1),
-            accept_json,
         }
     }
 
@@ -197,6 +192,10 @@ pub enum TableArg {
     Projects,
     Text,
     Measures,
+    ProjectSheets,
+    ProjectIndicators,
+    Costs,
+    Assessments,
 }
 
 impl From<FormatArg> for Format {
@@ -205,8 +204,7 @@ impl From<FormatArg> for Format {
             FormatArg::Json => Format::Json,
             FormatArg::Ndjson => Format::Ndjson,
             FormatArg::Csv => Format::Csv,
-            // Sheets travel from the workers as NDJSON; the workbook is written here.
-            FormatArg::Xlsx => Format::Ndjson,
+            FormatArg::Xlsx => Format::Xlsx,
         }
     }
 }
@@ -218,6 +216,10 @@ impl From<TableArg> for Table {
             TableArg::Projects => Table::Projects,
             TableArg::Text => Table::Text,
             TableArg::Measures => Table::Measures,
+            TableArg::ProjectSheets => Table::ProjectSheets,
+            TableArg::ProjectIndicators => Table::ProjectIndicators,
+            TableArg::Costs => Table::Costs,
+            TableArg::Assessments => Table::Assessments,
         }
     }
 }

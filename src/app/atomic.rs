@@ -7,7 +7,7 @@
 //! by the next run writing into the same directory once their process is gone.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -68,11 +68,6 @@ impl AtomicFile {
         })
     }
 
-    /// The temporary file itself (for writers that need to seek, such as a workbook's).
-    pub fn file_mut(&mut self) -> &mut File {
-        self.writer.as_mut().expect("not committed").get_mut()
-    }
-
     /// Flush, sync and rename over the final path.
     pub fn commit(mut self) -> io::Result<()> {
         let writer = self.writer.take().expect("not yet committed");
@@ -94,6 +89,13 @@ impl Write for AtomicFile {
     }
 }
 
+impl Seek for AtomicFile {
+    /// Flushes what is buffered, then seeks the temporary (for a workbook's zip).
+    fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
+        self.writer.as_mut().expect("not committed").seek(pos)
+    }
+}
+
 impl Drop for AtomicFile {
     fn drop(&mut self) {
         if self.writer.take().is_some() {
@@ -101,13 +103,6 @@ impl Drop for AtomicFile {
             forget(&self.temporary);
         }
     }
-}
-
-/// Write `bytes` to `path` atomically.
-pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = AtomicFile::create(path)?;
-    file.write_all(bytes)?;
-    file.commit()
 }
 
 /// Remove every temporary still open (called when a signal stops the run).

@@ -8,11 +8,12 @@ use std::io::{self, IsTerminal};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use sheet_extract::Document;
 use sheet_extract::book::describe_pages;
 
 use super::inputs::{Input, escape_path};
+use super::pool::{self, FileOutcome, Job, Outcome, Pool, UnitOutcome, WorkerConfig};
 use super::sink::{Sink, SinkError};
-use super::worker::{self, FileOutcome, Job, Outcome, Pool, SheetOutcome, WorkerConfig};
 
 /// Finished sheets that may wait for an earlier, slower one, per worker.
 const WINDOW_PER_WORKER: usize = 8;
@@ -27,6 +28,8 @@ pub struct Tally {
     /// Failure lines: files and sheets that could not be extracted or written.
     pub failed: usize,
     pub warnings: usize,
+    /// The kinds of the documents written (`measure`, `project`, `form`).
+    pub kinds: std::collections::BTreeSet<&'static str>,
 }
 
 /// How the batch reports.
@@ -41,7 +44,7 @@ pub struct Reporting {
 /// Run every input; `Err` only when the one output itself cannot be written.
 pub fn run(
     inputs: Vec<Input>,
-    sink: &mut Sink,
+    sink: &mut dyn Sink,
     workers: usize,
     config: WorkerConfig,
     reporting: Reporting,
@@ -49,7 +52,7 @@ pub fn run(
     let total = inputs.len();
     let mut tally = Tally::default();
     if total == 1 {
-        let outcome = worker::run_in_process(&inputs[0], &config);
+        let outcome = pool::run_in_process(&inputs[0], &config);
         report(
             &inputs[0],
             outcome,
@@ -96,14 +99,19 @@ pub fn run(
 /// Report one input's outcome on stderr and write its sheets.
 fn report(
     input: &Input,
-    outcome: FileOutcome,
-    sink: &mut Sink,
+    mut outcome: FileOutcome,
+    sink: &mut dyn Sink,
     reporting: Reporting,
     tally: &mut Tally,
     progress: &ProgressBar,
 ) -> io::Result<()> {
     let say = |line: String| progress.suspend(|| say!("{line}"));
     let name = &input.shown;
+    // A file that failed with nothing read gets its one failure line only.
+    if outcome.failure.is_some() && outcome.units.iter().all(|u| u.result.is_err()) {
+        outcome.units.clear();
+        outcome.no_sheet_pages.clear();
+    }
     if !reporting.quiet && !outcome.no_sheet_pages.is_empty() {
         let pages = describe_pages(&outcome.no_sheet_pages);
         let verb = if outcome.no_sheet_pages.len() == 1 {
@@ -114,10 +122,10 @@ fn report(
         say(format!("{name}: {pages} {verb} no sheet"));
     }
     // A file holding one sheet is reported by its name alone; a book's sheets by pages.
-    let book = outcome.sheets.len() > 1 || outcome.failure.is_some();
-    let written: Vec<&[u8]> = outcome
-        .sheets
-        .iter()
+    let book = outcome.units.len() > 1 || outcome.failure.is_some();
+    let written: Vec<Document> = outcome
+        .units
+        .into_iter()
         .filter_map(|sheet| {
             let at = if book {
                 format!("{name}: {}", sheet.pages)
@@ -131,12 +139,10 @@ fn report(
         tally.failed += 1;
         say(format!("{name}: {reason}"));
     }
-    if written.is_empty() && matches!(sink, Sink::Directory { .. }) {
-        return Ok(());
-    }
     match sink.write(input, &written) {
         Ok(()) => {
             tally.extracted += written.len();
+            tally.kinds.extend(written.iter().map(Document::kind));
             tally.files += usize::from(!written.is_empty());
             Ok(())
         }
@@ -152,37 +158,39 @@ fn report(
     }
 }
 
-/// Report one sheet (`at`: where it is); its rendered bytes when it is to be written.
-fn report_sheet<'s>(
+/// Report one sheet (`at`: where it is); its document when it is to be written.
+fn report_sheet(
     at: &str,
-    sheet: &'s SheetOutcome,
+    sheet: UnitOutcome,
     reporting: Reporting,
     tally: &mut Tally,
     say: &impl Fn(String),
-) -> Option<&'s [u8]> {
-    let rendered = match &sheet.result {
+) -> Option<Document> {
+    let extracted = match sheet.result {
         Err(reason) => {
             tally.failed += 1;
             say(format!("{at}: {reason}"));
             return None;
         }
-        Ok(rendered) => rendered,
+        Ok(extracted) => extracted,
     };
-    tally.warnings += rendered.warnings.len();
+    let warnings: &[String] = if extracted.report_warnings {
+        extracted.document.warnings()
+    } else {
+        &[]
+    };
+    tally.warnings += warnings.len();
     if !reporting.quiet {
-        for warning in &rendered.warnings {
+        for warning in warnings {
             say(format!("{at}: warning: {warning}"));
         }
     }
-    if reporting.strict && !rendered.warnings.is_empty() {
+    if reporting.strict && !warnings.is_empty() {
         tally.failed += 1;
-        say(format!(
-            "{at}: {} warning(s) with --strict",
-            rendered.warnings.len()
-        ));
+        say(format!("{at}: {} warning(s) with --strict", warnings.len()));
         return None;
     }
-    Some(&rendered.bytes)
+    Some(extracted.document)
 }
 
 fn progress_bar(total: usize) -> ProgressBar {

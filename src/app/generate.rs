@@ -1,5 +1,5 @@
 //! `--generate`: shell completions (clap_complete) and the man page (clap_mangen) for the
-//! whole command line, the `series` and `inspect` subcommands included.
+//! whole command line, the `series`, `inspect` and `form` subcommands included.
 
 use std::io::{self, Write};
 
@@ -7,6 +7,7 @@ use clap::{Command, CommandFactory};
 use clap_complete::Shell;
 
 use super::args::{Args, Generate};
+use super::form::FormArgs;
 use super::inspect::InspectArgs;
 use super::series::SeriesArgs;
 
@@ -24,6 +25,7 @@ pub fn subcommands() -> Vec<Command> {
     vec![
         InspectArgs::command().name("inspect"),
         SeriesArgs::command().name("series"),
+        FormArgs::command().name("form"),
     ]
 }
 
@@ -203,7 +205,8 @@ usage error (found before anything is read or written)
 stopped by SIGINT or SIGTERM: workers stopped, temporary files removed
 .SH LIMITS
 Per file: \fB\-\-max\-input\-mb\fR (200), \fB\-\-max\-stream\-mb\fR (1024, decoded content
-streams), \fB\-\-max\-pages\fR (5000, a whole book). Per sheet: \fB\-\-timeout\fR (30 seconds).
+streams), \fB\-\-max\-pages\fR (5000, a whole book). Per sheet (per page for \fBform\fR):
+\fB\-\-timeout\fR (30 seconds).
 A file over a limit fails alone, with one line on stderr.
 .SH ENVIRONMENT
 sheet\-extract's own output (data, warnings, failures, the summary, the progress bar) is never
@@ -226,8 +229,9 @@ temporary file beside the target (\fI.NAME.PID\-N.tmp\fR) and renamed into place
 each is complete or absent: the output's directory must be writable.
 .TP
 \fBRUST_MIN_STACK\fR
-the stack size in bytes of the threads that read pages and extract a single input (default
-2 MiB); the worker processes' main threads take the system's limit (\fBulimit \-s\fR).
+the stack size in bytes of the threads that read pages (default 2 MiB). Extraction itself
+(a single input in this process, or each worker process) runs on a thread of its own with a
+16 MiB stack, whatever this variable says.
 .SH EXAMPLES
 .nf
 sheet\-extract sheet.pdf \-\-format json

@@ -14,13 +14,16 @@ mod args;
 mod atomic;
 mod batch;
 mod dispatch;
+mod form;
 mod generate;
 mod inputs;
 mod inspect;
+mod panics;
+mod pool;
+mod schema;
 mod series;
 mod signals;
 mod sink;
-mod worker;
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -28,25 +31,26 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use sheet_extract::output::{Format, Renderer};
+use sheet_extract::output::{Format, Options, Table};
 
 use args::{Args, FormatArg};
-use sink::Sink;
-
-/// The JSON Schema of the output (`--schema`).
-const SCHEMA: &str = include_str!("../../schema/sheet.schema.json");
+use sink::{DirectorySink, Sink, StreamSink};
 
 pub fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();
-    if argv.get(1).map(String::as_str) == Some(worker::WORKER_ARG) {
+    if argv.get(1).map(String::as_str) == Some(pool::WORKER_ARG) {
         signals::worker_setup();
-        return worker::worker_main(&argv[1..]);
+        return pool::worker_main();
     }
+    panics::install();
     if argv.get(1).map(String::as_str) == Some("inspect") {
         return inspect::main(&argv[1..]);
     }
     if argv.get(1).map(String::as_str) == Some("series") {
         return series::main(&argv[1..]);
+    }
+    if argv.get(1).map(String::as_str) == Some("form") {
+        return form::main(&argv[1..]);
     }
     if argv.get(1).map(String::as_str) == Some("help") {
         return help(argv.get(2).map(String::as_str));
@@ -67,13 +71,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    match run(args) {
-        Ok(code) => code,
-        Err(message) => {
-            say!("sheet-extract: {message}");
-            ExitCode::from(1)
-        }
-    }
+    finish(run(args))
 }
 
 /// `sheet-extract help [SUBCOMMAND]`: the help of the main command or of the subcommand.
@@ -82,6 +80,7 @@ fn help(subcommand: Option<&str>) -> ExitCode {
     match subcommand {
         Some("inspect") => inspect::main(&help("inspect")),
         Some("series") => series::main(&help("series")),
+        Some("form") => form::main(&help("form")),
         None | Some("help") => {
             let _ = <Args as clap::CommandFactory>::command().print_long_help();
             ExitCode::SUCCESS
@@ -98,25 +97,39 @@ fn help(subcommand: Option<&str>) -> ExitCode {
 
 /// No INPUT: stdin when it is not a terminal (`curl … | sheet-extract`), else the usage
 /// and a hint (exit status 2).
-fn default_input(args: &mut Args) -> Option<ExitCode> {
-    if !args.inputs.is_empty() {
+fn default_input(
+    inputs: &mut Vec<std::path::PathBuf>,
+    usage: impl FnOnce() -> clap::builder::StyledStr,
+) -> Option<ExitCode> {
+    if !inputs.is_empty() {
         return None;
     }
     if std::io::stdin().is_terminal() {
-        let usage = <Args as clap::CommandFactory>::command().render_usage();
         say!(
-            "{usage}\n\nsheet-extract: no INPUT: give PDF files, directories or `-` for stdin \
-             (or pipe a PDF in); see `sheet-extract --help`"
+            "{}\n\nsheet-extract: no INPUT: give PDF files, directories or `-` for stdin \
+             (or pipe a PDF in); see `sheet-extract --help`",
+            usage()
         );
         return Some(ExitCode::from(2));
     }
-    args.inputs.push("-".into());
+    inputs.push("-".into());
     None
+}
+
+/// The exit status of a run, its error printed.
+fn finish(result: Result<ExitCode, String>) -> ExitCode {
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            say!("sheet-extract: {message}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn run(mut args: Args) -> Result<ExitCode, String> {
     if args.schema {
-        let _ = std::io::Write::write_all(&mut std::io::stdout(), SCHEMA.as_bytes());
+        let _ = std::io::Write::write_all(&mut std::io::stdout(), schema::text().as_bytes());
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(what) = args.generate {
@@ -126,7 +139,9 @@ fn run(mut args: Args) -> Result<ExitCode, String> {
             Err(e) => Err(format!("cannot write stdout: {e}")),
         };
     }
-    if let Some(code) = default_input(&mut args) {
+    if let Some(code) = default_input(&mut args.inputs, || {
+        <Args as clap::CommandFactory>::command().render_usage()
+    }) {
         return Ok(code);
     }
     match resolve_format(args.format, args.output.as_deref()) {
@@ -140,105 +155,171 @@ fn run(mut args: Args) -> Result<ExitCode, String> {
         say!("sheet-extract: {message}");
         return Ok(ExitCode::from(2));
     }
-    let expanded = inputs::expand(&args.inputs, args.batch.expansion(inputs::PDF));
+    let options = Options {
+        format: Format::from(args.format()),
+        table: args.table.unwrap_or(args::TableArg::Indicators).into(),
+        workbook: &Table::WORKBOOK,
+        extra: &Table::PROJECT,
+        bom: args.bom,
+    };
+    run_batch(Plan {
+        given: &args.inputs,
+        batch: &args.batch,
+        output: args.output.as_deref(),
+        options,
+        stage: pool::Stage::Sheets,
+        pages: args.pages.unwrap_or_default(),
+        nouns: ("sheet", "sheets"),
+    })
+}
+
+/// What a batch command runs, its usage checked.
+struct Plan<'a> {
+    /// The INPUT arguments as given.
+    given: &'a [std::path::PathBuf],
+    batch: &'a args::BatchArgs,
+    output: Option<&'a Path>,
+    options: Options,
+    stage: pool::Stage,
+    pages: sheet_extract::book::PageSelection,
+    /// What the summary counts (`sheet`, `sheets`).
+    nouns: (&'static str, &'static str),
+}
+
+/// Expand the inputs, check for clashes, run the batch into the sink, print the summary.
+fn run_batch(plan: Plan<'_>) -> Result<ExitCode, String> {
+    let expanded = inputs::expand(plan.given, plan.batch.expansion(inputs::PDF));
     let inputs = expanded.inputs;
-    if let Some(clash) = clash(&args, &inputs) {
+    if let Some(clash) = clash(plan.output, plan.options.format, &inputs) {
         say!("sheet-extract: {clash}");
         return Ok(ExitCode::from(2));
     }
-    if !args.batch.quiet {
+    if !plan.batch.quiet {
         expanded.notes.iter().for_each(|note| say!("{note}"));
     }
-    let renderer = Renderer {
-        format: Format::from(args.format()),
-        table: args.table.unwrap_or(args::TableArg::Indicators).into(),
-        bom: args.bom,
-    };
-    let mut config = args.batch.worker_config(renderer, inputs.len(), false);
-    config.limits.pages = args.pages.unwrap_or_default();
-    let mut sink = open_sink(&args, &inputs, renderer)
-        .map_err(|e| format!("cannot write {}: {e}", describe(args.output.as_deref())))?;
+    let mut config = plan.batch.worker_config(plan.stage, inputs.len());
+    config.limits.pages = plan.pages;
+    let cannot_write = |e: std::io::Error| format!("cannot write {}: {e}", describe(plan.output));
+    let mut sink = open_sink(&plan, &inputs).map_err(cannot_write)?;
     let total = inputs.len();
+    let workers = plan.batch.workers();
     let outcome = batch::run(
         inputs,
-        &mut sink,
-        args.batch.workers(),
+        sink.as_mut(),
+        workers,
         config,
-        args.batch.reporting(),
+        plan.batch.reporting(),
     )
     .and_then(|tally| sink.finish().map(|()| tally));
     let tally = match outcome {
         Ok(tally) => tally,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
-        Err(e) => {
-            return Err(format!(
-                "cannot write {}: {e}",
-                describe(args.output.as_deref())
-            ));
-        }
+        Err(e) => return Err(cannot_write(e)),
     };
+    if let Some(note) = empty_table_note(&plan.options, &tally)
+        && !plan.batch.quiet
+    {
+        say!("{note}");
+    }
     if total > 1 || tally.extracted > 1 {
-        say!(
-            "extracted {} {} from {} {}, failed {}, warnings {}",
-            tally.extracted,
-            plural(tally.extracted, "sheet", "sheets"),
-            tally.files,
-            plural(tally.files, "file", "files"),
-            tally.failed,
-            tally.warnings
-        );
+        say!("{}", summary(&tally, plan.nouns));
     }
     Ok(ExitCode::from(u8::from(tally.failed > 0)))
 }
 
-/// Two inputs that would write one output file, or an output that is an input.
-fn clash(args: &Args, inputs: &[inputs::Input]) -> Option<String> {
-    let to_directory = args.output.as_deref().is_some_and(is_directory_target);
-    let extension = match args.format() {
-        FormatArg::Xlsx => "xlsx",
-        other => Format::from(other).extension(),
+/// The note for a CSV table that no document of the run fills while others were written
+/// (the measure tables hold measure sheets only, the project tables project sheets only).
+fn empty_table_note(options: &Options, tally: &batch::Tally) -> Option<String> {
+    let kind = options.table.kind()?;
+    if options.format != Format::Csv || tally.kinds.is_empty() || tally.kinds.contains(kind) {
+        return None;
+    }
+    let other = match kind {
+        "measure" => "project-indicators",
+        "project" => "indicators",
+        _ => return None,
     };
-    let output = args.output.as_deref();
+    Some(format!(
+        "no {kind} sheets in the inputs: try --table {other}"
+    ))
+}
+
+/// Two inputs that would write one output file, or an output that is an input.
+fn clash(output: Option<&Path>, format: Format, inputs: &[inputs::Input]) -> Option<String> {
+    let to_directory = output.is_some_and(is_directory_target);
     inputs::output_clash(
         inputs,
-        output.filter(|_| to_directory).map(|dir| (dir, extension)),
+        output
+            .filter(|_| to_directory)
+            .map(|dir| (dir, format.extension())),
         output.filter(|_| !to_directory),
     )
 }
 
-/// Where the sheets go: one file per input (`-o DIR/`), one workbook, or one stream.
-fn open_sink(args: &Args, inputs: &[inputs::Input], renderer: Renderer) -> std::io::Result<Sink> {
-    let xlsx = args.format() == FormatArg::Xlsx;
-    match args.output.as_deref() {
-        Some(dir) if is_directory_target(dir) => Sink::directory(dir, renderer, xlsx),
-        path if xlsx => Sink::xlsx(path),
+/// Where the documents go: one file per input (`-o DIR/`), or one output.
+fn open_sink(plan: &Plan<'_>, inputs: &[inputs::Input]) -> std::io::Result<Box<dyn Sink>> {
+    Ok(match plan.output {
+        Some(dir) if is_directory_target(dir) => Box::new(DirectorySink::open(dir, plan.options)?),
         path => {
-            // JSON is one object only for a single file argument holding exactly one sheet.
-            let single_file =
-                args.inputs.len() == 1 && inputs.len() == 1 && !args.inputs[0].is_dir();
-            Sink::stream(path, renderer, (!single_file).then_some(true))
+            // JSON is one object only for a single file argument holding exactly one document.
+            let single_file = plan.given.len() == 1 && inputs.len() == 1 && !plan.given[0].is_dir();
+            Box::new(StreamSink::open(
+                path,
+                &plan.options,
+                (!single_file).then_some(true),
+            )?)
         }
-    }
+    })
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
+/// The summary line of a batch: `extracted 3 sheets from 1 file, failed 0, warnings 2`
+/// (`nouns`: what is counted, one and many).
+fn summary(tally: &batch::Tally, nouns: (&str, &str)) -> String {
+    format!(
+        "extracted {} {} from {} {}, failed {}, warnings {}",
+        tally.extracted,
+        plural(tally.extracted, nouns.0, nouns.1),
+        tally.files,
+        plural(tally.files, "file", "files"),
+        tally.failed,
+        tally.warnings
+    )
+}
+
 /// Options that do nothing in the chosen mode, and values out of range (exit status 2).
 fn usage_error(args: &Args) -> Option<&'static str> {
-    let csv = args.format() == FormatArg::Csv;
-    if args.table.is_some() && !csv {
+    output_usage_error(
+        args.format(),
+        args.table.is_some(),
+        args.bom,
+        args.output.as_deref(),
+    )
+    .or_else(|| args.batch.usage_error(&args.inputs))
+}
+
+/// The output options every command shares: `--table` and `--bom` need csv; a workbook is
+/// not written to a terminal.
+fn output_usage_error(
+    format: FormatArg,
+    table: bool,
+    bom: bool,
+    output: Option<&Path>,
+) -> Option<&'static str> {
+    let csv = format == FormatArg::Csv;
+    if table && !csv {
         return Some("--table applies to --format csv only");
     }
-    if args.bom && !csv {
+    if bom && !csv {
         return Some("--bom applies to --format csv only");
     }
-    if args.format() == FormatArg::Xlsx && args.output.is_none() && std::io::stdout().is_terminal()
-    {
+    if format == FormatArg::Xlsx && output.is_none() && std::io::stdout().is_terminal() {
         return Some("--format xlsx writes a binary workbook: use -o FILE.xlsx or a pipe");
     }
-    args.batch.usage_error(&args.inputs)
+    None
 }
 
 /// The output format: `-f`, else the extension of `-o FILE` (`.json`, `.ndjson`/`.jsonl`,

@@ -3,24 +3,20 @@
 //! main command, link them into series (`sheet_extract::series`) and write them as JSON,
 //! NDJSON (one line per measure) or a CSV table.
 
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 
-use std::io::IsTerminal;
+use sheet_extract::output::{self, Format, series::SeriesTable};
+use sheet_extract::series::Series;
 
-use sheet_extract::output::table::Field;
-use sheet_extract::output::xlsx::XlsxBook;
-use sheet_extract::output::{Format, Renderer, Table, csv::write_records};
-use sheet_extract::series::{MeasureSeries, Series, SeriesTable};
-
-use super::args::BatchArgs;
-use super::atomic::AtomicFile;
+use super::args::{BatchArgs, FormatArg};
 use super::batch;
 use super::inputs;
-use super::sink::{Sink, save_workbook};
+use super::pool::Stage;
+use super::sink::{Out, SeriesSink};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -95,7 +91,6 @@ pub fn main(argv: &[String]) -> ExitCode {
 }
 
 fn usage_error(args: &SeriesArgs) -> Option<&'static str> {
-    let csv = args.format == SeriesFormat::Csv;
     if args
         .output
         .as_deref()
@@ -103,16 +98,19 @@ fn usage_error(args: &SeriesArgs) -> Option<&'static str> {
     {
         return Some("-o takes a file: a series is one output, not one per input");
     }
-    if args.table.is_some() && !csv {
-        return Some("--table applies to --format csv only");
-    }
-    if args.bom && !csv {
-        return Some("--bom applies to --format csv only");
-    }
-    if args.format == SeriesFormat::Xlsx && args.output.is_none() && io::stdout().is_terminal() {
-        return Some("--format xlsx writes a binary workbook: use -o FILE.xlsx or a pipe");
-    }
-    args.batch.usage_error(&args.inputs)
+    let format = match args.format {
+        SeriesFormat::Json => FormatArg::Json,
+        SeriesFormat::Ndjson => FormatArg::Ndjson,
+        SeriesFormat::Csv => FormatArg::Csv,
+        SeriesFormat::Xlsx => FormatArg::Xlsx,
+    };
+    super::output_usage_error(
+        format,
+        args.table.is_some(),
+        args.bom,
+        args.output.as_deref(),
+    )
+    .or_else(|| args.batch.usage_error(&args.inputs))
 }
 
 fn run(args: &SeriesArgs) -> Result<ExitCode, String> {
@@ -126,17 +124,24 @@ fn run(args: &SeriesArgs) -> Result<ExitCode, String> {
     }
     let workers = args.batch.workers();
     let files = expanded.inputs.len();
-    let mut sink = Sink::Series(Default::default());
+    let mut sink = SeriesSink::default();
     let reporting = args.batch.reporting();
     let tally = batch::run(
         expanded.inputs,
         &mut sink,
         workers,
-        args.batch.worker_config(SHEETS_AS_NDJSON, files, true),
+        args.batch.worker_config(Stage::SheetsOrJson, files),
         reporting,
     )
     .map_err(|e| format!("cannot read the sheets: {e}"))?;
-    let series = sink.into_series().unwrap_or_default().finish();
+    if sink.skipped_projects > 0 && !args.batch.quiet {
+        say!(
+            "series: {} project {} skipped (series links measure sheets)",
+            sink.skipped_projects,
+            super::plural(sink.skipped_projects, "sheet", "sheets")
+        );
+    }
+    let series = sink.builder.finish();
     for warning in &series.warnings {
         say!("series: warning: {warning}");
     }
@@ -152,13 +157,12 @@ fn run(args: &SeriesArgs) -> Result<ExitCode, String> {
     }
     if files > 1 || tally.extracted > 1 {
         say!(
-            "extracted {} sheets from {} files, failed {}, warnings {}; series of {} measure(s), {} series warning(s)",
-            tally.extracted,
-            tally.files,
-            tally.failed,
-            tally.warnings,
+            "{}; series of {} {}, {} series {}",
+            super::summary(&tally, ("sheet", "sheets")),
             series.measures.len(),
-            series.warnings.len()
+            super::plural(series.measures.len(), "measure", "measures"),
+            series.warnings.len(),
+            super::plural(series.warnings.len(), "warning", "warnings"),
         );
     }
     let failed = tally.failed > 0 || (args.batch.strict && !series.warnings.is_empty());
@@ -169,106 +173,19 @@ fn run(args: &SeriesArgs) -> Result<ExitCode, String> {
     })
 }
 
-/// Sheets travel from the workers as NDJSON lines, parsed back by the series sink.
-const SHEETS_AS_NDJSON: Renderer = Renderer {
-    format: Format::Ndjson,
-    table: Table::Indicators,
-    bom: false,
-};
-
 /// The series in the chosen format, to `-o FILE` (atomically) or stdout.
 fn write_series(series: &Series, args: &SeriesArgs) -> io::Result<()> {
-    if args.format == SeriesFormat::Xlsx {
-        let book = workbook(series).map_err(io::Error::other)?;
-        return save_workbook(book, args.output.as_deref());
-    }
-    let bytes = render(series, args);
-    match args.output.as_deref() {
-        Some(path) => write_file(path, &bytes),
-        None => {
-            let mut out = io::stdout().lock();
-            out.write_all(&bytes)?;
-            out.flush()
-        }
-    }
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = AtomicFile::create(path)?;
-    file.write_all(bytes)?;
-    file.commit()
-}
-
-/// The series' tables in one workbook: `indicators`, `grades`, `warnings`.
-fn workbook(series: &Series) -> Result<XlsxBook, rust_xlsxwriter::XlsxError> {
-    let tables = [SeriesTable::Indicators, SeriesTable::Grades];
-    let mut specs: Vec<(&str, &[&str])> = tables.iter().map(|t| (t.name(), t.columns())).collect();
-    specs.push(("warnings", &["warning"]));
-    let mut book = XlsxBook::new(&specs)?;
-    for (index, table) in tables.iter().enumerate() {
-        for measure in &series.measures {
-            for row in table.rows(measure) {
-                book.write_row(index, &row)?;
-            }
-        }
-    }
-    for warning in &series.warnings {
-        book.write_row(tables.len(), &[Field::Text(warning.clone())])?;
-    }
-    Ok(book)
-}
-
-fn render(series: &Series, args: &SeriesArgs) -> Vec<u8> {
-    match args.format {
-        SeriesFormat::Xlsx => unreachable!("workbooks are written by write_series"),
-        SeriesFormat::Json => {
-            let mut out = serde_json::to_vec_pretty(series).expect("a series serialises");
-            out.push(b'\n');
-            out
-        }
-        SeriesFormat::Ndjson => {
-            let mut out = Vec::new();
-            for measure in &series.measures {
-                out.extend(serde_json::to_vec(&MeasureLine::of(measure)).expect("serialises"));
-                out.push(b'\n');
-            }
-            out
-        }
-        SeriesFormat::Csv => {
-            let table = match args.table.unwrap_or(SeriesTableArg::Indicators) {
-                SeriesTableArg::Indicators => SeriesTable::Indicators,
-                SeriesTableArg::Grades => SeriesTable::Grades,
-            };
-            let mut out = if args.bom {
-                "\u{feff}".as_bytes().to_vec()
-            } else {
-                Vec::new()
-            };
-            let header = table.columns().iter().map(|c| c.to_string()).collect();
-            let rows = series
-                .measures
-                .iter()
-                .flat_map(|m| table.rows(m))
-                .map(|row| row.iter().map(|f| f.to_csv()).collect());
-            out.extend(write_records(std::iter::once(header).chain(rows)));
-            out
-        }
-    }
-}
-
-/// One NDJSON line: a measure with the schema version.
-#[derive(serde::Serialize)]
-struct MeasureLine<'a> {
-    schema_version: u32,
-    #[serde(flatten)]
-    measure: &'a MeasureSeries,
-}
-
-impl<'a> MeasureLine<'a> {
-    fn of(measure: &'a MeasureSeries) -> Self {
-        MeasureLine {
-            schema_version: sheet_extract::model::SCHEMA_VERSION,
-            measure,
-        }
-    }
+    let (format, seeks) = match args.format {
+        SeriesFormat::Json => (Format::Json, false),
+        SeriesFormat::Ndjson => (Format::Ndjson, false),
+        SeriesFormat::Csv => (Format::Csv, false),
+        SeriesFormat::Xlsx => (Format::Xlsx, true),
+    };
+    let table = match args.table.unwrap_or(SeriesTableArg::Indicators) {
+        SeriesTableArg::Indicators => SeriesTable::Indicators,
+        SeriesTableArg::Grades => SeriesTable::Grades,
+    };
+    let mut out = Out::open(args.output.as_deref(), seeks)?;
+    super::panics::quietly(|| output::series::write(series, format, table, args.bom, &mut out))?;
+    out.close()
 }

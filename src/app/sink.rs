@@ -1,207 +1,27 @@
-//! Where rendered sheets go: one stream (stdout or `-o FILE`, written atomically), with the
-//! format's framing around the sheets, or one file per input in an output directory.
+//! Where documents go, behind one trait ([`Sink`]): one output ([`StreamSink`]: stdout or
+//! `-o FILE`, written atomically, in any format), one file per input in an output directory
+//! ([`DirectorySink`]), or the series builder ([`SeriesSink`]). Each writes through the
+//! library's format writers ([`sheet_extract::output::Writer`]); none ever parses JSON.
 
 use std::fs;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, Cursor, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use sheet_extract::Sheet;
-use sheet_extract::output::Renderer;
-use sheet_extract::output::xlsx::{self, XlsxBook};
+use sheet_extract::Document;
+use sheet_extract::output::{Options, Writer};
 use sheet_extract::series::Builder;
 
 use super::atomic::{self, AtomicFile};
 use super::inputs::Input;
+use super::panics;
 
-/// Where a stream sink writes.
-pub enum Stream {
-    Stdout(BufWriter<io::Stdout>),
-    File(AtomicFile),
-}
-
-impl Stream {
-    fn writer(&mut self) -> &mut dyn Write {
-        match self {
-            Stream::Stdout(w) => w,
-            Stream::File(f) => f,
-        }
-    }
-}
-
-pub enum Sink {
-    /// All sheets in one output.
-    Stream {
-        out: Stream,
-        renderer: Renderer,
-        /// Whether JSON sheets form an array; `None` until the single input's sheets are
-        /// known (one sheet → one object).
-        array: Option<bool>,
-        wrote_any: bool,
-    },
-    /// One file per input, named after it, each complete in itself (a workbook each when
-    /// `xlsx`).
-    Directory {
-        dir: PathBuf,
-        renderer: Renderer,
-        xlsx: bool,
-    },
-    /// Every sheet's rows in one workbook, saved at the end to `path` or stdout.
-    Xlsx {
-        book: Box<XlsxBook>,
-        path: Option<PathBuf>,
-    },
-    /// Sheets (rendered as NDJSON) collected for `series`.
-    Series(Builder),
-}
-
-impl Sink {
-    /// A sink writing to stdout, or to the file `path`; `array` as for [`Sink::Stream`].
-    pub fn stream(
-        path: Option<&Path>,
-        renderer: Renderer,
-        array: Option<bool>,
-    ) -> io::Result<Sink> {
-        let out = match path {
-            Some(path) => Stream::File(AtomicFile::create(path)?),
-            None => Stream::Stdout(BufWriter::new(io::stdout())),
-        };
-        let mut sink = Sink::Stream {
-            out,
-            renderer,
-            array,
-            wrote_any: false,
-        };
-        if let Some(array) = array {
-            sink.begin(array)?;
-        }
-        Ok(sink)
-    }
-
-    pub fn directory(dir: &Path, renderer: Renderer, xlsx: bool) -> io::Result<Sink> {
-        // Temporaries will be written: take the signals before any thread starts.
-        super::signals::install();
-        fs::create_dir_all(dir)?;
-        Ok(Sink::Directory {
-            dir: dir.to_path_buf(),
-            renderer,
-            xlsx,
-        })
-    }
-
-    /// One workbook for every sheet, saved to `path` (atomically) or stdout by `finish`.
-    pub fn xlsx(path: Option<&Path>) -> io::Result<Sink> {
-        Ok(Sink::Xlsx {
-            book: Box::new(xlsx::sheets_workbook().map_err(io::Error::other)?),
-            path: path.map(Path::to_path_buf),
-        })
-    }
-
-    fn begin(&mut self, array: bool) -> io::Result<()> {
-        if let Sink::Stream {
-            out,
-            renderer,
-            array: slot,
-            ..
-        } = self
-        {
-            *slot = Some(array);
-            out.writer().write_all(&renderer.begin(array))?;
-        }
-        Ok(())
-    }
-
-    /// Write the sheets of one input (rendered bytes, in page order). For a directory sink,
-    /// `Err` names the file that could not be written and fails that input only.
-    pub fn write(&mut self, input: &Input, sheets: &[&[u8]]) -> Result<(), SinkError> {
-        match self {
-            Sink::Stream { array: None, .. } => {
-                self.begin(sheets.len() != 1).map_err(SinkError::Output)?;
-                self.write(input, sheets)
-            }
-            Sink::Stream {
-                out,
-                renderer,
-                array: Some(array),
-                wrote_any,
-            } => {
-                let writer = out.writer();
-                for bytes in sheets {
-                    if *wrote_any {
-                        writer
-                            .write_all(renderer.separator(*array))
-                            .map_err(SinkError::Output)?;
-                    }
-                    writer
-                        .write_all(&renderer.frame(bytes, *array))
-                        .map_err(SinkError::Output)?;
-                    *wrote_any = true;
-                }
-                writer.flush().map_err(SinkError::Output)
-            }
-            Sink::Directory {
-                dir,
-                renderer,
-                xlsx: false,
-            } => {
-                let path = output_path(dir, input, renderer.format.extension());
-                atomic::create_dirs_beneath(dir, &path)
-                    .and_then(|()| write_one(&path, renderer, sheets))
-                    .map_err(|e| SinkError::File(path, e))
-            }
-            Sink::Directory {
-                dir, xlsx: true, ..
-            } => {
-                let path = output_path(dir, input, "xlsx");
-                atomic::create_dirs_beneath(dir, &path)
-                    .and_then(|()| write_workbook(&path, sheets))
-                    .map_err(|e| SinkError::File(path, e))
-            }
-            Sink::Xlsx { book, .. } => add_to_workbook(book, sheets).map_err(SinkError::Output),
-            Sink::Series(builder) => {
-                for line in sheets {
-                    builder.add(&parse_sheet(line).map_err(SinkError::Output)?);
-                }
-                Ok(())
-            }
-        }
-    }
-
-    /// The series builder of a `series` sink.
-    pub fn into_series(self) -> Option<Builder> {
-        match self {
-            Sink::Series(builder) => Some(builder),
-            _ => None,
-        }
-    }
-
-    /// Close the output (the end of a JSON array; the rename of `-o FILE`; the workbook).
-    pub fn finish(self) -> io::Result<()> {
-        if let Sink::Xlsx { book, path } = self {
-            return save_workbook(*book, path.as_deref());
-        }
-        if let Sink::Stream {
-            mut out,
-            renderer,
-            array,
-            wrote_any,
-        } = self
-        {
-            let array = match array {
-                Some(array) => array,
-                None => {
-                    // No input gave any sheet: an empty array.
-                    out.writer().write_all(&renderer.begin(true))?;
-                    true
-                }
-            };
-            out.writer().write_all(renderer.end(array, wrote_any))?;
-            match out {
-                Stream::Stdout(mut w) => w.flush()?,
-                Stream::File(f) => f.commit()?,
-            }
-        }
-        Ok(())
-    }
+/// Takes the documents of each input in input order, then is finished once.
+pub trait Sink {
+    /// Write the documents of one input (in page order). `Err(SinkError::File)` fails that
+    /// input only; `Err(SinkError::Output)` stops the run.
+    fn write(&mut self, input: &Input, documents: &[Document]) -> Result<(), SinkError>;
+    /// Close the output (the end of a JSON array, the workbook, the rename of `-o FILE`).
+    fn finish(self: Box<Self>) -> io::Result<()>;
 }
 
 /// Why a write failed.
@@ -213,62 +33,158 @@ pub enum SinkError {
     File(PathBuf, io::Error),
 }
 
-/// One input's complete output file, written atomically.
-fn write_one(path: &Path, renderer: &Renderer, sheets: &[&[u8]]) -> io::Result<()> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
+/// Where one output's bytes go.
+pub enum Out {
+    Stdout(BufWriter<io::Stdout>),
+    /// `-o FILE`, renamed into place when complete.
+    File(AtomicFile),
+    /// A workbook for stdout: a zip is built where it can seek, then copied (stdout may be a
+    /// pipe).
+    Memory(Cursor<Vec<u8>>),
+}
+
+impl Out {
+    /// `path`, or stdout (through memory when the format must seek).
+    pub fn open(path: Option<&Path>, seeks: bool) -> io::Result<Out> {
+        Ok(match path {
+            Some(path) => Out::File(AtomicFile::create(path)?),
+            None if seeks => Out::Memory(Cursor::new(Vec::new())),
+            None => Out::Stdout(BufWriter::new(io::stdout())),
+        })
     }
-    let array = sheets.len() != 1;
-    let mut bytes = renderer.begin(array);
-    for (i, sheet) in sheets.iter().enumerate() {
-        if i > 0 {
-            bytes.extend_from_slice(renderer.separator(array));
+
+    /// Complete the output: flush stdout, rename the file into place, copy the memory out.
+    pub fn close(self) -> io::Result<()> {
+        match self {
+            Out::Stdout(mut w) => w.flush(),
+            Out::File(f) => f.commit(),
+            Out::Memory(bytes) => {
+                let mut out = io::stdout().lock();
+                out.write_all(bytes.get_ref())?;
+                out.flush()
+            }
         }
-        bytes.extend(renderer.frame(sheet, array));
     }
-    bytes.extend_from_slice(renderer.end(array, !sheets.is_empty()));
-    atomic::write(path, &bytes)
 }
 
-/// One input's workbook (its sheets rendered as NDJSON), written atomically.
-fn write_workbook(path: &Path, sheets: &[&[u8]]) -> io::Result<()> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    let mut book = xlsx::sheets_workbook().map_err(io::Error::other)?;
-    add_to_workbook(&mut book, sheets)?;
-    save_workbook(book, Some(path))
-}
-
-/// A sheet as the workers send it (one NDJSON line).
-fn parse_sheet(line: &[u8]) -> io::Result<Sheet> {
-    serde_json::from_slice(line).map_err(io::Error::other)
-}
-
-/// Every table's rows of `sheets` (NDJSON lines) into a sheets workbook.
-fn add_to_workbook(book: &mut XlsxBook, sheets: &[&[u8]]) -> io::Result<()> {
-    for line in sheets {
-        xlsx::add_sheet(book, &parse_sheet(line)?).map_err(io::Error::other)?;
-    }
-    Ok(())
-}
-
-/// Save a workbook to `path` (atomically) or to stdout (which may be a pipe: the zip is
-/// built in memory first, as a pipe cannot seek).
-pub fn save_workbook(book: XlsxBook, path: Option<&Path>) -> io::Result<()> {
-    match path {
-        Some(path) => {
-            let mut file = AtomicFile::create(path)?;
-            book.save(file.file_mut()).map_err(io::Error::other)?;
-            file.commit()
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Out::Stdout(w) => w.write(buf),
+            Out::File(f) => f.write(buf),
+            Out::Memory(m) => m.write(buf),
         }
-        None => {
-            let mut zip = io::Cursor::new(Vec::new());
-            book.save(&mut zip).map_err(io::Error::other)?;
-            let mut out = io::stdout().lock();
-            out.write_all(zip.get_ref())?;
-            out.flush()
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Out::Stdout(w) => w.flush(),
+            Out::File(f) => f.flush(),
+            Out::Memory(m) => m.flush(),
         }
+    }
+}
+
+impl Seek for Out {
+    fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
+        match self {
+            Out::Stdout(_) => Err(io::ErrorKind::Unsupported.into()),
+            Out::File(f) => f.seek(pos),
+            Out::Memory(m) => m.seek(pos),
+        }
+    }
+}
+
+/// Every input's documents in one output.
+pub struct StreamSink {
+    writer: Box<dyn Writer<Out>>,
+}
+
+impl StreamSink {
+    /// Documents to `path` or stdout; `array` as for [`Options::writer`].
+    pub fn open(path: Option<&Path>, options: &Options, array: Option<bool>) -> io::Result<Self> {
+        let seeks = options.format == sheet_extract::output::Format::Xlsx;
+        let writer = options.writer(Out::open(path, seeks)?, array)?;
+        Ok(StreamSink { writer })
+    }
+}
+
+impl Sink for StreamSink {
+    fn write(&mut self, _input: &Input, documents: &[Document]) -> Result<(), SinkError> {
+        panics::quietly(|| self.writer.write(documents)).map_err(SinkError::Output)
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        panics::quietly(|| self.writer.finish())?.close()
+    }
+}
+
+/// One file per input, named after it, each complete in itself.
+pub struct DirectorySink {
+    dir: PathBuf,
+    options: Options,
+}
+
+impl DirectorySink {
+    pub fn open(dir: &Path, options: Options) -> io::Result<DirectorySink> {
+        // Temporaries will be written: take the signals before any thread starts.
+        super::signals::install();
+        fs::create_dir_all(dir)?;
+        Ok(DirectorySink {
+            dir: dir.to_path_buf(),
+            options,
+        })
+    }
+
+    fn write_file(&self, path: &Path, documents: &[Document]) -> io::Result<()> {
+        atomic::create_dirs_beneath(&self.dir, path)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let mut writer = self
+            .options
+            .writer(Out::File(AtomicFile::create(path)?), None)?;
+        writer.write(documents)?;
+        writer.finish()?.close()
+    }
+}
+
+impl Sink for DirectorySink {
+    /// An input without documents writes no file.
+    fn write(&mut self, input: &Input, documents: &[Document]) -> Result<(), SinkError> {
+        if documents.is_empty() {
+            return Ok(());
+        }
+        let path = output_path(&self.dir, input, self.options.format.extension());
+        panics::quietly(|| self.write_file(&path, documents)).map_err(|e| SinkError::File(path, e))
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Measure sheets collected for `series`; other kinds are counted and skipped.
+#[derive(Default)]
+pub struct SeriesSink {
+    pub builder: Builder,
+    /// Project sheets skipped (series links measure sheets).
+    pub skipped_projects: usize,
+}
+
+impl Sink for SeriesSink {
+    fn write(&mut self, _input: &Input, documents: &[Document]) -> Result<(), SinkError> {
+        for document in documents {
+            match document {
+                Document::Measure(sheet) => self.builder.add(sheet),
+                Document::Project(_) | Document::Form(_) => self.skipped_projects += 1,
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        Ok(())
     }
 }
 

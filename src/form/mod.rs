@@ -3,13 +3,12 @@
 //! grid position, box, text, number, whether it is a label or shaded, its section and the
 //! labels that name it ([`FormPage`]); [`read`] / [`read_each`] run it over a whole file page
 //! by page. The label decision is in [`classify`], the header search in [`headers`], the
-//! headings in [`sections`]; [`rows`] is the CSV/xlsx row model. Every kind of sheet can be
+//! headings in [`sections`] (the CSV/xlsx rows: `output::form_rows`). Every kind of sheet can be
 //! built on these labelled cells.
 
 pub mod classify;
 pub mod geometry;
 pub mod headers;
-pub mod rows;
 pub mod sections;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};

@@ -1,19 +1,23 @@
-//! Stage 4 — **output**: takes [`Sheet`]s and gives the bytes users read: pretty JSON, one
-//! NDJSON line, or the rows of one of SPEC.md's CSV tables (written from the row model of
-//! [`table`], which every table format shares).
-//!
-//! Each sheet is rendered on its own (so that batches can render in parallel and stream);
-//! the pieces around them (JSON array brackets, the CSV header, a BOM) come from
-//! [`Renderer::begin`], [`Renderer::separator`] and [`Renderer::end`]; whether JSON is one
-//! object or an array is the caller's choice ([`Renderer::frame`]).
+//! Stage 4 — **output**: takes [`Document`]s and writes the bytes users read, one writer per
+//! format side by side over one trait ([`Writer`]): pretty JSON or NDJSON ([`json`]), one of
+//! SPEC.md's CSV tables ([`csv`]) and an Excel workbook ([`xlsx`]), the table formats written
+//! from one row model ([`table`]). A writer takes the documents of one input at a time (so
+//! that a batch streams in input order) and gives its output back at the end (to be
+//! renamed into place, or copied to stdout). [`series`] holds the tables of `series`.
 
 pub mod csv;
+pub mod form_rows;
+pub mod json;
+pub mod project_tables;
+pub mod series;
 pub mod table;
 pub mod xlsx;
 
+use std::io::{self, Seek, Write};
+
 pub use table::Table;
 
-use crate::model::Sheet;
+use crate::document::Document;
 
 /// Output format (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +25,7 @@ pub enum Format {
     Json,
     Ndjson,
     Csv,
+    Xlsx,
 }
 
 impl Format {
@@ -30,89 +35,46 @@ impl Format {
             Format::Json => "json",
             Format::Ndjson => "ndjson",
             Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
         }
     }
 }
 
-/// How a stream of sheets becomes one output.
+/// Writes documents in one format to `W`.
+pub trait Writer<W> {
+    /// The documents of one input, in page order.
+    fn write(&mut self, documents: &[Document]) -> io::Result<()>;
+    /// Close the format (the end of a JSON array; the workbook) and give the output back.
+    fn finish(self: Box<Self>) -> io::Result<W>;
+}
+
+/// How documents become one output.
 #[derive(Debug, Clone, Copy)]
-pub struct Renderer {
+pub struct Options {
     pub format: Format,
+    /// The CSV table.
     pub table: Table,
+    /// The worksheets of an xlsx workbook, in order.
+    pub workbook: &'static [Table],
+    /// Worksheets added to the workbook when they get rows.
+    pub extra: &'static [Table],
     /// Start CSV output with a UTF-8 byte-order mark.
     pub bom: bool,
 }
 
-impl Renderer {
-    /// What comes before the first sheet; `array`: JSON sheets make an array.
-    pub fn begin(&self, array: bool) -> Vec<u8> {
-        match self.format {
-            Format::Json if array => b"[\n".to_vec(),
-            Format::Json | Format::Ndjson => Vec::new(),
-            Format::Csv => {
-                let mut out = if self.bom {
-                    "\u{feff}".as_bytes().to_vec()
-                } else {
-                    Vec::new()
-                };
-                out.extend(csv::header(self.table));
-                out
-            }
-        }
+impl Options {
+    /// A writer of this format on `out`. `array`: whether JSON documents form an array,
+    /// `None` to decide from the first input (exactly one document → one object).
+    pub fn writer<W: Write + Seek + Send + 'static>(
+        &self,
+        out: W,
+        array: Option<bool>,
+    ) -> io::Result<Box<dyn Writer<W>>> {
+        Ok(match self.format {
+            Format::Json => Box::new(json::JsonWriter::new(out, array)?),
+            Format::Ndjson => Box::new(json::NdjsonWriter::new(out)),
+            Format::Csv => Box::new(csv::CsvWriter::new(out, self.table, self.bom)?),
+            Format::Xlsx => Box::new(xlsx::XlsxWriter::new(out, self.workbook, self.extra)?),
+        })
     }
-
-    /// What comes between two sheets.
-    pub fn separator(&self, array: bool) -> &'static [u8] {
-        match self.format {
-            Format::Json if array => b",\n",
-            _ => b"",
-        }
-    }
-
-    /// What comes after the last sheet.
-    pub fn end(&self, array: bool, any_sheet: bool) -> &'static [u8] {
-        match self.format {
-            Format::Json if array && any_sheet => b"\n]\n",
-            Format::Json if array => b"]\n",
-            _ => b"",
-        }
-    }
-
-    /// One sheet's bytes (JSON as one object, with its final newline).
-    pub fn sheet(&self, sheet: &Sheet) -> Vec<u8> {
-        match self.format {
-            Format::Json => {
-                let mut out = serde_json::to_string_pretty(sheet)
-                    .expect("a Sheet always serialises")
-                    .into_bytes();
-                out.push(b'\n');
-                out
-            }
-            Format::Ndjson => {
-                let mut out = serde_json::to_vec(sheet).expect("a Sheet always serialises");
-                out.push(b'\n');
-                out
-            }
-            Format::Csv => csv::rows(sheet, self.table),
-        }
-    }
-
-    /// A rendered sheet as it stands in the output: JSON inside an array is indented.
-    pub fn frame(&self, rendered: &[u8], array: bool) -> Vec<u8> {
-        match self.format {
-            Format::Json if array => {
-                let text = String::from_utf8_lossy(rendered);
-                indent(text.trim_end_matches('\n'), "  ").into_bytes()
-            }
-            _ => rendered.to_vec(),
-        }
-    }
-}
-
-/// Prefix every line with `prefix` (no line of pretty JSON is inside a string).
-fn indent(text: &str, prefix: &str) -> String {
-    text.lines()
-        .map(|line| format!("{prefix}{line}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }

@@ -1,8 +1,12 @@
 //! The row model every table format writes from: SPEC.md's tables (`indicators`,
-//! `projects`, `text`, `measures`) as columns and typed fields, built from one [`Sheet`].
-//! CSV prints the fields as text; xlsx keeps their types.
+//! `projects`, `text`, `measures`, the `warnings` worksheet, and `form`'s `cells`) as columns
+//! and typed fields, built from one [`Document`]. CSV prints the fields as text; xlsx keeps
+//! their types. A table that a document's kind does not fill gets no rows from it.
 
+use super::project_tables as project;
+use crate::document::Document;
 use crate::model::{Project, Sheet, SplitText};
+use crate::output::form_rows;
 use crate::values::Number;
 
 /// A table of SPEC.md's CSV section.
@@ -12,15 +16,40 @@ pub enum Table {
     Projects,
     Text,
     Measures,
+    /// Every warning of every sheet (a worksheet of the workbook; not a `--table`).
+    Warnings,
+    /// `form`'s cells, one row per cell holding text.
+    Cells,
+    ProjectSheets,
+    ProjectIndicators,
+    Costs,
+    Assessments,
 }
 
 impl Table {
-    /// Every table, in the order a workbook lists them.
+    /// The measure tables `--table` chooses from.
     pub const ALL: [Table; 4] = [
         Table::Indicators,
         Table::Projects,
         Table::Text,
         Table::Measures,
+    ];
+
+    /// The tables of project sheets, in the order a workbook lists them.
+    pub const PROJECT: [Table; 4] = [
+        Table::ProjectSheets,
+        Table::ProjectIndicators,
+        Table::Costs,
+        Table::Assessments,
+    ];
+
+    /// The worksheets of the main command's workbook, in order.
+    pub const WORKBOOK: [Table; 5] = [
+        Table::Indicators,
+        Table::Projects,
+        Table::Text,
+        Table::Measures,
+        Table::Warnings,
     ];
 
     /// The table's name (`--table`, worksheet name).
@@ -30,6 +59,24 @@ impl Table {
             Table::Projects => "projects",
             Table::Text => "text",
             Table::Measures => "measures",
+            Table::Warnings => "warnings",
+            Table::Cells => "cells",
+            Table::ProjectSheets => "project-sheets",
+            Table::ProjectIndicators => "project-indicators",
+            Table::Costs => "costs",
+            Table::Assessments => "assessments",
+        }
+    }
+
+    /// The kind of document whose rows the table holds (none: every kind).
+    pub fn kind(self) -> Option<&'static str> {
+        match self {
+            Table::Indicators | Table::Projects | Table::Text | Table::Measures => Some("measure"),
+            Table::ProjectSheets | Table::ProjectIndicators | Table::Costs | Table::Assessments => {
+                Some("project")
+            }
+            Table::Cells => Some("form"),
+            Table::Warnings => None,
         }
     }
 
@@ -40,18 +87,52 @@ impl Table {
             Table::Projects => &PROJECT_COLUMNS,
             Table::Text => &TEXT_COLUMNS,
             Table::Measures => &MEASURE_COLUMNS,
+            Table::Warnings => &WARNING_COLUMNS,
+            Table::Cells => &form_rows::COLUMNS,
+            Table::ProjectSheets => &project::SHEET_COLUMNS,
+            Table::ProjectIndicators => &project::INDICATOR_COLUMNS,
+            Table::Costs => &project::COST_COLUMNS,
+            Table::Assessments => &project::ASSESSMENT_COLUMNS,
         }
     }
 
-    /// The rows `sheet` contributes.
-    pub fn rows(self, sheet: &Sheet) -> Vec<Vec<Field>> {
-        match self {
-            Table::Indicators => indicator_rows(sheet),
-            Table::Projects => project_rows(sheet),
-            Table::Text => text_rows(sheet),
-            Table::Measures => vec![measure_row(sheet)],
+    /// The rows `document` contributes (none when its kind does not fill the table).
+    pub fn rows(self, document: &Document) -> Vec<Vec<Field>> {
+        match (self, document) {
+            (Table::Indicators, Document::Measure(sheet)) => indicator_rows(sheet),
+            (Table::Projects, Document::Measure(sheet)) => project_rows(sheet),
+            (Table::Text, Document::Measure(sheet)) => text_rows(sheet),
+            (Table::Measures, Document::Measure(sheet)) => vec![measure_row(sheet)],
+            (Table::Warnings, Document::Measure(_) | Document::Project(_)) => {
+                warning_rows(document)
+            }
+            (Table::ProjectSheets, Document::Project(sheet)) => vec![project::sheet_row(sheet)],
+            (Table::ProjectIndicators, Document::Project(sheet)) => project::indicator_rows(sheet),
+            (Table::Costs, Document::Project(sheet)) => project::cost_rows(sheet),
+            (Table::Assessments, Document::Project(sheet)) => project::assessment_rows(sheet),
+            (Table::Cells, Document::Form(form)) => form
+                .pages
+                .iter()
+                .flat_map(|page| form_rows::page_rows(&form.source.file, page))
+                .collect(),
+            _ => Vec::new(),
         }
     }
+}
+
+/// One row per warning: `source, first_page, warning`.
+fn warning_rows(document: &Document) -> Vec<Vec<Field>> {
+    document
+        .warnings()
+        .iter()
+        .map(|warning| {
+            vec![
+                Field::Text(document.file().to_string()),
+                Field::int(document.first_page()),
+                Field::Text(warning.clone()),
+            ]
+        })
+        .collect()
 }
 
 /// One typed field of a row.
@@ -103,6 +184,9 @@ impl Field {
         }
     }
 }
+
+/// The worksheet of warnings: one row per warning of every sheet.
+pub const WARNING_COLUMNS: [&str; 3] = ["source", "first_page", "warning"];
 
 const INDICATOR_COLUMNS: [&str; 16] = [
     "source",

@@ -7,12 +7,13 @@
 //! text (East Asian wide characters count twice); a table longer than a worksheet continues
 //! in `NAME (2)`, ….
 
-use std::io::{Seek, Write};
+use std::io::{self, Seek, Write};
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
+use super::Writer;
 use super::table::{Field, Table};
-use crate::model::Sheet;
+use crate::document::Document;
 use crate::values::Number;
 
 /// Rows of one worksheet, the header included (Excel's limit).
@@ -63,22 +64,35 @@ impl XlsxBook {
             max_rows: max_rows.max(2),
         };
         for (name, columns) in tables {
-            let table = TableSheet {
-                name: name.to_string(),
-                columns: columns.iter().map(|c| c.to_string()).collect(),
-                worksheet: 0,
-                rows: 0,
-                part: 0,
-                widths: columns.iter().map(|c| display_width(c)).collect(),
-            };
-            book.tables.push(table);
-            book.start_worksheet(book.tables.len() - 1)?;
+            book.add_table(name, columns)?;
         }
         Ok(book)
     }
 
+    /// A new worksheet after the others; gives its table's index.
+    pub fn add_table(&mut self, name: &str, columns: &[&str]) -> Result<usize, XlsxError> {
+        guarded(|| self.add_table_unguarded(name, columns))
+    }
+
+    fn add_table_unguarded(&mut self, name: &str, columns: &[&str]) -> Result<usize, XlsxError> {
+        self.tables.push(TableSheet {
+            name: name.to_string(),
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            worksheet: 0,
+            rows: 0,
+            part: 0,
+            widths: columns.iter().map(|c| display_width(c)).collect(),
+        });
+        self.start_worksheet(self.tables.len() - 1)?;
+        Ok(self.tables.len() - 1)
+    }
+
     /// Append one row to table `table` (its index in the order given to `new`).
     pub fn write_row(&mut self, table: usize, row: &[Field]) -> Result<(), XlsxError> {
+        guarded(|| self.write_row_unguarded(table, row))
+    }
+
+    fn write_row_unguarded(&mut self, table: usize, row: &[Field]) -> Result<(), XlsxError> {
         if self.tables[table].rows >= self.max_rows {
             self.finish_worksheet(table)?;
             self.start_worksheet(table)?;
@@ -99,7 +113,11 @@ impl XlsxBook {
     }
 
     /// Finish every worksheet and write the workbook to `out`.
-    pub fn save<W: Write + Seek + Send>(mut self, out: W) -> Result<(), XlsxError> {
+    pub fn save<W: Write + Seek + Send>(self, out: W) -> Result<(), XlsxError> {
+        guarded(|| self.save_unguarded(out))
+    }
+
+    fn save_unguarded<W: Write + Seek + Send>(mut self, out: W) -> Result<(), XlsxError> {
         for table in 0..self.tables.len() {
             self.finish_worksheet(table)?;
         }
@@ -139,33 +157,70 @@ impl XlsxBook {
     }
 }
 
-/// The worksheet of warnings: one row per warning of every sheet.
-pub const WARNING_COLUMNS: [&str; 3] = ["source", "first_page", "warning"];
-
-/// A workbook for sheets: `indicators`, `projects`, `text`, `measures`, `warnings`.
-pub fn sheets_workbook() -> Result<XlsxBook, XlsxError> {
-    let mut tables: Vec<(&str, &[&str])> =
-        Table::ALL.iter().map(|t| (t.name(), t.columns())).collect();
-    tables.push(("warnings", &WARNING_COLUMNS));
-    XlsxBook::new(&tables)
+/// Documents as one workbook: a worksheet per table, saved to the output at the end.
+pub struct XlsxWriter<W> {
+    book: XlsxBook,
+    /// Each table and its worksheet's index in the book, once it has one.
+    tables: Vec<(Table, Option<usize>)>,
+    out: W,
 }
 
-/// Write one sheet's rows into every table of a [`sheets_workbook`].
-pub fn add_sheet(book: &mut XlsxBook, sheet: &Sheet) -> Result<(), XlsxError> {
-    for (index, table) in Table::ALL.iter().enumerate() {
-        for row in table.rows(sheet) {
-            book.write_row(index, &row)?;
+impl<W: Write + Seek + Send> XlsxWriter<W> {
+    /// A workbook with the worksheets `tables`, in that order, then those of `extra` that
+    /// get rows, as they get them; saved to `out`.
+    pub fn new(out: W, tables: &[Table], extra: &[Table]) -> io::Result<XlsxWriter<W>> {
+        let specs: Vec<(&str, &[&str])> = tables.iter().map(|t| (t.name(), t.columns())).collect();
+        let book = XlsxBook::new(&specs).map_err(io::Error::other)?;
+        let tables = (tables.iter().enumerate().map(|(i, t)| (*t, Some(i))))
+            .chain(extra.iter().map(|t| (*t, None)))
+            .collect();
+        Ok(XlsxWriter { book, tables, out })
+    }
+}
+
+impl<W: Write + Seek + Send> Writer<W> for XlsxWriter<W> {
+    fn write(&mut self, documents: &[Document]) -> io::Result<()> {
+        for document in documents {
+            for (table, index) in self.tables.iter_mut() {
+                for row in table.rows(document) {
+                    let at = match *index {
+                        Some(at) => at,
+                        None => {
+                            let at = self.book.add_table(table.name(), table.columns());
+                            *index.insert(at.map_err(io::Error::other)?)
+                        }
+                    };
+                    self.book.write_row(at, &row).map_err(io::Error::other)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<W> {
+        let XlsxWriter { book, mut out, .. } = *self;
+        book.save(&mut out).map_err(io::Error::other)?;
+        Ok(out)
+    }
+}
+
+/// rust_xlsxwriter panics (an `expect`) when its temporary files of constant-memory
+/// worksheets cannot be written (a full `$TMPDIR`): such a panic becomes that workbook's
+/// error, with the reason the panic gives.
+fn guarded<T>(write: impl FnOnce() -> Result<T, XlsxError>) -> Result<T, XlsxError> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(write)) {
+        Ok(result) => result,
+        Err(panic) => {
+            let reason = if let Some(s) = panic.downcast_ref::<&str>() {
+                s.to_string()
+            } else if let Some(s) = panic.downcast_ref::<String>() {
+                s.clone()
+            } else {
+                "the workbook's temporary files cannot be written".into()
+            };
+            Err(XlsxError::IoError(io::Error::other(reason)))
         }
     }
-    for warning in &sheet.warnings {
-        let row = [
-            Field::Text(sheet.source.file.clone()),
-            Field::Integer(sheet.source.first_page as i64),
-            Field::Text(warning.clone()),
-        ];
-        book.write_row(Table::ALL.len(), &row)?;
-    }
-    Ok(())
 }
 
 fn write_field(

@@ -1,7 +1,7 @@
 //! The row model of `form`'s CSV and xlsx: one row per cell holding text, with the columns
 //! of SPEC.md "Any form" as typed fields (numbers, booleans, text; empty for null).
 
-use super::{FormCell, FormPage};
+use crate::form::{FormCell, FormPage};
 use crate::output::table::Field;
 
 /// The header row.

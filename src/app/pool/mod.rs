@@ -1,0 +1,243 @@
+//! Isolated extraction. Each input is extracted in a worker process (this same executable,
+//! started as `sheet-extract __worker`), so that nothing one file does — a panic, an abort
+//! on allocation failure, an endless loop in a dependency — can take the batch down: the
+//! parent kills a worker that overruns the time limit of a unit (a sheet, or a page of a
+//! form), reports that unit, and resumes the file after it in a new worker.
+//!
+//! Takes: [`Job`]s (an input and its place in the batch). Gives: [`Outcome`]s (the file's
+//! documents, or typed reasons). The parts: [`protocol`] (the messages, the library's own
+//! types), [`process`] (worker processes, both sides), [`attempt`] (the time limit and the
+//! resume), [`in_process`] (a single input run here), [`extract`] (the stages themselves).
+
+mod attempt;
+mod extract;
+mod in_process;
+mod process;
+pub mod protocol;
+
+use std::io::{self, Read};
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+use sheet_extract::{Document, Limits};
+
+pub use in_process::run_in_process;
+pub use process::{WORKER_ARG, worker_main};
+pub use protocol::{Stage, UnitOutcome, WorkerConfig};
+
+use super::inputs::{Input, Origin};
+use process::{ProcessExtractor, WorkerProcess};
+
+/// Address-space cap of a worker process: a last line of defence behind the library's own
+/// limits (an allocation beyond it aborts the worker, which is reported as out of memory).
+const WORKER_ADDRESS_SPACE: u64 = 4 << 30;
+
+/// Stack of the thread that runs an extraction.
+const STACK_SIZE: usize = 16 << 20;
+
+/// One input to extract.
+pub struct Job {
+    pub index: usize,
+    pub input: Input,
+}
+
+/// The result for the input at `index`.
+pub struct Outcome {
+    pub index: usize,
+    pub result: FileOutcome,
+}
+
+/// What became of one input file: its units in page order, the pages that hold no sheet
+/// (0-based), and the reason the file as a whole failed, if it did (units read before that
+/// are kept).
+#[derive(Debug, Clone, Default)]
+pub struct FileOutcome {
+    pub units: Vec<UnitOutcome>,
+    pub no_sheet_pages: Vec<usize>,
+    pub failure: Option<String>,
+}
+
+impl FileOutcome {
+    fn failed(reason: String) -> FileOutcome {
+        FileOutcome {
+            failure: Some(reason),
+            ..FileOutcome::default()
+        }
+    }
+
+    /// Drop the pages of a form whose file failed before it was complete (a form without its
+    /// source: no text layer, say, is known only after the last page).
+    fn drop_incomplete(&mut self) {
+        self.units.retain(|unit| match &unit.result {
+            Ok(extracted) => match &extracted.document {
+                Document::Form(form) => !form.source.sha256.is_empty(),
+                _ => true,
+            },
+            Err(_) => true,
+        });
+    }
+
+    /// Add a unit. The pages of a form are units of one document: a form part joins the
+    /// form read before it, and the part holding the file's source completes it.
+    fn push(&mut self, unit: UnitOutcome) {
+        let previous = self
+            .units
+            .iter_mut()
+            .rev()
+            .find_map(|u| u.result.as_mut().ok());
+        if let (Some(previous), Ok(part)) = (previous, &unit.result)
+            && let (Document::Form(form), Document::Form(next)) =
+                (&mut previous.document, &part.document)
+        {
+            form.pages.extend(next.pages.iter().cloned());
+            form.warnings.extend(next.warnings.iter().cloned());
+            if !next.source.sha256.is_empty() {
+                form.source = next.source.clone();
+            }
+            previous.report_warnings |= part.report_warnings;
+            return;
+        }
+        self.units.push(unit);
+    }
+}
+
+/// Parallel extraction over `jobs` worker processes.
+pub struct Pool {
+    jobs: Option<Sender<Job>>,
+    outcomes: Receiver<Outcome>,
+    drivers: Vec<thread::JoinHandle<()>>,
+}
+
+impl Pool {
+    pub fn new(workers: usize, config: WorkerConfig) -> Pool {
+        super::signals::install();
+        let (job_sender, job_receiver) = mpsc::channel::<Job>();
+        let job_receiver = Arc::new(Mutex::new(job_receiver));
+        let (outcome_sender, outcomes) = mpsc::channel();
+        let drivers = (0..workers.max(1))
+            .map(|_| {
+                let jobs = Arc::clone(&job_receiver);
+                let outcomes = outcome_sender.clone();
+                thread::spawn(move || drive(&jobs, &outcomes, &config))
+            })
+            .collect();
+        Pool {
+            jobs: Some(job_sender),
+            outcomes,
+            drivers,
+        }
+    }
+
+    pub fn submit(&self, job: Job) {
+        if let Some(jobs) = &self.jobs {
+            let _ = jobs.send(job);
+        }
+    }
+
+    /// The next finished outcome, in completion order.
+    pub fn next(&self) -> Option<Outcome> {
+        self.outcomes.recv().ok()
+    }
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        self.jobs = None;
+        for driver in self.drivers.drain(..) {
+            let _ = driver.join();
+        }
+    }
+}
+
+/// One driver thread: take jobs, hand them to its worker, enforce the time limit.
+fn drive(jobs: &Mutex<Receiver<Job>>, outcomes: &Sender<Outcome>, config: &WorkerConfig) {
+    let mut worker: Option<WorkerProcess> = None;
+    loop {
+        let job = match jobs.lock().map(|receiver| receiver.recv()) {
+            Ok(Ok(job)) => job,
+            _ => break,
+        };
+        let result = run_job(&job.input, &mut worker, config);
+        let outcome = Outcome {
+            index: job.index,
+            result,
+        };
+        if outcomes.send(outcome).is_err() {
+            break;
+        }
+    }
+    if let Some(worker) = worker {
+        worker.close();
+    }
+}
+
+/// One input through the driver's worker process: a file is read by the worker itself,
+/// stdin and streams here.
+fn run_job(
+    input: &Input,
+    worker: &mut Option<WorkerProcess>,
+    config: &WorkerConfig,
+) -> FileOutcome {
+    let (path, bytes) = match &input.origin {
+        Origin::File(path) => (Some(path.as_path()), Vec::new()),
+        _ => match read_bytes(input, &config.limits) {
+            Ok(bytes) => (None, bytes),
+            Err(reason) => return FileOutcome::failed(reason),
+        },
+    };
+    let mut extractor = ProcessExtractor {
+        worker,
+        config,
+        display: &input.display,
+        path,
+        bytes,
+    };
+    attempt::collect(&mut extractor, config.timeout)
+}
+
+/// The bytes of an input, or why they cannot be had.
+fn read_bytes(input: &Input, limits: &Limits) -> Result<Vec<u8>, String> {
+    match &input.origin {
+        Origin::Unusable(reason) => Err(reason.clone()),
+        Origin::File(path) | Origin::Stream(path) => {
+            read_input(path, limits).map_err(|e| format!("cannot read ({e})"))
+        }
+        Origin::Stdin => read_stdin(limits).map_err(|e| format!("cannot read stdin ({e})")),
+    }
+}
+
+fn read_stdin(limits: &Limits) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .take(limits.max_input_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Read a file, refusing one larger than the input limit before reading it.
+pub fn read_input(path: &Path, limits: &Limits) -> io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(limits.max_input_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn cap_address_space() {
+    let limit = libc::rlimit {
+        rlim_cur: WORKER_ADDRESS_SPACE,
+        rlim_max: WORKER_ADDRESS_SPACE,
+    };
+    let no_core = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: setrlimit only reads the struct we pass; failure leaves the old limit.
+    unsafe {
+        libc::setrlimit(libc::RLIMIT_AS, &limit);
+        libc::setrlimit(libc::RLIMIT_CORE, &no_core);
+    }
+}
