@@ -90,6 +90,18 @@ pub struct ProjectKey {
     pub number: Option<String>,
 }
 
+impl ProjectKey {
+    /// Whether `other` names the same sheet: the same name (as labels compare) and the same
+    /// number where both print one (a later page may repeat the name without the number).
+    pub fn same_sheet(&self, other: &ProjectKey) -> bool {
+        let same_number = match (&self.number, &other.number) {
+            (Some(a), Some(b)) => crate::labels::key(a) == crate::labels::key(b),
+            _ => true,
+        };
+        crate::labels::key(&self.name) == crate::labels::key(&other.name) && same_number
+    }
+}
+
 /// The kind of sheet a range of pages holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SheetKind {
@@ -251,6 +263,11 @@ impl Splitter {
                 self.start(index, OpenKey::Measure(key.clone()), held.clone())
             }
             PageKind::ProjectStart { key } => {
+                if self.open_project().is_some_and(|open| open.same_sheet(key)) {
+                    let open = self.open.as_mut().expect("checked");
+                    open.extend(index, &Held::default(), &mut self.pending_blanks);
+                    return None;
+                }
                 self.start(index, OpenKey::Project(key.clone()), Held::default())
             }
             PageKind::Continuation { held } if self.open_measure() => {

@@ -25,7 +25,7 @@ use crate::values::{self, split_numbered_title};
 /// Whether the page-kind step asks project recognition about pages the measure probe did
 /// not claim. Off until [`crate::project::recognise`] recognises pages (its functions are
 /// stubs today): the labelled page it needs would be computed for nothing.
-pub const RECOGNISE_PROJECT_PAGES: bool = false;
+pub const RECOGNISE_PROJECT_PAGES: bool = true;
 
 /// A page's kind and what was built to decide it, kept for the stage that reads the sheet.
 pub struct Classified {
@@ -51,6 +51,15 @@ impl Classified {
 fn page_text(content: &PageContent) -> String {
     let drawn: String = content.glyphs.iter().map(|g| g.text.as_str()).collect();
     text::compact(&drawn)
+}
+
+/// Whether the page's text holds a project-name label (事業名 …): the cheap test before a
+/// measure continuation page is asked whether it starts a project sheet.
+fn names_a_project(content: &PageContent) -> bool {
+    let text = page_text(content);
+    crate::labels::PROJECT_NAME_LABELS
+        .iter()
+        .any(|l| text.contains(l))
 }
 
 /// A page's text with its lines rebuilt (for producers that draw glyphs out of order).
@@ -99,10 +108,24 @@ pub fn probe(index: usize, content: &PageContent) -> (PageKind, Option<PageGrid>
 /// asking project recognition about what the measure probe leaves.
 pub fn classify_page(index: usize, content: &PageContent, continuations: bool) -> Classified {
     let (kind, grid) = measure_probe(index, content, continuations);
-    if kind == PageKind::Other && RECOGNISE_PROJECT_PAGES {
-        return project_seam(index, content, grid);
+    if !RECOGNISE_PROJECT_PAGES {
+        return Classified::of(kind, grid);
     }
-    Classified::of(kind, grid)
+    match kind {
+        PageKind::Other => project_seam(index, content, grid),
+        // A project sheet's first page holds indicator labels too: a page the measure probe
+        // calls a continuation may start a project sheet when it prints a project-name label
+        // (the cheap text test keeps measure books from reading their pages as forms).
+        PageKind::Continuation { .. } if names_a_project(content) => {
+            let seam = project_seam(index, content, grid.clone());
+            if matches!(seam.kind, PageKind::ProjectStart { .. }) {
+                seam
+            } else {
+                Classified::of(kind, grid)
+            }
+        }
+        _ => Classified::of(kind, grid),
+    }
 }
 
 /// The measure sheet's reading of a page: blank, header, continuation or other.

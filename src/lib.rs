@@ -64,11 +64,11 @@ pub const LAYERS: [&str; 23] = [
     "sheet",
     "form",
     "project",
+    "document",
     "kind",
     "pipeline",
     "inspect",
     "series",
-    "document",
     "output",
 ];
 pub use limits::{Limits, MB};

@@ -16,6 +16,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::book::{PageKind, PageSelection, SheetKind, SheetSpan, Splitter};
+use crate::document::Document;
 use crate::error::ExtractError;
 use crate::form::FormPage;
 use crate::grid::PageGrid;
@@ -56,10 +57,31 @@ pub struct SheetPages<'a> {
 }
 
 impl SheetPages<'_> {
-    /// Run the sheet stage on these pages.
+    /// Run the measure sheet stage on these pages (a project sheet's range is refused: see
+    /// [`build_document`](Self::build_document)).
     pub fn build(&self) -> Result<Sheet, ExtractError> {
         self.readable()?;
+        if self.span.kind == SheetKind::Project {
+            return Err(ExtractError::NotASheet(
+                "a project sheet (read it as a document: SheetPages::build_document)".into(),
+            ));
+        }
         crate::sheet::build(self.grids, self.source.clone())
+    }
+
+    /// Run the stage of the range's kind on these pages: a measure sheet or a project sheet.
+    pub fn build_document(&self) -> Result<Document, ExtractError> {
+        self.readable()?;
+        match self.span.kind {
+            SheetKind::Measure => {
+                crate::sheet::build(self.grids, self.source.clone()).map(Document::Measure)
+            }
+            SheetKind::Project => {
+                let mut sheet = crate::project::build(self.forms, None);
+                sheet.source = self.source.clone();
+                Ok(Document::Project(sheet))
+            }
+        }
     }
 
     /// [`build`](Self::build), also saying which field took each cell and whether each free
@@ -78,12 +100,7 @@ impl SheetPages<'_> {
         if let Some(fault) = &self.span.fault {
             return Err(fault.clone());
         }
-        match self.span.kind {
-            SheetKind::Measure => Ok(()),
-            SheetKind::Project => Err(ExtractError::NotASheet(
-                "a project sheet (project sheets are recognised but not read yet)".into(),
-            )),
-        }
+        Ok(())
     }
 }
 
@@ -286,7 +303,9 @@ impl TextSeen {
         } else {
             format!("pages 1-{probe}")
         };
-        ExtractError::NotASheet(format!("no sheet header (基本方針/基本施策) on {pages}"))
+        ExtractError::NotASheet(format!(
+            "no 基本施策 or 事務事業 sheet header on {pages} (sheet-extract form reads any form)"
+        ))
     }
 }
 
@@ -398,10 +417,15 @@ impl Assembler<'_> {
             grid,
             form,
         } = page;
-        if kind == PageKind::Other
-            && let Some(open) = self.splitter.open_project()
-        {
-            kind = kind::continues(form.as_deref(), open);
+        if let Some(open) = self.splitter.open_project() {
+            kind = match kind {
+                PageKind::Other => kind::continues(form.as_deref(), open),
+                // Ruled cells under indicator or table labels (what the measure probe calls
+                // a continuation) are labels of the project vocabulary: the open project
+                // sheet continues (SPEC "Project sheets", recognition).
+                PageKind::Continuation { .. } => PageKind::ProjectContinuation,
+                other => other,
+            };
         }
         let ended = self.splitter.push(index, &kind);
         if let Some(span) = ended {

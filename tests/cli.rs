@@ -82,7 +82,7 @@ fn a_folder_with_broken_files_writes_the_good_ones_and_exits_1() {
         stderr(&output),
         format!(
             "{d}/c.pdf: damaged PDF (truncated: the end of the file is missing)\n\
-             {d}/d.pdf: not an evaluation sheet: no sheet header (基本方針/基本施策) on page 1\n\
+             {d}/d.pdf: not an evaluation sheet: no 基本施策 or 事務事業 sheet header on page 1 (sheet-extract form reads any form)\n\
              extracted 2 sheets from 2 files, failed 2, warnings 0\n"
         )
     );
@@ -377,11 +377,11 @@ const BAD_FIXTURES: [(&str, Option<&str>); 22] = [
     ("scanned.pdf", Some("no text layer (scanned image?)")),
     (
         "not-a-sheet.pdf",
-        Some("not an evaluation sheet: no sheet header (基本方針/基本施策) on page 1"),
+        Some("not an evaluation sheet: no 基本施策 or 事務事業 sheet header on page 1 (sheet-extract form reads any form)"),
     ),
     (
         "cycle-pages-parent.pdf",
-        Some("not an evaluation sheet: no sheet header (基本方針/基本施策) on page 1"),
+        Some("not an evaluation sheet: no 基本施策 or 事務事業 sheet header on page 1 (sheet-extract form reads any form)"),
     ),
     (
         "cycle-form-xobject.pdf",
@@ -389,7 +389,7 @@ const BAD_FIXTURES: [(&str, Option<&str>); 22] = [
     ),
     (
         "deep-nesting.pdf",
-        Some("not an evaluation sheet: no sheet header (基本方針/基本施策) on page 1"),
+        Some("not an evaluation sheet: no 基本施策 or 事務事業 sheet header on page 1 (sheet-extract form reads any form)"),
     ),
     (
         "decompression-bomb.pdf",

@@ -133,7 +133,7 @@ fn inspect_shows_a_book_page_range_and_a_rejected_file() {
         .unwrap();
     assert_eq!(rejected.status.code(), Some(1));
     let listing = String::from_utf8(rejected.stdout).unwrap();
-    let reason = "not an evaluation sheet: no sheet header (基本方針/基本施策) on page 1";
+    let reason = "not an evaluation sheet: no 基本施策 or 事務事業 sheet header on page 1 (sheet-extract form reads any form)";
     assert_eq!(
         listing.lines().next().unwrap(),
         format!("rejected: {reason}")

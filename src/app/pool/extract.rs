@@ -87,11 +87,11 @@ fn read_sheets(
 fn build_sheet(display: &str, pages: &SheetPages<'_>) -> Result<Extracted, ExtractError> {
     let build = || {
         inject_fault(display, Some(pages.span));
-        pages.build()
+        pages.build_document()
     };
     match catch_unwind(AssertUnwindSafe(build)) {
-        Ok(Ok(sheet)) => Ok(Extracted {
-            document: Document::Measure(sheet),
+        Ok(Ok(document)) => Ok(Extracted {
+            document,
             report_warnings: true,
         }),
         Ok(Err(e)) => Err(e),
