@@ -377,11 +377,15 @@ const BAD_FIXTURES: [(&str, Option<&str>); 22] = [
     ("scanned.pdf", Some("no text layer (scanned image?)")),
     (
         "not-a-sheet.pdf",
-        Some("not an evaluation sheet: no 基本施策 or 事務事業 sheet header on page 1 (sheet-extract form reads any form)"),
+        Some(
+            "not an evaluation sheet: no 基本施策 or 事務事業 sheet header on page 1 (sheet-extract form reads any form)",
+        ),
     ),
     (
         "cycle-pages-parent.pdf",
-        Some("not an evaluation sheet: no 基本施策 or 事務事業 sheet header on page 1 (sheet-extract form reads any form)"),
+        Some(
+            "not an evaluation sheet: no 基本施策 or 事務事業 sheet header on page 1 (sheet-extract form reads any form)",
+        ),
     ),
     (
         "cycle-form-xobject.pdf",
@@ -389,7 +393,9 @@ const BAD_FIXTURES: [(&str, Option<&str>); 22] = [
     ),
     (
         "deep-nesting.pdf",
-        Some("not an evaluation sheet: no 基本施策 or 事務事業 sheet header on page 1 (sheet-extract form reads any form)"),
+        Some(
+            "not an evaluation sheet: no 基本施策 or 事務事業 sheet header on page 1 (sheet-extract form reads any form)",
+        ),
     ),
     (
         "decompression-bomb.pdf",
