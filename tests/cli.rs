@@ -297,6 +297,10 @@ fn schema_is_printed_and_names_every_output_key_in_order() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "fault-injection"),
+    ignore = "needs --features fault-injection"
+)]
 fn a_panic_is_an_internal_error_and_the_batch_goes_on() {
     for (fault, reason) in [
         ("panic", "internal error: injected fault"),
@@ -527,6 +531,10 @@ fn limits_can_be_changed_on_the_command_line() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "fault-injection"),
+    ignore = "needs --features fault-injection"
+)]
 fn a_single_file_over_the_time_limit_is_reported() {
     let output = run_with(
         &[KITAKAMI, "--timeout", "1"],
@@ -567,6 +575,10 @@ fn expected_measures(ndjson: &str, skip: Option<usize>) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "fault-injection"),
+    ignore = "needs --features fault-injection"
+)]
 fn a_sheet_that_panics_or_hangs_fails_alone_and_the_book_goes_on() {
     let ndjson = MERGED_BOOK.replace(".pdf", ".expected.ndjson");
     for (fault, reason) in [

@@ -246,6 +246,10 @@ fn hanging_batch(dir: &Path, marker: &str, options: &[&str]) -> Child {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "fault-injection"),
+    ignore = "needs --features fault-injection"
+)]
 fn sigterm_and_sigint_stop_workers_remove_temporaries_and_keep_the_previous_file() {
     for (signal, code) in [(libc::SIGTERM, 143), (libc::SIGINT, 130)] {
         let tmp = tempfile::tempdir().unwrap();
@@ -282,6 +286,10 @@ fn sigterm_and_sigint_stop_workers_remove_temporaries_and_keep_the_previous_file
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "fault-injection"),
+    ignore = "needs --features fault-injection"
+)]
 fn workers_die_with_a_killed_parent() {
     let tmp = tempfile::tempdir().unwrap();
     let marker = format!("SHEET_EXTRACT_TEST_RUN=kill-{}", std::process::id());
@@ -484,6 +492,10 @@ fn a_replaced_file_keeps_its_mode_and_a_symlinked_target_is_written_through() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "fault-injection"),
+    ignore = "needs --features fault-injection"
+)]
 fn a_worker_keeps_its_own_time_limit_when_its_parent_is_stopped() {
     let tmp = tempfile::tempdir().unwrap();
     let marker = format!("SHEET_EXTRACT_TEST_RUN=stopped-{}", std::process::id());

@@ -254,6 +254,10 @@ fn xlsx_is_a_cells_worksheet_with_typed_cells() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "fault-injection"),
+    ignore = "needs --features fault-injection"
+)]
 fn a_page_over_the_time_limit_fails_alone() {
     let output = Command::new(BIN)
         .args(["form", C1, "--timeout", "1"])

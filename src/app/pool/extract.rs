@@ -4,7 +4,6 @@
 //! fails the file.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::time::Duration;
 
 use sheet_extract::book::{SheetKind, SheetSpan};
 use sheet_extract::form::{self, FormDocument, FormSource};
@@ -366,7 +365,13 @@ fn internal(panic: &(dyn std::any::Any + Send)) -> ExtractError {
 /// Test hook: `SHEET_EXTRACT_FAULT=KIND:NEEDLE` makes extraction panic, hang or abort on
 /// inputs whose path contains NEEDLE; `KIND:NEEDLE@PAGE` does so in the unit (sheet, or page
 /// of a form) holding file page PAGE (1-based) only. Tests use it to prove a batch, and the
-/// other sheets of a book, survive each.
+/// other sheets of a book, survive each. Compiled in only with the `fault-injection` cargo
+/// feature (the test command enables it); release builds ignore the variable.
+#[cfg(not(feature = "fault-injection"))]
+fn inject_fault(_display: &str, _unit: Option<&SheetSpan>) {}
+
+/// See the other `inject_fault`.
+#[cfg(feature = "fault-injection")]
 fn inject_fault(display: &str, unit: Option<&SheetSpan>) {
     let Ok(spec) = std::env::var("SHEET_EXTRACT_FAULT") else {
         return;
@@ -388,7 +393,7 @@ fn inject_fault(display: &str, unit: Option<&SheetSpan>) {
     }
     match kind {
         "hang" => loop {
-            std::thread::sleep(Duration::from_secs(60));
+            std::thread::sleep(std::time::Duration::from_secs(60));
         },
         "abort" => std::process::abort(),
         "panic" => panic!("injected fault"),
