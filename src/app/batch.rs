@@ -1,18 +1,18 @@
 //! The batch: takes the expanded inputs, runs them through the worker pool (a single input
-//! runs in this process), writes results in
-//! input order as they complete (holding at most a window of finished sheets), reports each
-//! failure as one `path: reason` line, and gives the counts for the summary.
+//! runs in this process), writes results in input order as they complete (holding at most a
+//! window of finished files: the library's ordered window, [`Reorder`]), reports each failure
+//! as one `path: reason` line, and gives the counts for the summary.
 
-use std::collections::BTreeMap;
 use std::io::{self, IsTerminal};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
 use sheet_extract::Document;
 use sheet_extract::book::describe_pages;
+use sheet_extract::window::Reorder;
 
 use super::inputs::{Input, escape_path};
-use super::pool::{self, FileOutcome, Job, Outcome, Pool, UnitOutcome, WorkerConfig};
+use super::pool::{self, FileOutcome, Job, Pool, UnitOutcome, WorkerConfig};
 use super::sink::{Sink, SinkError};
 
 /// Finished sheets that may wait for an earlier, slower one, per worker.
@@ -65,11 +65,10 @@ pub fn run(
     }
     let pool = Pool::new(workers.min(total.max(1)), config);
     let progress = progress_bar(total);
-    let window = workers.max(1) * WINDOW_PER_WORKER;
-    let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
-    let (mut next_submit, mut next_write) = (0, 0);
-    while next_write < total {
-        while next_submit < total && next_submit < next_write + window {
+    let mut window = Reorder::new(0, workers.max(1) * WINDOW_PER_WORKER);
+    let mut next_submit = 0;
+    while window.next() < total {
+        while next_submit < total && window.admits(next_submit) {
             pool.submit(Job {
                 index: next_submit,
                 input: inputs[next_submit].clone(),
@@ -77,18 +76,16 @@ pub fn run(
             next_submit += 1;
         }
         let Some(outcome) = pool.next() else { break };
-        pending.insert(outcome.index, outcome);
-        while let Some(outcome) = pending.remove(&next_write) {
-            let input = &inputs[next_write];
+        window.insert(outcome.index, outcome);
+        while let Some((index, outcome)) = window.pop() {
             report(
-                input,
+                &inputs[index],
                 outcome.result,
                 sink,
                 reporting,
                 &mut tally,
                 &progress,
             )?;
-            next_write += 1;
             progress.inc(1);
         }
     }
