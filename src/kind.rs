@@ -53,10 +53,9 @@ fn page_text(content: &PageContent) -> String {
     text::compact(&drawn)
 }
 
-/// Whether the page's text holds a project-name label (事業名 …): the cheap test before a
-/// measure continuation page is asked whether it starts a project sheet.
-fn names_a_project(content: &PageContent) -> bool {
-    let text = page_text(content);
+/// Whether the page's compact text holds a project-name label (事業名 …): the cheap test
+/// before a measure continuation page is asked whether it starts a project sheet.
+fn names_a_project(text: &str) -> bool {
     crate::labels::PROJECT_NAME_LABELS
         .iter()
         .any(|l| text.contains(l))
@@ -107,7 +106,8 @@ pub fn probe(index: usize, content: &PageContent) -> (PageKind, Option<PageGrid>
 /// Classify a page (`continuations`: whether a measure continuation page may be claimed),
 /// asking project recognition about what the measure probe leaves.
 pub fn classify_page(index: usize, content: &PageContent, continuations: bool) -> Classified {
-    let (kind, grid) = measure_probe(index, content, continuations);
+    let text = page_text(content);
+    let (kind, grid) = measure_probe(index, content, &text, continuations);
     if !RECOGNISE_PROJECT_PAGES {
         return Classified::of(kind, grid);
     }
@@ -116,12 +116,12 @@ pub fn classify_page(index: usize, content: &PageContent, continuations: bool) -
         // A project sheet's first page holds indicator labels too: a page the measure probe
         // calls a continuation may start a project sheet when it prints a project-name label
         // (the cheap text test keeps measure books from reading their pages as forms).
-        PageKind::Continuation { .. } if names_a_project(content) => {
-            let seam = project_seam(index, content, grid.clone());
+        PageKind::Continuation { .. } if names_a_project(&text) => {
+            let seam = project_seam(index, content, grid);
             if matches!(seam.kind, PageKind::ProjectStart { .. }) {
                 seam
             } else {
-                Classified::of(kind, grid)
+                Classified::of(kind, seam.grid)
             }
         }
         _ => Classified::of(kind, grid),
@@ -132,13 +132,13 @@ pub fn classify_page(index: usize, content: &PageContent, continuations: bool) -
 fn measure_probe(
     index: usize,
     content: &PageContent,
+    text: &str,
     continuations: bool,
 ) -> (PageKind, Option<PageGrid>) {
-    let text = page_text(content);
-    if is_blank(&text) {
+    if is_blank(text) {
         return (PageKind::Blank, None);
     }
-    if holds_header_labels(content, &text) {
+    if holds_header_labels(content, text) {
         let grid = grid::build(index, content);
         if is_header(&grid) {
             let facts = sheet::page_facts(&grid);
@@ -159,7 +159,7 @@ fn measure_probe(
         .copied()
         .collect();
     let mentioned = labels.iter().any(|l| text.contains(l))
-        || labels.iter().any(|l| has_chars_of(&text, &[l])) && {
+        || labels.iter().any(|l| has_chars_of(text, &[l])) && {
             let lines = page_text_by_lines(content);
             labels.iter().any(|l| lines.contains(l))
         };
