@@ -427,6 +427,7 @@ fn is_page_footer(printed: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::project::test_cell as cell;
 
     #[test]
     fn departments_split_on_separators_and_breaks() {
@@ -506,24 +507,6 @@ mod tests {
             assert!(is_page_footer(footer), "{footer}");
         }
         assert!(!is_page_footer("令和6年度"));
-    }
-
-    fn cell(row: usize, col: usize, bbox: [f64; 4], text: &str, label: bool) -> FormCell {
-        FormCell {
-            row,
-            col,
-            rows: 1,
-            cols: 1,
-            bbox,
-            text: text.into(),
-            label,
-            shaded: label,
-            section: None,
-            row_headers: vec![],
-            column_headers: vec![],
-            number: None,
-            options: None,
-        }
     }
 
     /// A value cell at `row` with its row labels (outermost first).

@@ -188,3 +188,29 @@ pub fn build(pages: &[FormPage], earlier_era: Option<i32>) -> ProjectSheet {
         warnings,
     }
 }
+
+/// A one-track cell for the part readers' unit tests (shaded when it is a label).
+#[cfg(test)]
+pub(crate) fn test_cell(
+    row: usize,
+    col: usize,
+    bbox: [f64; 4],
+    text: &str,
+    label: bool,
+) -> crate::form::FormCell {
+    crate::form::FormCell {
+        row,
+        col,
+        rows: 1,
+        cols: 1,
+        bbox,
+        text: text.into(),
+        label,
+        shaded: label,
+        section: None,
+        row_headers: vec![],
+        column_headers: vec![],
+        number: None,
+        options: None,
+    }
+}

@@ -416,24 +416,7 @@ fn is_bracketed_heading(printed: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn cell(row: usize, col: usize, bbox: [f64; 4], text: &str, label: bool) -> FormCell {
-        FormCell {
-            row,
-            col,
-            rows: 1,
-            cols: 1,
-            bbox,
-            text: text.into(),
-            label,
-            shaded: label,
-            section: None,
-            row_headers: vec![],
-            column_headers: vec![],
-            number: None,
-            options: None,
-        }
-    }
+    use crate::project::test_cell as cell;
 
     fn line(bbox: [f64; 4], text: &str) -> FormLine {
         FormLine {
