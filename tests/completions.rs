@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_sheet-extract");
+use crate::util::BIN;
 
 /// Each case: the words typed (the last one being completed) and what must be offered
 /// (exactly, as a set; files are not asked for).

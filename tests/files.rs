@@ -10,7 +10,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_sheet-extract");
+use crate::util::BIN;
 const SHEET: &str = "fixtures/kitakami-r6-4-1.pdf";
 const OTHER: &str = "fixtures/sample-r5-2-3.pdf";
 const NOT_A_SHEET: &str = "fixtures/bad/not-a-sheet.pdf";

@@ -12,7 +12,7 @@ use std::process::{Command, Output, Stdio};
 
 use sheet_extract::form::{self, FormDocument};
 
-const BIN: &str = env!("CARGO_BIN_EXE_sheet-extract");
+use crate::util::BIN;
 const A1: &str = "fixtures/projects/excel-a1.pdf";
 const B1: &str = "fixtures/projects/excel-b1.pdf";
 /// Two pages.

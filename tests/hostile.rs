@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_sheet-extract");
+use crate::util::BIN;
 const SHEET: &str = "fixtures/kitakami-r6-4-1.pdf";
 const OTHER: &str = "fixtures/sample-r5-2-3.pdf";
 

@@ -7,7 +7,7 @@ use std::process::Command;
 use sheet_extract::Limits;
 use sheet_extract::inspect::{self, Role};
 
-const BIN: &str = env!("CARGO_BIN_EXE_sheet-extract");
+use crate::util::BIN;
 
 #[test]
 fn text_listing_of_a_fixture_is_exact() {
@@ -243,13 +243,8 @@ fn inspect_and_extraction_give_the_same_reason_for_every_bad_file() {
 #[test]
 #[ignore = "needs ../shared"]
 fn inspect_and_extraction_give_the_same_reason_for_the_edge_corpus() {
-    // From the main checkout (../shared) or a worktree beside it (../../shared).
-    let edge = ["../shared/corpus/edge", "../../shared/corpus/edge"]
-        .map(std::path::Path::new)
-        .into_iter()
-        .find(|p| p.is_dir())
-        .expect("../shared/corpus/edge is needed");
-    assert!(assert_same_reasons(edge) > 100);
+    let edge = crate::util::shared("corpus/edge").expect("../shared/corpus/edge is needed");
+    assert!(assert_same_reasons(&edge) > 100);
 }
 
 /// Issue 16.4: `inspect --tolerances` prints the tolerances (one line each: name, value and

@@ -4,7 +4,7 @@
 
 use std::process::{Command, Output, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_sheet-extract");
+use crate::util::BIN;
 
 fn run(args: &[&str]) -> Output {
     Command::new(BIN)

@@ -11,7 +11,7 @@ use sheet_extract::Document;
 use sheet_extract::output::{Format, Options, Table};
 use sheet_extract::project::ProjectSheet;
 
-const BIN: &str = env!("CARGO_BIN_EXE_sheet-extract");
+use crate::util::BIN;
 const IKEDA: &str = "fixtures/ja-eval/ikeda__r7-001-jimujigyo-mokuhyo-settei.expected.json";
 
 fn ikeda() -> Document {

@@ -7,7 +7,7 @@
 use std::fs;
 use std::process::{Command, Output};
 
-const BIN: &str = env!("CARGO_BIN_EXE_sheet-extract");
+use crate::util::BIN;
 const KITAKAMI: &str = "fixtures/kitakami-r6-4-1.pdf";
 
 fn run(args: &[&str]) -> Output {

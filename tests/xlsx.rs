@@ -9,7 +9,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 use sheet_extract::output::table::Field;
 use sheet_extract::output::xlsx::XlsxBook;
 
-const BIN: &str = env!("CARGO_BIN_EXE_sheet-extract");
+use crate::util::BIN;
 const INPUTS: [&str; 2] = [
     "fixtures/kitakami-r6-4-1.pdf",
     "fixtures/books/book-sample.pdf",

@@ -5,7 +5,7 @@
 
 use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_sheet-extract");
+use crate::util::BIN;
 const INPUTS: [&str; 2] = ["fixtures/kitakami-r6-4-1.pdf", "fixtures/sample-r5-2-3.pdf"];
 
 /// Run the binary with writes beyond 4 KiB failing (EFBIG, SIGXFSZ ignored).

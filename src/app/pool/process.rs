@@ -27,9 +27,12 @@ use super::{STACK_SIZE, cap_address_space, read_input};
 /// The argument that turns the executable into a worker.
 pub const WORKER_ARG: &str = "__worker";
 
-/// Grace beyond the time limit before a worker stops itself: the parent normally stops it
-/// first; this is for a parent that was itself stopped (SIGSTOP) or lost.
-const OWN_LIMIT_GRACE: Duration = Duration::from_secs(5);
+/// The time after which a worker without progress stops itself: the limit and a grace of a
+/// quarter of it (at least a second). The parent normally stops the worker first; this is
+/// for a parent that was itself stopped (SIGSTOP) or lost.
+fn own_limit(timeout: Duration) -> Duration {
+    timeout.saturating_add((timeout / 4).max(Duration::from_secs(1)))
+}
 
 /// A running worker process and the channel its messages arrive on.
 pub struct WorkerProcess {
@@ -207,7 +210,7 @@ fn now_ms() -> u64 {
 fn own_time_limit(timeout: Duration) -> Arc<AtomicU64> {
     let progress = Arc::new(AtomicU64::new(0));
     let clock = Arc::clone(&progress);
-    let limit = (timeout + OWN_LIMIT_GRACE).as_millis() as u64;
+    let limit = u64::try_from(own_limit(timeout).as_millis()).unwrap_or(u64::MAX);
     thread::spawn(move || {
         loop {
             thread::sleep(Duration::from_millis(200));
@@ -218,4 +221,16 @@ fn own_time_limit(timeout: Duration) -> Arc<AtomicU64> {
         }
     });
     progress
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn own_limit_adds_a_quarter_and_at_least_a_second() {
+        assert_eq!(own_limit(Duration::from_secs(1)), Duration::from_secs(2));
+        assert_eq!(own_limit(Duration::from_secs(60)), Duration::from_secs(75));
+        assert_eq!(own_limit(Duration::MAX), Duration::MAX);
+    }
 }
