@@ -9,6 +9,7 @@
 pub mod classify;
 pub mod geometry;
 pub mod headers;
+pub mod lists;
 pub mod sections;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
