@@ -16,9 +16,10 @@
 //! 9. [`roles`]: each label as a row header (values or row labels to its right) or a column
 //!    header.
 
-use super::geometry::{Direction, Neighbourhood, same_span, tolerance};
+use super::geometry::{Direction, Neighbourhood, same_span};
 use crate::grid::Rect;
 use crate::labels;
+use crate::tolerances::TOLERANCES;
 use crate::values::Number;
 
 /// What a cell is.
@@ -143,7 +144,7 @@ fn number_with_note(text: &str) -> bool {
 }
 
 /// The number of a value cell: the value rules' number, optionally followed by a unit of at
-/// most [`tolerance::MAX_UNIT_CHARS`] characters that is not a year, month, day or basis word.
+/// most [`max_unit_length`](crate::tolerances::Tolerances::max_unit_length) characters that is not a year, month, day or basis word.
 pub fn cell_number(text: &str) -> Option<Number> {
     let compact = crate::text::compact(text);
     if let Some(n) = crate::values::parse_number(&compact) {
@@ -158,7 +159,7 @@ pub fn cell_number(text: &str) -> Option<Number> {
     let numbering = rest.starts_with(['\u{3000}', '.', '．', '、', ')', '）']);
     let unit = crate::text::compact(rest);
     let unit_ok = !numbering
-        && unit.chars().count() <= tolerance::MAX_UNIT_CHARS
+        && unit.chars().count() as f64 <= TOLERANCES.max_unit_length
         && !unit.contains(['年', '月', '日'])
         && !labels::contains_basis_word(&unit);
     if unit_ok {
@@ -478,8 +479,8 @@ pub fn bars(page: &Page<'_>, kinds: &mut [Kind]) {
             .collect();
         let x0 = table.iter().map(|r| r.x0).fold(f64::INFINITY, f64::min);
         let x1 = table.iter().map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max);
-        let side_by_side = table.iter().any(|r| r.x0 > x0 + tolerance::TOUCH);
-        if page.rects[k].width() >= tolerance::BAR_WIDTH_SHARE * (x1 - x0) && side_by_side {
+        let side_by_side = table.iter().any(|r| r.x0 > x0 + TOLERANCES.touch);
+        if page.rects[k].width() >= TOLERANCES.bar_width * (x1 - x0) && side_by_side {
             kinds[k] = Kind::Bar;
         }
     }

@@ -4,8 +4,9 @@
 //! value named by its column's header, not a label of the entries beside it.
 
 use super::classify::{Kind, Page};
-use super::geometry::{same_span, tolerance};
+use super::geometry::same_span;
 use crate::labels;
+use crate::tolerances::TOLERANCES;
 
 /// Least number of entry rows of a list.
 const MIN_ENTRIES: usize = 2;
@@ -38,7 +39,7 @@ pub fn lists(page: &Page<'_>, kinds: &mut [Kind]) {
 
 /// The header cells of the table made of `cells`, when it is a list table.
 fn list_header(page: &Page<'_>, kinds: &[Kind], cells: &[usize]) -> Option<Vec<usize>> {
-    let touch = tolerance::TOUCH;
+    let touch = TOLERANCES.touch;
     let top = cells
         .iter()
         .map(|&k| page.rects[k].y0)
