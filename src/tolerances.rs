@@ -1,6 +1,7 @@
 //! Every geometric tolerance of the stages, as data in one place ([`TOLERANCES`]), as
-//! pdfplumber's `TableSettings`: each with its unit — `pt` (PDF points, 1/72 in) or `em` (a
-//! multiple of the font size of the glyph or line concerned). `inspect --tolerances` prints
+//! pdfplumber's `TableSettings`: each with its unit — `pt` (PDF points, 1/72 in), `em` (a
+//! multiple of the font size of the glyph or line concerned), `share` (a fraction of a box's
+//! or table's width) or `chars` (characters of text). `inspect --tolerances` prints
 //! them and the README's "Tolerances" table lists them ([`Tolerances::rows`] is the one
 //! source of both).
 //!
@@ -101,6 +102,30 @@ tolerances! {
     edge: 2.5 "pt",
     /// sheet: a project table's caption line lies at most this far above the table.
     caption_above_table: 3.0 "em",
+    /// form: two cell edges this close touch (a ruling's width and a snapping error).
+    touch: 2.5 "pt",
+    /// form: least overlap for two cells to share rows (or columns).
+    min_overlap: 1.0 "pt",
+    /// form: a free line is split where two glyphs are further apart than this (of the larger glyph).
+    line_split_gap: 3.0 "em",
+    /// form: a shaded bar across its table spans at least this share of the table's width.
+    bar_width: 0.95 "share",
+    /// form: longest unit after a number in one cell (`6.0人`, `27 種類`; project costs too).
+    max_unit_length: 4.0 "chars",
+    /// form: lines starting this close to their block's left edge are left-aligned.
+    left_aligned: 0.5 "em",
+    /// form: a left-aligned line ending more than this short of its block's right edge ends a paragraph.
+    short_line: 2.0 "em",
+    /// form: share of a value box's width that wrapped lines may leave empty at its right.
+    wrap_slack: 0.1 "share",
+    /// form: height above the baseline taken as a line's middle (which part of a split cell holds it).
+    line_middle: 0.3 "em",
+    /// project: a value box shares its ruling with its label cell: their edges lie this close.
+    label_adjacent: 2.0 "pt",
+    /// project: a text line labels a box that starts at most this many line heights away from it.
+    label_line_reach: 4.0 "em",
+    /// project: a cost table's unit note ends at most this far below the top of its header.
+    unit_note_below_top: 2.0 "pt",
 }
 
 #[cfg(test)]
@@ -129,10 +154,14 @@ mod tests {
     #[test]
     fn every_tolerance_is_positive_with_a_unit_and_a_meaning() {
         let rows = Tolerances::default().rows();
-        assert_eq!(rows.len(), 25);
+        assert_eq!(rows.len(), 37);
         for row in rows {
             assert!(row.value > 0.0, "{}", row.name);
-            assert!(["pt", "em"].contains(&row.unit), "{}", row.name);
+            assert!(
+                ["pt", "em", "share", "chars"].contains(&row.unit),
+                "{}",
+                row.name
+            );
             assert!(row.doc.ends_with('.'), "{}", row.name);
         }
     }

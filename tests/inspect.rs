@@ -265,12 +265,17 @@ fn inspect_prints_the_tolerances_it_uses() {
     assert_eq!(lines[0], "tolerances:");
     assert_eq!(
         lines[12],
-        "  snap                 2.2 pt   grid: ruling positions closer than this are one line \
+        "  snap                 2.2 pt     grid: ruling positions closer than this are one line \
          (a double border is one ruling)."
     );
     assert_eq!(
-        lines[1..26].iter().filter(|l| l.starts_with("  ")).count(),
-        25
+        lines[27],
+        "  min_overlap          1 pt       form: least overlap for two cells to share rows (or \
+         columns)."
     );
-    assert_eq!(lines[26..].join("\n") + "\n", listing(&[]));
+    assert_eq!(
+        lines[1..38].iter().filter(|l| l.starts_with("  ")).count(),
+        37
+    );
+    assert_eq!(lines[38..].join("\n") + "\n", listing(&[]));
 }

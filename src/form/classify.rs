@@ -7,17 +7,19 @@
 //! 2. [`mark_options`]: in a table with marks, the option cells beside mark cells, on the side
 //!    where the table's marks sit;
 //! 3. [`units`]: cells under a 単位 header;
-//! 4. [`number_headers`]: the header rows above and the label column left of numbers (a
+//! 4. [`super::lists::lists`]: a list table's header row and entries;
+//! 5. [`number_headers`]: the header rows above and the label column left of numbers (a
 //!    table's body holds values);
-//! 5. [`pairs`]: the left cell of a label/value pair and a label above its value;
-//! 6. [`tie_break`]: what is still open, by shading;
-//! 7. [`bars`]: shaded cells spanning their table's width are section headings;
-//! 8. [`roles`]: each label as a row header (values or row labels to its right) or a column
+//! 6. [`pairs`]: the left cell of a label/value pair and a label above its value;
+//! 7. [`tie_break`]: what is still open, by shading;
+//! 8. [`bars`]: shaded cells spanning their table's width are section headings;
+//! 9. [`roles`]: each label as a row header (values or row labels to its right) or a column
 //!    header.
 
-use super::geometry::{Direction, Neighbourhood, same_span, tolerance};
+use super::geometry::{Direction, Neighbourhood, same_span};
 use crate::grid::Rect;
 use crate::labels;
+use crate::tolerances::TOLERANCES;
 use crate::values::Number;
 
 /// What a cell is.
@@ -95,6 +97,7 @@ pub fn classify(page: &Page<'_>) -> (Vec<Kind>, Vec<Option<usize>>) {
     let mut kinds: Vec<Kind> = page.texts.iter().map(|t| intrinsic(t)).collect();
     let marked = mark_options(page, &mut kinds);
     units(page, &mut kinds);
+    super::lists::lists(page, &mut kinds);
     number_headers(page, &mut kinds);
     pairs(page, &mut kinds);
     tie_break(page, &mut kinds);
@@ -141,7 +144,7 @@ fn number_with_note(text: &str) -> bool {
 }
 
 /// The number of a value cell: the value rules' number, optionally followed by a unit of at
-/// most [`tolerance::MAX_UNIT_CHARS`] characters that is not a year, month, day or basis word.
+/// most [`max_unit_length`](crate::tolerances::Tolerances::max_unit_length) characters that is not a year, month, day or basis word.
 pub fn cell_number(text: &str) -> Option<Number> {
     let compact = crate::text::compact(text);
     if let Some(n) = crate::values::parse_number(&compact) {
@@ -156,7 +159,7 @@ pub fn cell_number(text: &str) -> Option<Number> {
     let numbering = rest.starts_with(['\u{3000}', '.', '．', '、', ')', '）']);
     let unit = crate::text::compact(rest);
     let unit_ok = !numbering
-        && unit.chars().count() <= tolerance::MAX_UNIT_CHARS
+        && unit.chars().count() as f64 <= TOLERANCES.max_unit_length
         && !unit.contains(['年', '月', '日'])
         && !labels::contains_basis_word(&unit);
     if unit_ok {
@@ -359,7 +362,7 @@ fn is_row_name(text: &str) -> bool {
 
 /// Whether the text is a year heading alone (`Ｒ５`, `令和５年度`, `H30年`, `28年度`): a column
 /// header even under a basis label that spans several years.
-fn is_year(text: &str) -> bool {
+pub fn is_year(text: &str) -> bool {
     let key = labels::key(text);
     let rest = ["令和", "平成", "昭和", "R", "H", "S"]
         .iter()
@@ -476,8 +479,8 @@ pub fn bars(page: &Page<'_>, kinds: &mut [Kind]) {
             .collect();
         let x0 = table.iter().map(|r| r.x0).fold(f64::INFINITY, f64::min);
         let x1 = table.iter().map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max);
-        let side_by_side = table.iter().any(|r| r.x0 > x0 + tolerance::TOUCH);
-        if page.rects[k].width() >= tolerance::BAR_WIDTH_SHARE * (x1 - x0) && side_by_side {
+        let side_by_side = table.iter().any(|r| r.x0 > x0 + TOLERANCES.touch);
+        if page.rects[k].width() >= TOLERANCES.bar_width * (x1 - x0) && side_by_side {
             kinds[k] = Kind::Bar;
         }
     }
@@ -584,6 +587,44 @@ mod tests {
             got,
             [COL, COL, COL, COL, COL, ROW, Kind::Value, Kind::Value]
         );
+    }
+
+    #[test]
+    fn a_list_tables_entries_are_values_but_a_label_column_stays_labels() {
+        // | 略語 | 正式名称 |  (shaded header row)
+        // | ＤＸ | デジタル… |
+        // | ＮＰＯ | 特定非営利活動法人 |
+        let list = decide(&[
+            (0, 0, 1, 1, "略語", true),
+            (0, 1, 1, 2, "正式名称", true),
+            (1, 0, 1, 1, "ＤＸ", false),
+            (1, 1, 1, 2, "デジタルトランスフォーメーション", false),
+            (2, 0, 1, 1, "ＮＰＯ", false),
+            (2, 1, 1, 2, "特定非営利活動法人", false),
+        ]);
+        let v = Kind::Value;
+        assert_eq!(list, [COL, COL, v, v, v, v]);
+        // | 区分 | 内容 | over rows named by known labels: a form, not a list.
+        let form = decide(&[
+            (0, 0, 1, 1, "区分", true),
+            (0, 1, 1, 2, "内容", true),
+            (1, 0, 1, 1, "目的", false),
+            (1, 1, 1, 2, "まちの魅力を高める", false),
+            (2, 0, 1, 1, "手段", false),
+            (2, 1, 1, 2, "広報を行う", false),
+        ]);
+        assert_eq!(form[2], ROW);
+        assert_eq!(form[4], ROW);
+        // Year headers head a measured series whose rows are named: not a list.
+        let series = decide(&[
+            (0, 0, 1, 1, "区分", true),
+            (0, 1, 1, 1, "R5年度", true),
+            (1, 0, 1, 1, "参加者", false),
+            (1, 1, 1, 1, "12", false),
+            (2, 0, 1, 1, "講座", false),
+            (2, 1, 1, 1, "3", false),
+        ]);
+        assert_eq!(series[2], ROW);
     }
 
     #[test]

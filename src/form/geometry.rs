@@ -1,34 +1,10 @@
-//! Geometry of a page's cells for the form stage: the tolerances, neighbours in the four
+//! Geometry of a page's cells for the form stage: neighbours in the four
 //! directions (cells that share rows or columns and touch), and tables (connected groups of
 //! cells). Takes cell rectangles; gives indices.
 
 use crate::grid::Rect;
 
-/// Tolerances of the form stage, in points unless said otherwise.
-pub mod tolerance {
-    /// Two cell edges this close touch (a ruling's width and a snapping error).
-    pub const TOUCH: f64 = 2.5;
-    /// Least overlap for two cells to share rows (or columns).
-    pub const MIN_OVERLAP: f64 = 1.0;
-    /// A free line is split where the gap between two glyphs is wider than this many
-    /// characters (of the larger glyph's size).
-    pub const LINE_GAP_CHARS: f64 = 3.0;
-    /// A shaded bar spans at least this share of its table's width.
-    pub const BAR_WIDTH_SHARE: f64 = 0.95;
-    /// Longest unit after a number in one cell (`6.0人`, `27 種類`), in characters.
-    pub const MAX_UNIT_CHARS: usize = 4;
-    /// A new paragraph starts where lines are further apart than this many line heights.
-    pub const PARAGRAPH_GAP_LINES: f64 = 1.9;
-    /// A left-aligned line ending more than this many characters short of its block's right
-    /// edge ends a paragraph.
-    pub const SHORT_LINE_CHARS: f64 = 2.0;
-    /// The share of a value box's width that wrapped lines may leave empty at its right
-    /// (when more than SHORT_LINE_CHARS): a left-aligned line ending shorter than that ends
-    /// a paragraph even when it is the block's longest line.
-    pub const WRAP_SLACK_OF_BOX: f64 = 0.1;
-}
-
-use tolerance::{MIN_OVERLAP, TOUCH};
+use crate::tolerances::TOLERANCES;
 
 /// A direction from a cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,7 +60,8 @@ impl Neighbourhood {
             for (j, other) in rects.iter().enumerate() {
                 // Cells sharing neither rows nor columns are no candidates in any direction.
                 if j == k
-                    || (me.y_overlap(other) < MIN_OVERLAP && me.x_overlap(other) < MIN_OVERLAP)
+                    || (me.y_overlap(other) < TOLERANCES.min_overlap
+                        && me.x_overlap(other) < TOLERANCES.min_overlap)
                 {
                     continue;
                 }
@@ -118,6 +95,7 @@ fn best(
     origin: usize,
     direction: Direction,
 ) -> Option<usize> {
+    let (t, m) = (TOLERANCES.touch, TOLERANCES.min_overlap);
     let start = rects[origin];
     let mut best: Option<(f64, f64, f64, usize)> = None;
     for &(j, distance) in candidates {
@@ -126,17 +104,16 @@ fn best(
             Direction::Left | Direction::Right => start.y_overlap(other),
             Direction::Up | Direction::Down => start.x_overlap(other),
         };
-        if overlap < MIN_OVERLAP {
+        if overlap < m {
             continue;
         }
         let area = other.width() * other.height();
         let better = match best {
             None => true,
             Some((d, o, a, _)) => {
-                distance < d - TOUCH
-                    || ((distance - d).abs() <= TOUCH
-                        && (overlap > o + MIN_OVERLAP
-                            || ((overlap - o).abs() <= MIN_OVERLAP && area < a)))
+                distance < d - t
+                    || ((distance - d).abs() <= t
+                        && (overlap > o + m || ((overlap - o).abs() <= m && area < a)))
             }
         };
         if better {
@@ -150,37 +127,39 @@ fn best(
 /// is a candidate neighbour: sharing rows/columns, reaching beyond `me`'s side without
 /// reaching behind its opposite side, and touching that side (or enclosing it).
 fn reach(me: &Rect, other: &Rect, direction: Direction) -> Option<(f64, f64)> {
+    let (t, m) = (TOLERANCES.touch, TOLERANCES.min_overlap);
     let (overlap, candidate, distance) = match direction {
         Direction::Left => (
             me.y_overlap(other),
-            other.x0 < me.x0 - TOUCH && other.x1 <= me.x1 + TOUCH && other.x1 >= me.x0 - TOUCH,
+            other.x0 < me.x0 - t && other.x1 <= me.x1 + t && other.x1 >= me.x0 - t,
             me.x0 - other.x1,
         ),
         Direction::Right => (
             me.y_overlap(other),
-            other.x1 > me.x1 + TOUCH && other.x0 >= me.x0 - TOUCH && other.x0 <= me.x1 + TOUCH,
+            other.x1 > me.x1 + t && other.x0 >= me.x0 - t && other.x0 <= me.x1 + t,
             other.x0 - me.x1,
         ),
         Direction::Up => (
             me.x_overlap(other),
-            other.y0 < me.y0 - TOUCH && other.y1 <= me.y1 + TOUCH && other.y1 >= me.y0 - TOUCH,
+            other.y0 < me.y0 - t && other.y1 <= me.y1 + t && other.y1 >= me.y0 - t,
             me.y0 - other.y1,
         ),
         Direction::Down => (
             me.x_overlap(other),
-            other.y1 > me.y1 + TOUCH && other.y0 >= me.y0 - TOUCH && other.y0 <= me.y1 + TOUCH,
+            other.y1 > me.y1 + t && other.y0 >= me.y0 - t && other.y0 <= me.y1 + t,
             other.y0 - me.y1,
         ),
     };
-    (candidate && overlap >= MIN_OVERLAP).then_some((distance.max(0.0), overlap))
+    (candidate && overlap >= m).then_some((distance.max(0.0), overlap))
 }
 
 /// Whether two cells share exactly the same rows (`across_rows`) or columns.
 pub fn same_span(a: &Rect, b: &Rect, across_rows: bool) -> bool {
+    let t = TOLERANCES.touch;
     if across_rows {
-        (a.y0 - b.y0).abs() <= TOUCH && (a.y1 - b.y1).abs() <= TOUCH
+        (a.y0 - b.y0).abs() <= t && (a.y1 - b.y1).abs() <= t
     } else {
-        (a.x0 - b.x0).abs() <= TOUCH && (a.x1 - b.x1).abs() <= TOUCH
+        (a.x0 - b.x0).abs() <= t && (a.x1 - b.x1).abs() <= t
     }
 }
 
@@ -207,9 +186,10 @@ pub fn tables(rects: &[Rect]) -> Vec<usize> {
 }
 
 fn connected(a: &Rect, b: &Rect) -> bool {
-    let x_touch = a.x_overlap(b) >= -TOUCH;
-    let y_touch = a.y_overlap(b) >= -TOUCH;
-    (x_touch && a.y_overlap(b) >= MIN_OVERLAP) || (y_touch && a.x_overlap(b) >= MIN_OVERLAP)
+    let (t, m) = (TOLERANCES.touch, TOLERANCES.min_overlap);
+    let x_touch = a.x_overlap(b) >= -t;
+    let y_touch = a.y_overlap(b) >= -t;
+    (x_touch && a.y_overlap(b) >= m) || (y_touch && a.x_overlap(b) >= m)
 }
 
 #[cfg(test)]

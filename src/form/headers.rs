@@ -48,7 +48,7 @@ pub struct Walk<'a> {
 
 /// Whether `outer` spans at least the rows (`across_rows`) or columns of `inner`.
 fn covers(outer: &Rect, inner: &Rect, across_rows: bool) -> bool {
-    let t = super::geometry::tolerance::TOUCH;
+    let t = crate::tolerances::TOLERANCES.touch;
     if across_rows {
         outer.y0 <= inner.y0 + t && outer.y1 >= inner.y1 - t
     } else {

@@ -9,6 +9,7 @@
 pub mod classify;
 pub mod geometry;
 pub mod headers;
+pub mod lists;
 pub mod sections;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -22,6 +23,7 @@ use crate::limits::Limits;
 use crate::pdf::{Fill, PageContent};
 use crate::reader::{self, PageReader};
 use crate::text::{self, Line};
+use crate::tolerances::TOLERANCES;
 use crate::values::{self, Number};
 use classify::Kind;
 
@@ -192,7 +194,7 @@ pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
 /// with the lines whose centre lies in it; parts smaller than a cell are dropped.
 pub fn split_enclosing(cells: &[Cell]) -> Vec<Cell> {
     let inside = |outer: &Rect, inner: &Rect| {
-        let t = geometry::tolerance::TOUCH;
+        let t = TOLERANCES.touch;
         inner.x0 >= outer.x0 - t
             && inner.x1 <= outer.x1 + t
             && inner.y0 >= outer.y0 - t
@@ -236,12 +238,14 @@ pub fn split_enclosing(cells: &[Cell]) -> Vec<Cell> {
         ];
         for part in parts
             .into_iter()
-            .filter(|p| p.width() >= 3.0 && p.height() >= 3.0)
+            .filter(|p| p.width() >= TOLERANCES.min_cell && p.height() >= TOLERANCES.min_cell)
         {
             let lines = cell
                 .lines
                 .iter()
-                .filter(|l| part.contains((l.x0 + l.x1) / 2.0, l.y - 0.3 * l.size))
+                .filter(|l| {
+                    part.contains((l.x0 + l.x1) / 2.0, l.y - TOLERANCES.line_middle * l.size)
+                })
                 .cloned()
                 .collect();
             out.push(Cell { rect: part, lines });
@@ -274,7 +278,7 @@ pub fn split_side_by_side(cells: Vec<Cell>, glyphs: &[crate::pdf::Glyph]) -> Vec
         // One line with a wide gap (`３　…の経費　　　（千円）`) is one text.
         let one_line = pieces
             .iter()
-            .all(|p| (p.line.y - pieces[0].line.y).abs() <= 0.45 * p.line.size);
+            .all(|p| (p.line.y - pieces[0].line.y).abs() <= TOLERANCES.line_baseline * p.line.size);
         if blocks.len() < 2 || one_line {
             out.push(cell);
             continue;
@@ -330,7 +334,7 @@ pub fn cell_text(cell: &Cell) -> String {
 }
 
 /// A value cell's text: as [`cell_text`], but a left-aligned line ending more than
-/// [`SHORT_LINE_CHARS`](geometry::tolerance::SHORT_LINE_CHARS) short of the box's right edge
+/// [`short_line`](crate::tolerances::Tolerances::short_line) short of the box's right edge
 /// ends a paragraph also when it is the longest line (`…高齢福祉課` / `…保護課`: two entries,
 /// not one wrapped line); labels keep their short manual breaks joined.
 pub fn value_text(cell: &Cell) -> String {
@@ -363,23 +367,23 @@ fn lines_text(lines: &[Line], in_box: Option<(f64, f64)>) -> String {
 /// Whether `line` starts a new item after `prev` in a block from `left` to `right` (printed
 /// in the box `in_box`, when known): a bullet (・ ◇ ◆ ①…), an indent (U+3000), a blank line's
 /// gap, or a left-aligned previous line ending more than
-/// [`SHORT_LINE_CHARS`](geometry::tolerance::SHORT_LINE_CHARS) characters short of the
+/// [`short_line`](crate::tolerances::Tolerances::short_line) characters short of the
 /// block's right edge, or short of the box's edge by more than wrapping leaves empty (the end
 /// of a paragraph).
 fn starts_item(line: &Line, prev: &Line, block: (f64, f64), in_box: Option<(f64, f64)>) -> bool {
-    use geometry::tolerance::{PARAGRAPH_GAP_LINES, SHORT_LINE_CHARS, WRAP_SLACK_OF_BOX};
+    let t = &TOLERANCES;
     let (left, right) = block;
     let first = text::trim(&line.text).chars().next().unwrap_or(' ');
     let bullet = matches!(first, '・' | '◇' | '◆') || values::circled_number(first).is_some();
     // A hanging indent prints U+3000 on every line of an item: only the first starts it.
     let indent = line.text.starts_with('\u{3000}') && !prev.text.starts_with('\u{3000}');
     let size = prev.size.max(line.size);
-    let gap = line.y - prev.y > PARAGRAPH_GAP_LINES * size;
-    let left_aligned = (prev.x0 - left).abs() <= 0.5 * size && (line.x0 - left).abs() <= 0.5 * size;
-    let short_of_block = prev.x1 < right - SHORT_LINE_CHARS * size;
-    let short_of_box = in_box.is_some_and(|(x0, x1)| {
-        prev.x1 < x1 - (SHORT_LINE_CHARS * size).max(WRAP_SLACK_OF_BOX * (x1 - x0))
-    });
+    let gap = line.y - prev.y > t.paragraph_gap * size;
+    let left_aligned = (prev.x0 - left).abs() <= t.left_aligned * size
+        && (line.x0 - left).abs() <= t.left_aligned * size;
+    let short_of_block = prev.x1 < right - t.short_line * size;
+    let short_of_box = in_box
+        .is_some_and(|(x0, x1)| prev.x1 < x1 - (t.short_line * size).max(t.wrap_slack * (x1 - x0)));
     let short = left_aligned && (short_of_block || short_of_box);
     bullet || indent || gap || short
 }

@@ -1,15 +1,15 @@
 //! Text outside the cells and section headings: takes the page's glyphs and cell rectangles;
 //! gives the free lines, each split where a gap is wider than
-//! [`LINE_GAP_CHARS`](super::geometry::tolerance::LINE_GAP_CHARS) characters (so that two
+//! [`line_split_gap`](crate::tolerances::Tolerances::line_split_gap) characters (so that two
 //! headings on one baseline are two lines), and finds the heading of a cell: of the free
 //! lines and shaded bars above its table, the nearest level; on that level the heading over
 //! the cell, else the one starting left of it. Unit notes (`（単位：千円）`) and page numbers
 //! are lines, not headings (the caller filters them).
 
-use super::geometry::tolerance::{LINE_GAP_CHARS, TOUCH};
 use crate::grid::Rect;
 use crate::pdf::{ASCENT, DESCENT, Glyph};
 use crate::text::{self, Line};
+use crate::tolerances::TOLERANCES;
 
 /// A piece of free text: its box and line.
 #[derive(Debug, Clone)]
@@ -36,7 +36,7 @@ pub fn pieces(glyphs: Vec<&Glyph>) -> Vec<Piece> {
         let mut piece: Vec<&Glyph> = Vec::new();
         for g in line {
             let wide = piece.last().is_some_and(|p: &&Glyph| {
-                g.x - (p.x + p.width) > LINE_GAP_CHARS * p.size.max(g.size)
+                g.x - (p.x + p.width) > TOLERANCES.line_split_gap * p.size.max(g.size)
             });
             if wide {
                 out.extend(piece_of(std::mem::take(&mut piece)));
@@ -53,9 +53,9 @@ fn baselines(mut glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
     let mut rows: Vec<Vec<&Glyph>> = Vec::new();
     for glyph in glyphs {
-        let joins = rows
-            .last()
-            .is_some_and(|row| (glyph.y - row[0].y).abs() <= 0.45 * row[0].size.min(glyph.size));
+        let joins = rows.last().is_some_and(|row| {
+            (glyph.y - row[0].y).abs() <= TOLERANCES.line_baseline * row[0].size.min(glyph.size)
+        });
         if joins {
             rows.last_mut().expect("checked").push(glyph);
         } else {
@@ -99,7 +99,9 @@ pub fn section_of<'a>(
 ) -> Option<&'a str> {
     let above: Vec<&(Rect, &str)> = headings
         .iter()
-        .filter(|(r, _)| r.y1 <= cell.y0 + TOUCH && r.x1.min(table.1) > r.x0.max(table.0))
+        .filter(|(r, _)| {
+            r.y1 <= cell.y0 + TOLERANCES.touch && r.x1.min(table.1) > r.x0.max(table.0)
+        })
         .collect();
     let nearest = above
         .iter()
@@ -107,7 +109,7 @@ pub fn section_of<'a>(
         .fold(f64::NEG_INFINITY, f64::max);
     let level: Vec<&&(Rect, &str)> = above
         .iter()
-        .filter(|(r, _)| r.y1 >= nearest - TOUCH)
+        .filter(|(r, _)| r.y1 >= nearest - TOLERANCES.touch)
         .collect();
     level
         .iter()

@@ -84,7 +84,7 @@ pub fn render_tolerances() -> String {
     let mut out = String::from("tolerances:\n");
     for row in crate::tolerances::TOLERANCES.rows() {
         let value = format!("{} {}", row.value, row.unit);
-        let _ = writeln!(out, "  {:<20} {:<8} {}", row.name, value, row.doc);
+        let _ = writeln!(out, "  {:<20} {:<10} {}", row.name, value, row.doc);
     }
     out
 }

@@ -10,6 +10,7 @@ use super::years::{self, TableKind, YearColumn, YearTable};
 use super::{Context, Part, SheetPages};
 use crate::form::{FormCell, FormPage};
 use crate::labels::{self, project_tables};
+use crate::tolerances::TOLERANCES;
 use crate::values::{CellValue, Number, parse_number, parse_value};
 
 /// The cost table: its unit note and its rows. Always an object (members null / []).
@@ -199,14 +200,11 @@ fn table_unit(page: &FormPage, table: &YearTable) -> Option<&'static str> {
         .fold(f64::INFINITY, f64::min);
     page.lines
         .iter()
-        .filter(|l| l.bbox[3] <= top + LINE_TOLERANCE)
+        .filter(|l| l.bbox[3] <= top + TOLERANCES.unit_note_below_top)
         .filter_map(|l| project_tables::unit_note(&l.text).map(|u| (l.bbox[3], u)))
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, unit)| unit)
 }
-
-/// How far (points) a unit-note line may reach below the top of the table's header.
-const LINE_TOLERANCE: f64 = 2.0;
 
 /// A cost cell read: amount, the cell's own unit, remarks.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -215,9 +213,6 @@ pub struct Amount {
     pub unit: Option<String>,
     pub remarks: Option<String>,
 }
-
-/// The longest unit a cost cell may carry after its number (`人`, `%`, `人工`).
-const MAX_UNIT_CHARS: usize = 4;
 
 /// Read a cost cell: `5,690`, `▲ 1,148`, `6.0人`, `32.2%`, `N（M）` (M kept in remarks),
 /// else the text as remarks.
@@ -245,7 +240,9 @@ pub fn parse_amount(printed: &str) -> Amount {
     let chars: Vec<char> = text.chars().collect();
     for cut in (1..chars.len()).rev() {
         let unit: String = chars[cut..].iter().collect();
-        if chars.len() - cut > MAX_UNIT_CHARS || unit.chars().any(|c| c.is_ascii_digit()) {
+        if (chars.len() - cut) as f64 > TOLERANCES.max_unit_length
+            || unit.chars().any(|c| c.is_ascii_digit())
+        {
             break;
         }
         let number: String = chars[..cut].iter().collect();

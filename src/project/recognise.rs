@@ -10,15 +10,10 @@ use crate::form::{FormCell, FormLine, FormPage};
 use crate::labels;
 use crate::text;
 
-/// Geometry tolerances of label/value pairs, in points or line heights (data in one place).
-pub mod tolerance {
-    /// A value box shares its ruling with its label cell: their edges lie this close.
-    pub const ADJACENT_PT: f64 = 2.0;
-    /// A text line labels a box that starts at most this many line heights away from it.
-    pub const LINE_VALUE_GAP_LINES: f64 = 4.0;
-    /// A column header with this many value cells below it heads a list.
-    pub const LIST_VALUES: usize = 2;
-}
+use crate::tolerances::TOLERANCES;
+
+/// A column header with this many value cells below it heads a list.
+const LIST_VALUES: usize = 2;
 
 /// What identifies a project sheet: its name and number as printed on its first page.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -241,8 +236,8 @@ fn heads_a_list(page: &FormPage, label: &FormCell) -> bool {
     let in_header_row = page.cells.iter().any(|c| {
         c.label
             && rows_overlap(c, label)
-            && ((c.bbox[0] - label.bbox[2]).abs() <= tolerance::ADJACENT_PT
-                || (label.bbox[0] - c.bbox[2]).abs() <= tolerance::ADJACENT_PT)
+            && ((c.bbox[0] - label.bbox[2]).abs() <= TOLERANCES.label_adjacent
+                || (label.bbox[0] - c.bbox[2]).abs() <= TOLERANCES.label_adjacent)
     });
     let mut under: Vec<&FormCell> = page
         .cells
@@ -255,7 +250,7 @@ fn heads_a_list(page: &FormPage, label: &FormCell) -> bool {
         .iter()
         .take_while(|c| c.col >= label.col && c.col + c.cols <= label.col + label.cols)
         .count();
-    headed >= tolerance::LIST_VALUES || (in_header_row && below >= tolerance::LIST_VALUES)
+    headed >= LIST_VALUES || (in_header_row && below >= LIST_VALUES)
 }
 
 /// The sheet's own number: the value of a number label (cell or text line), or the number
@@ -301,13 +296,13 @@ pub fn value_right_or_below<'a>(page: &'a FormPage, label: &FormCell) -> Option<
         .cells
         .iter()
         .filter(|c| rows_overlap(c, label))
-        .filter(|c| (c.bbox[0] - label.bbox[2]).abs() <= tolerance::ADJACENT_PT)
+        .filter(|c| (c.bbox[0] - label.bbox[2]).abs() <= TOLERANCES.label_adjacent)
         .min_by(|a, b| a.bbox[0].total_cmp(&b.bbox[0]));
     let below = || {
         page.cells
             .iter()
             .filter(|c| cols_overlap(c, label))
-            .filter(|c| (c.bbox[1] - label.bbox[3]).abs() <= tolerance::ADJACENT_PT)
+            .filter(|c| (c.bbox[1] - label.bbox[3]).abs() <= TOLERANCES.label_adjacent)
             .min_by(|a, b| a.bbox[1].total_cmp(&b.bbox[1]))
     };
     [right, below()]
@@ -321,7 +316,7 @@ pub fn value_right_or_below<'a>(page: &'a FormPage, label: &FormCell) -> Option<
 pub fn value_of_line<'a>(page: &'a FormPage, line: &FormLine) -> Option<&'a FormCell> {
     let [x0, y0, x1, y1] = line.bbox;
     let height = (y1 - y0).max(1.0);
-    let reach = tolerance::LINE_VALUE_GAP_LINES * height;
+    let reach = TOLERANCES.label_line_reach * height;
     let middle_y = (y0 + y1) / 2.0;
     let middle_x = (x0 + x1) / 2.0;
     let right = page
