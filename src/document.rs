@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::form::FormDocument;
 use crate::model::Sheet;
-use crate::project::ProjectSheet;
+use crate::project::{JudgementPages, ProjectSheet};
 
 /// One output object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -82,11 +82,12 @@ impl From<FormDocument> for Document {
 }
 
 /// A document as it crosses a pipe: tagged by its variant, so that the reader needs no
-/// look-ahead (serde's external tagging: `{"Measure": {…}}`).
+/// look-ahead (serde's external tagging: `{"Measure": {…}}`). A project sheet travels with
+/// what its JSON leaves out: the pages of its assessments and direction.
 #[derive(Debug, Serialize)]
 pub enum TaggedRef<'a> {
     Measure(&'a Sheet),
-    Project(&'a ProjectSheet),
+    Project(&'a ProjectSheet, JudgementPages),
     Form(&'a FormDocument),
 }
 
@@ -94,7 +95,7 @@ pub enum TaggedRef<'a> {
 #[derive(Debug, Deserialize)]
 pub enum Tagged {
     Measure(Sheet),
-    Project(ProjectSheet),
+    Project(ProjectSheet, JudgementPages),
     Form(FormDocument),
 }
 
@@ -103,7 +104,7 @@ impl Document {
     pub fn tagged(&self) -> TaggedRef<'_> {
         match self {
             Document::Measure(sheet) => TaggedRef::Measure(sheet),
-            Document::Project(sheet) => TaggedRef::Project(sheet),
+            Document::Project(sheet) => TaggedRef::Project(sheet, JudgementPages::of(sheet)),
             Document::Form(form) => TaggedRef::Form(form),
         }
     }
@@ -113,7 +114,10 @@ impl From<Tagged> for Document {
     fn from(tagged: Tagged) -> Document {
         match tagged {
             Tagged::Measure(sheet) => Document::Measure(sheet),
-            Tagged::Project(sheet) => Document::Project(sheet),
+            Tagged::Project(mut sheet, pages) => {
+                pages.restore(&mut sheet);
+                Document::Project(sheet)
+            }
             Tagged::Form(form) => Document::Form(form),
         }
     }
@@ -177,6 +181,26 @@ mod tests {
         assert!(json.starts_with(r#"{"Form":{"schema_version":1"#), "{json}");
         let back: Tagged = serde_json::from_str(&json).unwrap();
         assert_eq!(Document::from(back), document);
+    }
+
+    #[test]
+    fn a_project_sheet_crosses_a_pipe_with_the_pages_its_json_leaves_out() {
+        let json = include_str!("../fixtures/projects/excel-c1.expected.json");
+        let mut sheet: ProjectSheet = serde_json::from_str(json).unwrap();
+        sheet.assessments[0].page = 2;
+        sheet.direction.as_mut().unwrap().page = 3;
+        let plain = serde_json::to_value(&sheet).unwrap();
+        assert_eq!(plain["assessments"][0].get("page"), None);
+        assert_eq!(plain["direction"].get("page"), None);
+        let document = Document::Project(sheet);
+        let wire = serde_json::to_string(&document.tagged()).unwrap();
+        let back = Document::from(serde_json::from_str::<Tagged>(&wire).unwrap());
+        assert_eq!(back, document);
+        let Document::Project(back) = back else {
+            unreachable!()
+        };
+        assert_eq!(back.assessments[0].page, 2);
+        assert_eq!(back.direction.unwrap().page, 3);
     }
 
     #[test]

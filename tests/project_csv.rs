@@ -143,3 +143,28 @@ fn a_table_the_run_does_not_fill_is_its_header_with_a_note() {
     assert_eq!(quiet.status.code(), Some(0));
     assert!(quiet.stderr.is_empty());
 }
+
+/// The `assessments` table of every generated project sheet and book, through the command
+/// (and so across the process pool's pipe): each row's `page` is where its label is printed
+/// (template C's judgements are on the sheet's second page), exactly as the generator drew it.
+#[test]
+fn the_assessments_table_of_generated_sheets_is_the_generators() {
+    let mut checked = 0;
+    for entry in fs::read_dir("fixtures/projects").unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let Some(stem) = name.strip_suffix(".expected-assessments.csv") else {
+            continue;
+        };
+        let pdf = format!("fixtures/projects/{stem}.pdf");
+        let output = Command::new(BIN)
+            .args([&pdf, "-q", "-f", "csv", "--table", "assessments"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{pdf}");
+        let expected = fs::read_to_string(&path).unwrap();
+        assert_eq!(String::from_utf8(output.stdout).unwrap(), expected, "{pdf}");
+        checked += 1;
+    }
+    assert_eq!(checked, 11);
+}

@@ -354,7 +354,7 @@ def a_judgements(b, sheet, rng, year):
     sheet.assessment(eff_label, sheet.text(r1[1]), reason)
     sheet.take(r2[1])
     sheet.assessment(ach_label, opts[chosen], reason)
-    sheet.direction = {"label": squeeze(dir_label), "value": sheet.text(r1[3]), "reason": sheet.text(r2[3])}
+    sheet.set_direction(squeeze(dir_label), sheet.text(r1[3]), sheet.text(r2[3]))
 
 
 def template_a(rng, idx):
@@ -429,7 +429,7 @@ def b_judgements(b, sheet, rng):
     b.row(14, [above(0, 0.3, dir_label), above(0.3, 1.0, "理由")])
     v = b.row(18, [(0, 0.3, rng.choice(["１　現状維持", "２　改革改善（縮小・統合含む）", "３　廃止"]), "value"),
                    (0.3, 1.0, "路線の再編を進めつつ、運行を継続する。", "value", dict(size=7.0))])
-    sheet.direction = {"label": dir_label, "value": sheet.text(v[0]), "reason": sheet.text(v[1])}
+    sheet.set_direction(dir_label, sheet.text(v[0]), sheet.text(v[1]))
 
 
 def template_b(rng, idx):
@@ -546,7 +546,7 @@ def c_judgements(b, sheet, rng):
     sheet.assessment(fair, opts[chosen], sheet.text(rv))
     lv(b, 30, [(0, 0.2, 1.0, "決　　算", "予算の範囲内で執行した。")])
     (_, dirv), = lv(b, 18, [(0, 0.2, 1.0, "今後の方向性", rng.choice(["拡充", "現状維持", "完了"]))])
-    sheet.direction = {"label": "今後の方向性", "value": sheet.text(dirv), "reason": None}
+    sheet.set_direction("今後の方向性", sheet.text(dirv), None)
 
 
 def template_c(rng, idx, extra_pages=None):
@@ -659,7 +659,7 @@ def template_d(rng, idx):
     sheet.assessment("事業の妥当性", sheet.text(bv), reason)
     (_, dv), (_, drv) = lv(b, 30, [(0, 0.15, 0.35, "今後の方向性", rng.choice(DIRECTIONS)),
                                    (0.35, 0.45, 1.0, "理由", "受講者の増加に合わせて講座を見直す。")])
-    sheet.direction = {"label": "今後の方向性", "value": sheet.text(dv), "reason": sheet.text(drv)}
+    sheet.set_direction("今後の方向性", sheet.text(dv), sheet.text(drv))
     if pick("d_annex", False):
         d_annex(sheet)
     return sheet
@@ -785,6 +785,16 @@ def write_sheet(out_dir, name, sheet, producer, st):
     sha = sha256_of(pdf_path)
     dump(form_document(pdf_path, sha, sheet.pages), os.path.join(out_dir, name + ".expected-form.json"))
     dump(sheet.json(pdf_path, sha, 1), os.path.join(out_dir, name + ".expected.json"))
+    write_text(os.path.join(out_dir, name + ".expected-assessments.csv"),
+               ASSESSMENTS_HEADER + sheet.assessments_csv(pdf_path, 1))
+
+
+ASSESSMENTS_HEADER = "source,first_page,page,evaluation_fiscal_year,number,name,label,value,reason\r\n"
+
+
+def write_text(path, text):
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
 
 
 def excel_style(rng):
@@ -849,6 +859,8 @@ def project_book(out_dir, name, seed):
     sha = sha256_of(path)
     dump([s.json(path, sha, e[3]) for s, e in zip(sheets, entries)], os.path.join(out_dir, name + ".expected.ndjson"),
          ndjson=True)
+    write_text(os.path.join(out_dir, name + ".expected-assessments.csv"),
+               ASSESSMENTS_HEADER + "".join(s.assessments_csv(path, e[3]) for s, e in zip(sheets, entries)))
     dump(form_document(path, sha, pages), os.path.join(out_dir, name + ".expected-form.json"))
     return path
 

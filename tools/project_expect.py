@@ -5,6 +5,8 @@ page model (tools/project_form.py); gives the exact JSON object. `fields` are th
 (tools/project_form.py's reading) of every value cell no member took, in reading order.
 Conventions: fixtures/projects/README.md.
 """
+import csv
+import io
 import re
 
 from project_form import form_cells, shown_text, squeeze
@@ -51,6 +53,9 @@ class Sheet:
         self.outline = {k: None for k in OUTLINE_KEYS}
         self.indicators, self.cost_items, self.assessments = [], [], []
         self.cost_unit = self.direction = None
+        # The page (of the sheet, 1-based) of each assessment's and the direction's label:
+        # not in the JSON, in the `assessments` CSV table's `page`.
+        self.assessment_pages, self.direction_page = [], None
         self.warnings = []
         self.notes = []  # what the drawing varied (for the generator's summary), not output
 
@@ -92,7 +97,29 @@ class Sheet:
                                 "page": page, "values": out})
 
     def assessment(self, label, value, reason=None):
+        """An assessment whose label is on the page drawn last."""
         self.assessments.append({"label": squeeze(label), "value": value, "reason": reason})
+        self.assessment_pages.append(len(self.pages))
+
+    def set_direction(self, label, value, reason):
+        """The direction, its label on the page drawn last."""
+        self.direction = {"label": label, "value": value, "reason": reason}
+        self.direction_page = len(self.pages)
+
+    def assessments_csv(self, file, first_page):
+        """The expected `assessments` CSV rows (no header) of this sheet, pages of the file
+        counted from `first_page`: each assessment, then the direction."""
+        shift = first_page - 1
+        fy = (self.evaluation_year or {}).get("fiscal_year")
+        judgements = list(zip(self.assessments, self.assessment_pages))
+        if self.direction:
+            judgements.append((self.direction, self.direction_page))
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        for j, page in judgements:
+            row = [file, first_page, page + shift, fy, self.number, self.name, j["label"], j["value"], j["reason"]]
+            writer.writerow(["" if v is None else v for v in row])
+        return out.getvalue()
 
     def json(self, file, sha256, first_page):
         """The expected object, pages of the file counted from `first_page`."""

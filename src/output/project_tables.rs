@@ -171,24 +171,28 @@ pub fn cost_rows(sheet: &ProjectSheet) -> Vec<Vec<Field>> {
     rows
 }
 
-/// `assessments`: one row per assessment, then the direction. The model keeps no page per
-/// assessment: `page` is the sheet's first page.
+/// `assessments`: one row per assessment, then the direction; `page`: where its label is
+/// printed (a sheet read back from JSON, which holds no such page, gives its first page).
 pub fn assessment_rows(sheet: &ProjectSheet) -> Vec<Vec<Field>> {
     let judgements = sheet
         .assessments
         .iter()
-        .map(|a| (&a.label, &a.value, &a.reason))
+        .map(|a| (a.page, &a.label, &a.value, &a.reason))
         .chain(
             sheet
                 .direction
                 .iter()
-                .map(|d| (&d.label, &d.value, &d.reason)),
+                .map(|d| (d.page, &d.label, &d.value, &d.reason)),
         );
     judgements
-        .map(|(label, value, reason)| {
+        .map(|(page, label, value, reason)| {
             keyed(
                 sheet,
-                sheet.source.first_page,
+                if page == 0 {
+                    sheet.source.first_page
+                } else {
+                    page
+                },
                 [
                     Field::text(label.as_str()),
                     Field::opt_text(value.as_deref()),

@@ -17,6 +17,11 @@ pub struct Assessment {
     pub label: String,
     pub value: Option<String>,
     pub reason: Option<String>,
+    /// The file page (1-based) of the assessment's label: not in SPEC's JSON, kept for the
+    /// `assessments` table's `page` (and carried across the pool's pipe by
+    /// [`JudgementPages`](super::model::JudgementPages)).
+    #[serde(skip)]
+    pub page: usize,
 }
 
 /// The sheet's direction (`{label: "R７年度以降の事業の方向性", value: "現状維持", reason}`).
@@ -25,6 +30,9 @@ pub struct Direction {
     pub label: String,
     pub value: Option<String>,
     pub reason: Option<String>,
+    /// The file page (1-based) of the direction's label (as [`Assessment::page`]).
+    #[serde(skip)]
+    pub page: usize,
 }
 
 /// What [`read`] gives.
@@ -66,6 +74,7 @@ pub fn read(pages: SheetPages, context: &Context) -> Part<Judgements> {
                         label,
                         value,
                         reason: None,
+                        page: page.page,
                     });
                     part.taken.extend(cells.iter().map(|c| cell_ref(page, c)));
                 }
@@ -91,6 +100,7 @@ pub fn read(pages: SheetPages, context: &Context) -> Part<Judgements> {
                         label: text,
                         value: Some(value),
                         reason: None,
+                        page: page.page,
                     });
                     pending.push((Served::Direction, group));
                     part.taken.extend(cells.iter().map(|c| cell_ref(page, c)));

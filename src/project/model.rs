@@ -61,3 +61,32 @@ pub struct Field {
     pub text: String,
     pub number: Option<Number>,
 }
+
+/// The pages of a sheet's assessments and direction, which its JSON does not hold (SPEC's
+/// object has no `page` there): what crosses a pipe beside the sheet so that the
+/// `assessments` table's `page` survives the process pool.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct JudgementPages {
+    pub assessments: Vec<usize>,
+    pub direction: Option<usize>,
+}
+
+impl JudgementPages {
+    /// The pages of `sheet`'s assessments and direction.
+    pub fn of(sheet: &ProjectSheet) -> JudgementPages {
+        JudgementPages {
+            assessments: sheet.assessments.iter().map(|a| a.page).collect(),
+            direction: sheet.direction.as_ref().map(|d| d.page),
+        }
+    }
+
+    /// Put the pages back on a sheet read from JSON (extra or missing pages are ignored).
+    pub fn restore(&self, sheet: &mut ProjectSheet) {
+        for (assessment, &page) in sheet.assessments.iter_mut().zip(&self.assessments) {
+            assessment.page = page;
+        }
+        if let (Some(direction), Some(page)) = (sheet.direction.as_mut(), self.direction) {
+            direction.page = page;
+        }
+    }
+}
