@@ -209,7 +209,9 @@ impl Document {
     /// Charge page `index`'s content streams to `budget`; `false` when over its limit.
     pub fn charge_streams(&self, index: usize, budget: &mut StreamBudget) -> bool {
         let pages = self.pdf.pages();
-        pages.get(index).is_none_or(|page| budget.charge_page(page))
+        pages
+            .get(index)
+            .is_none_or(|page| budget.charge_page(page, self.pdf.xref()))
     }
 
     /// A cache of parsed fonts and objects to share between the pages of this document.
