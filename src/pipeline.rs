@@ -200,7 +200,7 @@ pub fn run_observed(
             if assembler.observer.done() {
                 break;
             }
-            if cache.is_full() {
+            if document.needs_fresh_cache(index, &cache) {
                 cache = document.cache();
             }
             let (content, page) = read_page(&reader, &cache, index, true);
@@ -357,7 +357,7 @@ fn read_parallel(
                     if index >= end || !window.admit(index) {
                         break;
                     }
-                    if cache.is_full() {
+                    if reader.document().needs_fresh_cache(index, &cache) {
                         cache = reader.document().cache();
                     }
                     let (_, page) = read_page(reader, &cache, index, true);

@@ -499,7 +499,7 @@ impl FormFile {
         let mut warnings = Vec::new();
         let mut text = TextLayer::default();
         for index in from - 1..to {
-            if cache.is_full() {
+            if document.needs_fresh_cache(index, &cache) {
                 cache = document.cache();
             }
             let content = reader.load(&cache, index)?;

@@ -190,10 +190,22 @@ impl PageCache<'_> {
         self.fonts.borrow().len()
     }
 
-    /// Whether the cache holds so many fonts (or so many bytes of font programs) that a
-    /// fresh one should replace it. Books whose pages share their fonts never fill one.
+    /// Whether the cache holds so many fonts (or so many bytes of font programs) that it
+    /// should not take more.
     pub fn is_full(&self) -> bool {
         self.fonts() > MAX_CACHED_FONTS || self.program_bytes.get() > MAX_CACHED_PROGRAM_BYTES
+    }
+
+    /// Whether `font_dicts` hold a font this cache has not seen.
+    fn lacks_any(&self, font_dicts: &[Dict<'_>]) -> bool {
+        let seen = self.fonts.borrow();
+        font_dicts.iter().any(|fonts| {
+            fonts.keys().any(|key| {
+                fonts
+                    .get::<Dict<'_>>(key.as_ref())
+                    .is_some_and(|font| !seen.contains(&(font.data().as_ptr() as usize)))
+            })
+        })
     }
 }
 
@@ -232,6 +244,17 @@ impl Document {
         pages
             .get(index)
             .is_none_or(|page| budget.charge_page(page, self.pdf.xref()))
+    }
+
+    /// Whether page `index` should be read with a fresh cache: `cache` is full and the page
+    /// brings fonts it has not parsed (a book whose pages share their fonts keeps its cache).
+    pub fn needs_fresh_cache(&self, index: usize, cache: &PageCache<'_>) -> bool {
+        cache.is_full()
+            && self
+                .pdf
+                .pages()
+                .get(index)
+                .is_some_and(|page| cache.lacks_any(&font_dicts(page)))
     }
 
     /// A cache of parsed fonts and objects to share between the pages of this document.
