@@ -15,18 +15,19 @@ form_file=$shared/corpus/ja-eval/ikeda__r7-001-jimujigyo-mokuhyo-settei.pdf
 "$bin" form "$form_file" >/dev/null
 measures=(fixtures/kitakami-r6-4-1.pdf fixtures/sample-r5-2-3.pdf)
 
-now() { date +%s.%N; }
-# seconds per run of "$@", best of 7 rounds of 20 runs
+# CPU seconds (user + system) per run of "$@", best of 5 rounds of 50 runs: CPU time, not
+# wall time, so that other work on the machine moves the figures less.
 per_run() {
-  local best=999
-  for _ in 1 2 3 4 5 6 7; do
-    local start end t
-    start=$(now)
-    for _ in $(seq 20); do "$@" >/dev/null 2>&1; done
-    end=$(now)
-    t=$(echo "($end - $start) / 20" | bc -l)
+  local best=999 times
+  times=$(mktemp)
+  for _ in 1 2 3 4 5; do
+    /usr/bin/time -f '%U %S' -o "$times" bash -c \
+      'for _ in $(seq 50); do "$@" >/dev/null 2>&1; done' _ "$@"
+    local t
+    t=$(awk '{print ($1 + $2) / 50}' "$times")
     best=$(echo "if ($t < $best) $t else $best" | bc -l)
   done
+  rm -f "$times"
   echo "$best"
 }
 row() { # label, ours, reference: prints the row, echoes nothing
@@ -34,7 +35,7 @@ row() { # label, ours, reference: prints the row, echoes nothing
     "$(echo "$3*1000" | bc -l)" "$(echo "$2/$3" | bc -l)"
 }
 
-printf '%-58s %10s %10s %8s\n' run sheet-extract pdftotext ratio
+printf '%-58s %10s %10s %8s\n' 'run (CPU time per run)' sheet-extract pdftotext ratio
 ours=$(per_run "$bin" form "$form_file"); ref=$(per_run pdftotext -layout "$form_file" -)
 row "form $(basename "$form_file")" "$ours" "$ref"
 form_ratio=$(echo "$ours/$ref" | bc -l)
