@@ -4,6 +4,9 @@
 #
 #   bench/compare.sh [COPIES]      (default 1000 copies for the batch part)
 #
+# Its last parts are bench/books.sh (books of 50/150/450 pages: time per page, peak RSS)
+# and bench/form.sh (`form` against measure extraction), which also run alone.
+#
 # Needs: poppler-utils (pdftotext), qpdf, GNU time (/usr/bin/time), bc.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -113,3 +116,9 @@ for jobs in 1 2; do
   printf 'sheet-extract -j %d: %6.3f s   ratio %.2fx   peak RSS %s KB\n' \
     "$jobs" "$ours" "$(echo "$ours / $ref" | bc -l)" "$rss"
 done
+
+echo "== books of 50, 150 and 450 pages: time per page and peak RSS (measure, project, form)"
+bench/books.sh "$bin" 1
+
+echo "== form on a one-page 池田市 sheet against measure extraction (ratios to pdftotext)"
+bench/form.sh "$bin"

@@ -36,11 +36,6 @@ pub const HEADER_PROBE_PAGES: usize = 30;
 /// Pages read ahead of the one the splitter waits for, per thread: bounds memory on books.
 const READ_AHEAD_PER_THREAD: usize = 4;
 
-/// Fonts one interpreter cache may hold before a fresh one replaces it: the cache keeps every
-/// font it parsed, and a book from mixed producers embeds new fonts sheet after sheet, so an
-/// unbounded cache grows with the book. Books whose pages share their fonts never reach it.
-const MAX_CACHED_FONTS: usize = 24;
-
 /// Below this many pages after the first header, one thread reads them all: a second one
 /// would parse the shared fonts again for little gain.
 const MIN_PAGES_FOR_THREADS: usize = 8;
@@ -205,7 +200,7 @@ pub fn run_observed(
             if assembler.observer.done() {
                 break;
             }
-            if cache.fonts() > MAX_CACHED_FONTS {
+            if document.needs_fresh_cache(index, &cache) {
                 cache = document.cache();
             }
             let (content, page) = read_page(&reader, &cache, index, true);
@@ -362,7 +357,7 @@ fn read_parallel(
                     if index >= end || !window.admit(index) {
                         break;
                     }
-                    if cache.fonts() > MAX_CACHED_FONTS {
+                    if reader.document().needs_fresh_cache(index, &cache) {
                         cache = reader.document().cache();
                     }
                     let (_, page) = read_page(reader, &cache, index, true);

@@ -4,6 +4,7 @@
 
 mod util;
 
+mod budget;
 mod cli;
 mod completions;
 mod decoding;

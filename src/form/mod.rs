@@ -444,56 +444,103 @@ pub fn read(
     })
 }
 
-/// Read a file page by page, handing each [`FormPage`] to `each` as soon as it is read (no
-/// page's content is kept after its turn: memory stays flat over a book). Gives the source
-/// and the warnings (pages whose glyphs cannot be decoded). Fails as the main command does
-/// for a file that is no PDF, is damaged or encrypted, exceeds a limit, or has no text layer.
+/// Read a file page by page (see [`FormFile::read_each`]).
 pub fn read_each(
     bytes: Vec<u8>,
     file: &str,
     limits: &Limits,
     pages: Option<PageRange>,
-    mut each: impl FnMut(FormPage),
+    each: impl FnMut(FormPage),
 ) -> Result<(FormSource, Vec<String>), ExtractError> {
-    let (document, sha256) = reader::open(bytes, limits)?;
-    let page_count = document.page_count();
-    reader::check_page_count(page_count, limits)?;
-    let (from, to) = pages.unwrap_or((1, page_count));
-    if from == 0 || from > to || to > page_count {
-        return Err(ExtractError::Limit(format!(
-            "pages {from}-{to} are not in the file ({page_count} pages)"
-        )));
+    FormFile::open(bytes, limits)?.read_each(file, limits, pages, each)
+}
+
+/// A file opened for reading as a form: parsed and hashed once, however many runs of its
+/// pages are read.
+pub struct FormFile {
+    document: crate::pdf::Document,
+    sha256: String,
+}
+
+impl FormFile {
+    /// Open `bytes` within the input and page limits.
+    pub fn open(bytes: Vec<u8>, limits: &Limits) -> Result<FormFile, ExtractError> {
+        let (document, sha256) = reader::open(bytes, limits)?;
+        reader::check_page_count(document.page_count(), limits)?;
+        Ok(FormFile { document, sha256 })
     }
-    let reader = PageReader::new(&document, limits);
-    let cache = document.cache();
-    let mut warnings = Vec::new();
-    let mut text = TextLayer::default();
-    for index in from - 1..to {
-        let content = reader.load(&cache, index)?;
-        text.saw(&content);
-        if content.undecoded.glyphs > 0 {
-            warnings.push(format!(
-                "page {}: {} glyphs cannot be decoded ({})",
-                index + 1,
-                content.undecoded.glyphs,
-                reader::describe_fonts(&content.undecoded.fonts)
-            ));
+
+    pub fn page_count(&self) -> usize {
+        self.document.page_count()
+    }
+
+    /// The hex SHA-256 of the file's bytes.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+
+    /// Read the file page by page, handing each [`FormPage`] to `each` as soon as it is read
+    /// (no page's content is kept after its turn: memory stays flat over a book). Gives the
+    /// source and the warnings (pages whose glyphs cannot be decoded). Fails as the main
+    /// command does for a file that is no PDF, is damaged or encrypted, exceeds a limit, or
+    /// has no text layer.
+    pub fn read_each(
+        &self,
+        file: &str,
+        limits: &Limits,
+        pages: Option<PageRange>,
+        mut each: impl FnMut(FormPage),
+    ) -> Result<(FormSource, Vec<String>), ExtractError> {
+        let (document, page_count) = (&self.document, self.page_count());
+        let (from, to) = pages.unwrap_or((1, page_count));
+        if from == 0 || from > to || to > page_count {
+            return Err(ExtractError::Limit(format!(
+                "pages {from}-{to} are not in the file ({page_count} pages)"
+            )));
         }
-        let page = catch_unwind(AssertUnwindSafe(|| {
-            read_page(&content, &grid::build(index, &content))
-        }))
-        .map_err(|_| {
-            ExtractError::Internal(format!("the form stage failed on page {}", index + 1))
-        })?;
-        each(page);
+        let reader = PageReader::new(document, limits);
+        let mut cache = document.cache();
+        let mut warnings = Vec::new();
+        let mut text = TextLayer::default();
+        for index in from - 1..to {
+            if document.needs_fresh_cache(index, &cache) {
+                cache = document.cache();
+            }
+            let content = reader.load(&cache, index)?;
+            text.saw(&content);
+            if let Some(warning) = undecoded_warning(index, &content) {
+                warnings.push(warning);
+            }
+            each(read_page_guarded(index, &content)?);
+        }
+        text.check()?;
+        let source = FormSource {
+            file: file.to_string(),
+            pages: page_count,
+            sha256: self.sha256.clone(),
+        };
+        Ok((source, warnings))
     }
-    text.check()?;
-    let source = FormSource {
-        file: file.to_string(),
-        pages: page_count,
-        sha256,
-    };
-    Ok((source, warnings))
+}
+
+/// `page N: G glyphs cannot be decoded (…)` for a page with undecodable glyphs.
+fn undecoded_warning(index: usize, content: &PageContent) -> Option<String> {
+    (content.undecoded.glyphs > 0).then(|| {
+        format!(
+            "page {}: {} glyphs cannot be decoded ({})",
+            index + 1,
+            content.undecoded.glyphs,
+            reader::describe_fonts(&content.undecoded.fonts)
+        )
+    })
+}
+
+/// The form stage on one page; a panic fails the file with an internal error.
+fn read_page_guarded(index: usize, content: &PageContent) -> Result<FormPage, ExtractError> {
+    catch_unwind(AssertUnwindSafe(|| {
+        read_page(content, &grid::build(index, content))
+    }))
+    .map_err(|_| ExtractError::Internal(format!("the form stage failed on page {}", index + 1)))
 }
 
 /// Whether the pages read hold text: a file without a text layer fails as in the main

@@ -243,9 +243,18 @@ pub const MARKS: &[char] = &['○', '●', '◎', '〇', '◉', '✓', '✔', '�
 /// a label: longer texts are values even when they contain a label word.
 pub const MAX_LABEL_CHARS: usize = 24;
 
-/// The matching key of a printed text: white space removed, NFKC folded.
+/// The matching key of a printed text: white space removed, NFKC folded. Text already in
+/// NFKC (all ASCII text, most Japanese text) is not folded again: keys are made for every
+/// cell and line of a page.
 pub fn key(printed: &str) -> String {
-    text::compact(printed).nfkc().collect()
+    let compact = text::compact(printed);
+    if compact.is_ascii()
+        || unicode_normalization::is_nfkc_quick(compact.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        return compact;
+    }
+    compact.nfkc().collect()
 }
 
 /// The output form of a printed label: inner spaces removed, characters as printed.
@@ -431,6 +440,15 @@ pub fn is_mark(printed: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_of_normal_and_folded_text() {
+        assert_eq!(key("事業 名"), "事業名");
+        assert_eq!(key("Ｒ６年度　決算"), "R6年度決算");
+        assert_eq!(key("(千円)"), "(千円)");
+        assert_eq!(key("（千円）"), "(千円)");
+        assert_eq!(key("ｶﾞ"), "ガ");
+    }
 
     #[test]
     fn vocabulary_is_written_in_its_folded_form() {

@@ -2,8 +2,14 @@
 //! form XObjects, and the fonts' programs (`FontFile`, `FontFile2`, `FontFile3`), `ToUnicode`
 //! CMaps and Type 3 glyph procedures: takes a page and a byte limit, and tells whether
 //! interpreting the page would inflate more than that (a decompression bomb), before the
-//! engine decodes anything. (Images are never decoded: the extractor draws none.) Flate streams are inflated here in a streaming way, counting and
-//! discarding, so the check itself needs a few kilobytes whatever the stream holds.
+//! engine decodes anything. (Images are never decoded: the extractor draws none.) Flate
+//! streams are inflated here in a streaming way, counting and discarding, so the check itself
+//! needs a few kilobytes whatever the stream holds. A font's Flate stream is first charged at
+//! the most deflate can give ([`DEFLATE_MAX_RATIO`] times its compressed size) without
+//! inflating it — the engine inflates it again anyway, and a CID TrueType program can be most
+//! of a page's work — and measured only when that bound could exceed the budget: then the
+//! streams charged at their bound are measured too, so that a page is refused only when what
+//! the streams really inflate to is over the limit.
 
 use std::collections::HashSet;
 use std::io::Read;
@@ -15,6 +21,10 @@ use hayro_interpret::hayro_syntax::object::dict::keys::{
 };
 use hayro_interpret::hayro_syntax::object::{Array, Dict, Name, ObjectIdentifier, Stream};
 use hayro_interpret::hayro_syntax::page::Page;
+use hayro_interpret::hayro_syntax::xref::XRef;
+
+/// The most deflate data can expand: a 258-byte match coded in 2 bits.
+pub const DEFLATE_MAX_RATIO: u64 = 1032;
 
 /// Form XObjects nested deeper than this are not followed (the engine stops earlier anyway).
 const MAX_FORM_DEPTH: usize = 32;
@@ -26,6 +36,10 @@ pub struct StreamBudget {
     seen: HashSet<ObjectIdentifier>,
     /// Streams first seen while charging the current page: forgotten again if it fails.
     added: Vec<ObjectIdentifier>,
+    /// Font streams charged at their deflate bound, not measured: (stream, bound).
+    bounded: Vec<(ObjectIdentifier, u64)>,
+    /// Measure every stream (no bounds): set while a page is charged again.
+    measure_all: bool,
     undecodable: bool,
 }
 
@@ -36,6 +50,8 @@ impl StreamBudget {
             used: 0,
             seen: HashSet::new(),
             added: Vec::new(),
+            bounded: Vec::new(),
+            measure_all: false,
             undecodable: false,
         }
     }
@@ -54,17 +70,47 @@ impl StreamBudget {
     /// Count the page's content streams and the forms it may draw; `false` once over the
     /// limit. A page that does not fit is not counted (it is not interpreted), so that the
     /// pages after it are charged as if it were not there.
-    pub fn charge_page(&mut self, page: &Page<'_>) -> bool {
-        let used = self.used;
+    /// `xref` resolves the streams charged at their bound when they must be measured.
+    pub fn charge_page(&mut self, page: &Page<'_>, xref: &XRef) -> bool {
+        if self.try_page(page) {
+            return true;
+        }
+        if self.bounded.is_empty() {
+            return false;
+        }
+        // Charged at their bound, the fonts may only seem too large: measure them all, and
+        // this page's streams too.
+        self.measure_bounded(xref);
+        self.measure_all = true;
+        let fits = self.try_page(page);
+        self.measure_all = false;
+        fits
+    }
+
+    /// Charge the page's streams, or nothing when they do not fit.
+    fn try_page(&mut self, page: &Page<'_>) -> bool {
+        let (used, bounded) = (self.used, self.bounded.len());
         self.added.clear();
         let fits = self.charge_page_streams(page);
         if !fits {
             self.used = used;
+            self.bounded.truncate(bounded);
             for id in self.added.drain(..) {
                 self.seen.remove(&id);
             }
         }
         fits
+    }
+
+    /// Replace the bounds charged so far by the streams' measured sizes.
+    fn measure_bounded(&mut self, xref: &XRef) {
+        for (id, bound) in std::mem::take(&mut self.bounded) {
+            let measured = xref
+                .get::<Stream<'_>>(id)
+                .and_then(|stream| inflated_size(&stream.raw_data(), bound))
+                .unwrap_or(0);
+            self.used = self.used.saturating_sub(bound).saturating_add(measured);
+        }
     }
 
     fn charge_page_streams(&mut self, page: &Page<'_>) -> bool {
@@ -126,7 +172,7 @@ impl StreamBudget {
         }
         // A font that cannot be decoded shows as undecoded glyphs, not as damaged content.
         let undecodable = self.undecodable;
-        let fits = streams.iter().all(|s| self.charge_once(s));
+        let fits = streams.iter().all(|s| self.charge_font_stream(s));
         self.undecodable = undecodable;
         if !fits {
             return false;
@@ -137,9 +183,25 @@ impl StreamBudget {
         own_fonts.is_none_or(|f| self.charge_fonts(&f, depth + 1))
     }
 
-    /// Count a stream shared by pages or fonts once.
-    fn charge_once(&mut self, stream: &Stream<'_>) -> bool {
-        !self.first_time(stream.obj_id()) || self.charge_stream(stream)
+    /// Count a font's stream (shared by pages or fonts) once: a Flate stream at its deflate
+    /// bound while that fits, else measured.
+    fn charge_font_stream(&mut self, stream: &Stream<'_>) -> bool {
+        if !self.first_time(stream.obj_id()) {
+            return true;
+        }
+        let id = stream.obj_id();
+        if !self.measure_all
+            && let [Filter::FlateDecode] = stream.filters().as_slice()
+            && declared_filter_count(stream) == 1
+        {
+            let bound = deflate_bound(stream.raw_data().len());
+            if self.used.saturating_add(bound) <= self.limit {
+                self.used += bound;
+                self.bounded.push((id, bound));
+                return true;
+            }
+        }
+        self.charge_stream(stream)
     }
 
     /// Whether the stream `id` is charged for the first time (it is then remembered).
@@ -212,6 +274,13 @@ impl StreamBudget {
         self.used = self.used.saturating_add(size);
         self.used <= self.limit
     }
+}
+
+/// The most `compressed` bytes of deflate data can inflate to.
+fn deflate_bound(compressed: usize) -> u64 {
+    (compressed as u64)
+        .saturating_add(2)
+        .saturating_mul(DEFLATE_MAX_RATIO)
 }
 
 /// How many filters the stream's dictionary names (known to the engine or not).

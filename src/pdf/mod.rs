@@ -13,8 +13,8 @@ use std::collections::{HashMap, HashSet};
 
 use hayro_interpret::hayro_syntax::content::TypedIter;
 use hayro_interpret::hayro_syntax::object::dict::keys::{
-    BASE_FONT, CIDSYSTEMINFO, CONTENTS, DESCENDANT_FONTS, DIFFERENCES, ENCODING, FONT, ORDERING,
-    RESOURCES, SUBTYPE, TO_UNICODE,
+    BASE_FONT, CIDSYSTEMINFO, CONTENTS, DESCENDANT_FONTS, DIFFERENCES, ENCODING, FONT, FONT_DESC,
+    FONT_FILE, FONT_FILE2, FONT_FILE3, ORDERING, RESOURCES, SUBTYPE, TO_UNICODE,
 };
 use hayro_interpret::hayro_syntax::object::{Array, Dict, Name, Object, Stream};
 use hayro_interpret::hayro_syntax::page::Page;
@@ -164,16 +164,48 @@ impl Default for PageLimits {
     }
 }
 
+/// Distinct fonts one [`PageCache`] may hold before it is full.
+const MAX_CACHED_FONTS: usize = 256;
+
+/// Compressed font programs one [`PageCache`] may hold before it is full: a cache keeps
+/// every font it parsed (a CID TrueType program inflates to a few MB), and a book from mixed
+/// producers embeds new fonts sheet after sheet.
+const MAX_CACHED_PROGRAM_BYTES: u64 = 1 << 20;
+
 /// Fonts and objects parsed while interpreting one page, reused for the next ones (Excel and
 /// LibreOffice share font programs between pages; parsing them is most of the work). It keeps
-/// every font it parsed: [`PageCache::fonts`] says how many, so that a reader of a long book
-/// whose sheets embed fonts of their own can start a fresh cache.
-pub struct PageCache<'a>(InterpreterCache<'a>, std::cell::RefCell<HashSet<usize>>);
+/// every font it parsed: [`PageCache::is_full`] says when a reader of a long book whose
+/// sheets embed fonts of their own should start a fresh cache.
+pub struct PageCache<'a> {
+    engine: InterpreterCache<'a>,
+    /// The font dictionaries seen, known by where they are in the file.
+    fonts: std::cell::RefCell<HashSet<usize>>,
+    /// Compressed bytes of the programs of those fonts.
+    program_bytes: std::cell::Cell<u64>,
+}
 
 impl PageCache<'_> {
     /// How many distinct font dictionaries the pages interpreted with this cache used.
     pub fn fonts(&self) -> usize {
-        self.1.borrow().len()
+        self.fonts.borrow().len()
+    }
+
+    /// Whether the cache holds so many fonts (or so many bytes of font programs) that it
+    /// should not take more.
+    pub fn is_full(&self) -> bool {
+        self.fonts() > MAX_CACHED_FONTS || self.program_bytes.get() > MAX_CACHED_PROGRAM_BYTES
+    }
+
+    /// Whether `font_dicts` hold a font this cache has not seen.
+    fn lacks_any(&self, font_dicts: &[Dict<'_>]) -> bool {
+        let seen = self.fonts.borrow();
+        font_dicts.iter().any(|fonts| {
+            fonts.keys().any(|key| {
+                fonts
+                    .get::<Dict<'_>>(key.as_ref())
+                    .is_some_and(|font| !seen.contains(&(font.data().as_ptr() as usize)))
+            })
+        })
     }
 }
 
@@ -209,12 +241,29 @@ impl Document {
     /// Charge page `index`'s content streams to `budget`; `false` when over its limit.
     pub fn charge_streams(&self, index: usize, budget: &mut StreamBudget) -> bool {
         let pages = self.pdf.pages();
-        pages.get(index).is_none_or(|page| budget.charge_page(page))
+        pages
+            .get(index)
+            .is_none_or(|page| budget.charge_page(page, self.pdf.xref()))
+    }
+
+    /// Whether page `index` should be read with a fresh cache: `cache` is full and the page
+    /// brings fonts it has not parsed (a book whose pages share their fonts keeps its cache).
+    pub fn needs_fresh_cache(&self, index: usize, cache: &PageCache<'_>) -> bool {
+        cache.is_full()
+            && self
+                .pdf
+                .pages()
+                .get(index)
+                .is_some_and(|page| cache.lacks_any(&font_dicts(page)))
     }
 
     /// A cache of parsed fonts and objects to share between the pages of this document.
     pub fn cache(&self) -> PageCache<'_> {
-        PageCache(InterpreterCache::new(), Default::default())
+        PageCache {
+            engine: InterpreterCache::new(),
+            fonts: Default::default(),
+            program_bytes: Default::default(),
+        }
     }
 
     /// Interpret page `index` (0-based) and collect its glyphs and ruling segments.
@@ -238,7 +287,7 @@ impl Document {
         };
         let transform = page.initial_transform(true).to_kurbo();
         let bbox = Rect::new(0.0, 0.0, width as f64, height as f64);
-        let mut context = Context::new(transform, bbox, &cache.0, self.pdf.xref(), settings);
+        let mut context = Context::new(transform, bbox, &cache.engine, self.pdf.xref(), settings);
         let fonts = font_dicts(page);
         note_fonts(&fonts, cache);
         let mut collector = Collector::new(limits, unmapped_fonts(&fonts));
@@ -573,16 +622,35 @@ fn font_dicts<'a>(page: &hayro_interpret::hayro_syntax::page::Page<'a>) -> Vec<D
 }
 
 /// Record in `cache` the fonts of `font_dicts`, each known by where its dictionary is in the
-/// file.
+/// file, and the compressed size of the programs of those first seen.
 fn note_fonts(font_dicts: &[Dict<'_>], cache: &PageCache<'_>) {
-    let mut seen = cache.1.borrow_mut();
+    let mut seen = cache.fonts.borrow_mut();
     for fonts in font_dicts {
         for key in fonts.keys() {
-            if let Some(font) = fonts.get::<Dict<'_>>(key.as_ref()) {
-                seen.insert(font.data().as_ptr() as usize);
+            if let Some(font) = fonts.get::<Dict<'_>>(key.as_ref())
+                && seen.insert(font.data().as_ptr() as usize)
+            {
+                let bytes = cache.program_bytes.get() + program_bytes(&font);
+                cache.program_bytes.set(bytes);
             }
         }
     }
+}
+
+/// Compressed bytes of a font's embedded programs (a composite font's: its descendants').
+fn program_bytes(font: &Dict<'_>) -> u64 {
+    let descendants = font.get::<Array<'_>>(DESCENDANT_FONTS);
+    let dicts =
+        std::iter::once(font.clone()).chain(descendants.iter().flat_map(|a| a.iter::<Dict<'_>>()));
+    dicts
+        .filter_map(|dict| dict.get::<Dict<'_>>(FONT_DESC))
+        .flat_map(|descriptor| {
+            [FONT_FILE, FONT_FILE2, FONT_FILE3]
+                .into_iter()
+                .filter_map(move |key| descriptor.get::<Stream<'_>>(key))
+        })
+        .map(|program| program.raw_data().len() as u64)
+        .sum()
 }
 
 /// Fonts without ToUnicode among `font_dicts`: the names of the Type0 ones, the collection's

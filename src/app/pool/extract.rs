@@ -108,7 +108,8 @@ fn read_form(
     resume_from: usize,
     emit: &mut dyn FnMut(Message),
 ) -> Result<(), ExtractError> {
-    let (page_count, sha256) = sheet_extract::page_count(bytes.clone(), &config.limits)?;
+    let file = form::FormFile::open(bytes, &config.limits)?;
+    let page_count = file.page_count();
     let selection = config.limits.pages;
     let selected = |page: usize| {
         selection.selects(&SheetSpan {
@@ -125,12 +126,8 @@ fn read_form(
         let (from, to) = (run[0], run[run.len() - 1]);
         begin_page(emit, from);
         let mut next = from;
-        let (read_source, read_warnings) = form::read_each(
-            bytes.clone(),
-            display,
-            &config.limits,
-            Some((from + 1, to + 1)),
-            |page| {
+        let (read_source, read_warnings) =
+            file.read_each(display, &config.limits, Some((from + 1, to + 1)), |page| {
                 inject_fault(
                     display,
                     Some(&SheetSpan {
@@ -146,15 +143,14 @@ fn read_form(
                 if next <= to {
                     begin_page(emit, next);
                 }
-            },
-        )?;
+            })?;
         source = Some(read_source);
         warnings.extend(read_warnings);
     }
     let source = source.unwrap_or_else(|| FormSource {
         file: display.to_string(),
         pages: page_count,
-        sha256,
+        sha256: file.sha256().to_string(),
     });
     let whole = FormDocument {
         schema_version: SCHEMA_VERSION,

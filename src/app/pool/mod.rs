@@ -220,7 +220,11 @@ fn read_stdin(limits: &Limits) -> io::Result<Vec<u8>> {
 /// Read a file, refusing one larger than the input limit before reading it.
 pub fn read_input(path: &Path, limits: &Limits) -> io::Result<Vec<u8>> {
     let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
+    // Sized once from the file's length (a `Take` gives no size hint: the buffer would
+    // double its way up, copying the file several times).
+    let length = file.metadata().map_or(0, |m| m.len());
+    let capacity = length.min(limits.max_input_bytes.saturating_add(1));
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
     file.take(limits.max_input_bytes.saturating_add(1))
         .read_to_end(&mut bytes)?;
     Ok(bytes)
