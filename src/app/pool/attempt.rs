@@ -24,12 +24,31 @@ pub trait Extractor {
 
 /// Gather one file's messages from `extractor`'s attempts (see the module doc).
 pub fn collect(extractor: &mut dyn Extractor, timeout: Duration) -> FileOutcome {
-    let mut outcome = attempts(extractor, timeout);
+    collect_each(extractor, timeout, &mut Some)
+}
+
+/// As [`collect`], offering each finished unit to `each` as it arrives (in page order): a
+/// unit it gives back is kept in the outcome, one it takes is not.
+pub fn collect_each(
+    extractor: &mut dyn Extractor,
+    timeout: Duration,
+    each: &mut dyn FnMut(UnitOutcome) -> Option<UnitOutcome>,
+) -> FileOutcome {
+    let mut outcome = attempts(extractor, timeout, each);
     outcome.drop_incomplete();
     outcome
 }
 
-fn attempts(extractor: &mut dyn Extractor, timeout: Duration) -> FileOutcome {
+fn attempts(
+    extractor: &mut dyn Extractor,
+    timeout: Duration,
+    each: &mut dyn FnMut(UnitOutcome) -> Option<UnitOutcome>,
+) -> FileOutcome {
+    let mut keep = |outcome: &mut FileOutcome, unit| {
+        if let Some(unit) = each(unit) {
+            outcome.push(unit);
+        }
+    };
     let mut outcome = FileOutcome::default();
     let mut resume_from = 0;
     loop {
@@ -43,7 +62,7 @@ fn attempts(extractor: &mut dyn Extractor, timeout: Duration) -> FileOutcome {
                 Ok(Ok(Message::Begin { pages, last_page })) => open = Some((pages, last_page)),
                 Ok(Ok(Message::Unit(unit))) => {
                     open = None;
-                    outcome.push(*unit);
+                    keep(&mut outcome, *unit);
                 }
                 Ok(Ok(Message::End {
                     no_sheet_pages,
@@ -67,10 +86,11 @@ fn attempts(extractor: &mut dyn Extractor, timeout: Duration) -> FileOutcome {
         };
         match open {
             Some((pages, last_page)) => {
-                outcome.push(UnitOutcome {
+                let unit = UnitOutcome {
                     pages,
                     result: Err(reason),
-                });
+                };
+                keep(&mut outcome, unit);
                 resume_from = last_page + 1;
             }
             None => {
