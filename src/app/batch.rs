@@ -3,6 +3,7 @@
 //! window of finished files: the library's ordered window, [`Reorder`]), reports each failure
 //! as one `path: reason` line, and gives the counts for the summary.
 
+use std::collections::BTreeSet;
 use std::io::{self, IsTerminal};
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -12,6 +13,7 @@ use sheet_extract::book::describe_pages;
 use sheet_extract::window::Reorder;
 
 use super::inputs::{Input, escape_path};
+use super::pool::protocol::Stage;
 use super::pool::{self, FileOutcome, Job, Pool, UnitOutcome, WorkerConfig};
 use super::sink::{Sink, SinkError};
 
@@ -29,7 +31,7 @@ pub struct Tally {
     pub failed: usize,
     pub warnings: usize,
     /// The kinds of the documents written (`measure`, `project`, `form`).
-    pub kinds: std::collections::BTreeSet<&'static str>,
+    pub kinds: BTreeSet<&'static str>,
 }
 
 /// How the batch reports.
@@ -52,15 +54,7 @@ pub fn run(
     let total = inputs.len();
     let mut tally = Tally::default();
     if total == 1 {
-        let outcome = pool::run_in_process(&inputs[0], &config);
-        report(
-            &inputs[0],
-            outcome,
-            sink,
-            reporting,
-            &mut tally,
-            &ProgressBar::hidden(),
-        )?;
+        run_single(&inputs[0], sink, &config, reporting, &mut tally)?;
         return Ok(tally);
     }
     let pool = Pool::new(workers.min(total.max(1)), config);
@@ -96,98 +90,195 @@ pub fn run(
 /// Report one input's outcome on stderr and write its sheets.
 fn report(
     input: &Input,
-    mut outcome: FileOutcome,
+    outcome: FileOutcome,
     sink: &mut dyn Sink,
     reporting: Reporting,
     tally: &mut Tally,
     progress: &ProgressBar,
 ) -> io::Result<()> {
-    let say = |line: String| progress.suspend(|| say!("{line}"));
-    let name = &input.shown;
-    // A file that failed with nothing read gets its one failure line only.
-    if outcome.failure.is_some() && outcome.units.iter().all(|u| u.result.is_err()) {
-        outcome.units.clear();
-        outcome.no_sheet_pages.clear();
-    }
-    if !reporting.quiet && !outcome.no_sheet_pages.is_empty() {
-        let pages = describe_pages(&outcome.no_sheet_pages);
-        let verb = if outcome.no_sheet_pages.len() == 1 {
-            "holds"
-        } else {
-            "hold"
-        };
-        say(format!("{name}: {pages} {verb} no sheet"));
-    }
-    // A file holding one sheet is reported by its name alone; a book's sheets by pages.
-    let book = outcome.units.len() > 1 || outcome.failure.is_some();
-    let written: Vec<Document> = outcome
-        .units
-        .into_iter()
-        .filter_map(|sheet| {
-            let at = if book {
-                format!("{name}: {}", sheet.pages)
-            } else {
-                name.clone()
-            };
-            report_sheet(&at, sheet, reporting, tally, &say)
-        })
-        .collect();
-    if let Some(reason) = &outcome.failure {
-        tally.failed += 1;
-        say(format!("{name}: {reason}"));
-    }
-    match sink.write(input, &written) {
-        Ok(()) => {
-            tally.extracted += written.len();
-            tally.kinds.extend(written.iter().map(Document::kind));
-            tally.files += usize::from(!written.is_empty());
-            Ok(())
-        }
-        Err(SinkError::Output(e)) => Err(e),
-        Err(SinkError::File(path, e)) => {
-            tally.failed += 1;
-            say(format!(
-                "{name}: cannot write {}: {e}",
-                escape_path(path.as_os_str())
-            ));
-            Ok(())
-        }
-    }
+    FileReport::new(input, sink, reporting).finish(outcome, tally, progress)
 }
 
-/// Report one sheet (`at`: where it is); its document when it is to be written.
-fn report_sheet(
-    at: &str,
-    sheet: UnitOutcome,
+/// The single input, extracted here: its sheets go to the sink one by one as they arrive
+/// (memory stays flat over a book's length); a form's pages, units of one document, are
+/// written when the file ends.
+fn run_single(
+    input: &Input,
+    sink: &mut dyn Sink,
+    config: &WorkerConfig,
     reporting: Reporting,
     tally: &mut Tally,
-    say: &impl Fn(String),
-) -> Option<Document> {
-    let extracted = match sheet.result {
-        Err(reason) => {
+) -> io::Result<()> {
+    let mut file = FileReport::new(input, sink, reporting);
+    let streams = config.stage != Stage::Form;
+    let outcome = pool::run_in_process(input, config, &mut |unit| {
+        if !streams {
+            return Some(unit);
+        }
+        file.add(unit);
+        None
+    });
+    file.finish(outcome, tally, &ProgressBar::hidden())
+}
+
+/// A line about one unit, said when its file ends (a book's lines name pages: whether the
+/// file is a book is known only once a second unit arrives or the file ends).
+struct UnitLine {
+    pages: String,
+    text: String,
+    /// The line reports a failure.
+    fails: bool,
+}
+
+/// One input's report, built unit by unit: documents go to a sink that [`Sink::appends`]
+/// as they arrive (the first held back until a second shows whether JSON is one object or
+/// an array), to any other sink together at the end; stderr lines wait for the end (the
+/// no-sheet note, known last, comes first, and a file failed with nothing read says only
+/// its failure).
+struct FileReport<'a> {
+    input: &'a Input,
+    sink: &'a mut dyn Sink,
+    reporting: Reporting,
+    /// Documents not yet given to the sink.
+    pending: Vec<Document>,
+    /// Documents the sink took.
+    given: usize,
+    kinds: BTreeSet<&'static str>,
+    units: usize,
+    /// Some unit was extracted (even if --strict refused it).
+    extracted_any: bool,
+    lines: Vec<UnitLine>,
+    warnings: usize,
+    error: Option<SinkError>,
+}
+
+impl<'a> FileReport<'a> {
+    fn new(input: &'a Input, sink: &'a mut dyn Sink, reporting: Reporting) -> Self {
+        FileReport {
+            input,
+            sink,
+            reporting,
+            pending: Vec::new(),
+            given: 0,
+            kinds: BTreeSet::new(),
+            units: 0,
+            extracted_any: false,
+            lines: Vec::new(),
+            warnings: 0,
+            error: None,
+        }
+    }
+
+    /// One unit, in page order: its lines kept, its document written or held.
+    fn add(&mut self, unit: UnitOutcome) {
+        self.units += 1;
+        let pages = unit.pages;
+        let mut line = |text: String, fails: bool| {
+            let pages = pages.clone();
+            self.lines.push(UnitLine { pages, text, fails });
+        };
+        let extracted = match unit.result {
+            Err(reason) => return line(reason.to_string(), true),
+            Ok(extracted) => extracted,
+        };
+        let warnings: &[String] = if extracted.report_warnings {
+            extracted.document.warnings()
+        } else {
+            &[]
+        };
+        if !self.reporting.quiet {
+            for warning in warnings {
+                line(format!("warning: {warning}"), false);
+            }
+        }
+        let refused = self.reporting.strict && !warnings.is_empty();
+        if refused {
+            line(format!("{} warning(s) with --strict", warnings.len()), true);
+        }
+        self.warnings += warnings.len();
+        self.extracted_any = true;
+        if !refused {
+            self.pending.push(extracted.document);
+            if self.sink.appends() && (self.given > 0 || self.pending.len() > 1) {
+                self.give();
+            }
+        }
+    }
+
+    /// Hand the pending documents to the sink (after a sink error, drop them).
+    fn give(&mut self) {
+        if self.error.is_none() {
+            self.kinds.extend(self.pending.iter().map(Document::kind));
+            match self.sink.write(self.input, &self.pending) {
+                Ok(()) => self.given += self.pending.len(),
+                Err(e) => self.error = Some(e),
+            }
+        }
+        self.pending.clear();
+    }
+
+    /// The file's end: its remaining units, its lines, its last documents, the tally.
+    fn finish(
+        mut self,
+        mut outcome: FileOutcome,
+        tally: &mut Tally,
+        progress: &ProgressBar,
+    ) -> io::Result<()> {
+        for unit in std::mem::take(&mut outcome.units) {
+            self.add(unit);
+        }
+        if self.given == 0 || !self.pending.is_empty() {
+            self.give();
+        }
+        let say = |line: String| progress.suspend(|| say!("{line}"));
+        let name = &self.input.shown;
+        // A file that failed with nothing read gets its one failure line only.
+        if outcome.failure.is_some() && !self.extracted_any {
+            self.lines.clear();
+            outcome.no_sheet_pages.clear();
+        }
+        if !self.reporting.quiet && !outcome.no_sheet_pages.is_empty() {
+            let pages = describe_pages(&outcome.no_sheet_pages);
+            let verb = if outcome.no_sheet_pages.len() == 1 {
+                "holds"
+            } else {
+                "hold"
+            };
+            say(format!("{name}: {pages} {verb} no sheet"));
+        }
+        // A file holding one sheet is reported by its name alone; a book's sheets by pages.
+        let book = self.units > 1 || outcome.failure.is_some();
+        for line in &self.lines {
+            tally.failed += usize::from(line.fails);
+            if book {
+                say(format!("{name}: {}: {}", line.pages, line.text));
+            } else {
+                say(format!("{name}: {}", line.text));
+            }
+        }
+        tally.warnings += self.warnings;
+        if let Some(reason) = &outcome.failure {
             tally.failed += 1;
-            say(format!("{at}: {reason}"));
-            return None;
+            say(format!("{name}: {reason}"));
         }
-        Ok(extracted) => extracted,
-    };
-    let warnings: &[String] = if extracted.report_warnings {
-        extracted.document.warnings()
-    } else {
-        &[]
-    };
-    tally.warnings += warnings.len();
-    if !reporting.quiet {
-        for warning in warnings {
-            say(format!("{at}: warning: {warning}"));
+        match self.error {
+            None => {
+                tally.extracted += self.given;
+                tally.kinds.extend(self.kinds);
+                tally.files += usize::from(self.given > 0);
+                Ok(())
+            }
+            Some(SinkError::Output(e)) => Err(e),
+            Some(SinkError::File(path, e)) => {
+                tally.failed += 1;
+                say(format!(
+                    "{name}: cannot write {}: {e}",
+                    escape_path(path.as_os_str())
+                ));
+                Ok(())
+            }
         }
     }
-    if reporting.strict && !warnings.is_empty() {
-        tally.failed += 1;
-        say(format!("{at}: {} warning(s) with --strict", warnings.len()));
-        return None;
-    }
-    Some(extracted.document)
 }
 
 fn progress_bar(total: usize) -> ProgressBar {

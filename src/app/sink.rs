@@ -20,6 +20,11 @@ pub trait Sink {
     /// Write the documents of one input (in page order). `Err(SinkError::File)` fails that
     /// input only; `Err(SinkError::Output)` stops the run.
     fn write(&mut self, input: &Input, documents: &[Document]) -> Result<(), SinkError>;
+    /// Whether one input's documents may come in several writes (one output appended to);
+    /// else they come in one.
+    fn appends(&self) -> bool {
+        false
+    }
     /// Close the output (the end of a JSON array, the workbook, the rename of `-o FILE`).
     fn finish(self: Box<Self>) -> io::Result<()>;
 }
@@ -112,6 +117,10 @@ impl StreamSink {
 impl Sink for StreamSink {
     fn write(&mut self, _input: &Input, documents: &[Document]) -> Result<(), SinkError> {
         panics::quietly(|| self.writer.write(documents)).map_err(SinkError::Output)
+    }
+
+    fn appends(&self) -> bool {
+        true
     }
 
     fn finish(self: Box<Self>) -> io::Result<()> {
