@@ -291,3 +291,97 @@ fn progress_bar(total: usize) -> ProgressBar {
     }
     bar
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use super::*;
+    use crate::app::pool::protocol::Extracted;
+    use crate::app::pool::protocol::tests::test_sheet;
+
+    /// A sink recording how many documents each write brought.
+    struct Recording {
+        appends: bool,
+        writes: Rc<RefCell<Vec<usize>>>,
+    }
+
+    impl Sink for Recording {
+        fn write(&mut self, _: &Input, documents: &[Document]) -> Result<(), SinkError> {
+            self.writes.borrow_mut().push(documents.len());
+            Ok(())
+        }
+
+        fn appends(&self) -> bool {
+            self.appends
+        }
+
+        fn finish(self: Box<Self>) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn unit(page: usize) -> UnitOutcome {
+        let mut sheet = test_sheet(include_str!("../../fixtures/kitakami-r6-4-1.expected.json"));
+        sheet.source.first_page = page;
+        UnitOutcome {
+            pages: format!("pages {page}-{page}"),
+            result: Ok(Extracted {
+                document: Document::Measure(sheet),
+                report_warnings: false,
+            }),
+        }
+    }
+
+    /// The writes made by the time each unit was added, then at the file's end; the sheets
+    /// tallied.
+    fn writes_as_units_arrive(units: usize, appends: bool) -> (Vec<Vec<usize>>, usize) {
+        let input = Input::test_file("book.pdf");
+        let writes = Rc::new(RefCell::new(Vec::new()));
+        let mut sink = Recording {
+            appends,
+            writes: Rc::clone(&writes),
+        };
+        let reporting = Reporting {
+            strict: false,
+            quiet: true,
+        };
+        let mut seen = Vec::new();
+        let mut tally = Tally::default();
+        let mut file = FileReport::new(&input, &mut sink, reporting);
+        for page in 1..=units {
+            file.add(unit(page));
+            seen.push(writes.borrow().clone());
+        }
+        let progress = ProgressBar::hidden();
+        file.finish(FileOutcome::default(), &mut tally, &progress)
+            .unwrap();
+        seen.push(writes.borrow().clone());
+        (seen, tally.extracted)
+    }
+
+    #[test]
+    fn a_books_sheets_go_to_an_appending_sink_as_they_arrive_the_first_held_for_the_second() {
+        let (seen, extracted) = writes_as_units_arrive(4, true);
+        let expected: [&[usize]; 5] = [&[], &[2], &[2, 1], &[2, 1, 1], &[2, 1, 1]];
+        assert_eq!(seen, expected);
+        assert_eq!(extracted, 4);
+    }
+
+    #[test]
+    fn a_single_sheet_is_written_at_the_files_end_alone() {
+        let (seen, extracted) = writes_as_units_arrive(1, true);
+        let expected: [&[usize]; 2] = [&[], &[1]];
+        assert_eq!(seen, expected);
+        assert_eq!(extracted, 1);
+    }
+
+    #[test]
+    fn a_sink_that_does_not_append_gets_a_files_sheets_in_one_write_at_its_end() {
+        let (seen, extracted) = writes_as_units_arrive(3, false);
+        let expected: [&[usize]; 4] = [&[], &[], &[], &[3]];
+        assert_eq!(seen, expected);
+        assert_eq!(extracted, 3);
+    }
+}
