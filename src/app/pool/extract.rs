@@ -70,6 +70,7 @@ fn read_sheets(
         if pages.span.first < resume_from {
             return;
         }
+        inject_fault_before(display, pages.span);
         let described = pages.span.describe();
         emit(Message::Begin {
             pages: described.clone(),
@@ -358,23 +359,47 @@ fn internal(panic: &(dyn std::any::Any + Send)) -> ExtractError {
     ExtractError::Internal(message)
 }
 
-/// Test hook: `SHEET_EXTRACT_FAULT=KIND:NEEDLE` makes extraction panic, hang or abort on
-/// inputs whose path contains NEEDLE; `KIND:NEEDLE@PAGE` does so in the unit (sheet, or page
-/// of a form) holding file page PAGE (1-based) only. Tests use it to prove a batch, and the
-/// other sheets of a book, survive each. Compiled in only with the `fault-injection` cargo
-/// feature (the test command enables it); release builds ignore the variable.
+/// Test hook: `SHEET_EXTRACT_FAULT=KIND:NEEDLE` makes extraction panic, hang, abort or stop
+/// (SIGSTOP to its own process: `stop`) on inputs whose path contains NEEDLE;
+/// `KIND:NEEDLE@PAGE` does so in the unit (sheet, or page of a form) holding file page PAGE
+/// (1-based) only; `stop-before:NEEDLE@PAGE` stops just before that sheet begins (between
+/// sheets). Tests use it to prove a batch, and the other sheets of a book, survive each.
+/// Compiled in only with the `fault-injection` cargo feature (the test command enables
+/// it); release builds ignore the variable.
 #[cfg(not(feature = "fault-injection"))]
 fn inject_fault(_display: &str, _unit: Option<&SheetSpan>) {}
+
+/// See [`inject_fault`]: the hook's place before a sheet begins.
+#[cfg(not(feature = "fault-injection"))]
+fn inject_fault_before(_display: &str, _unit: &SheetSpan) {}
 
 /// See the other `inject_fault`.
 #[cfg(feature = "fault-injection")]
 fn inject_fault(display: &str, unit: Option<&SheetSpan>) {
-    let Ok(spec) = std::env::var("SHEET_EXTRACT_FAULT") else {
-        return;
-    };
-    let Some((kind, target)) = spec.split_once(':') else {
-        return;
-    };
+    match fault_here(display, unit).as_deref() {
+        Some("hang") => loop {
+            std::thread::sleep(std::time::Duration::from_secs(60));
+        },
+        Some("abort") => std::process::abort(),
+        Some("panic") => panic!("injected fault"),
+        Some("stop") => stop_this_process(),
+        _ => {}
+    }
+}
+
+/// See the other `inject_fault_before`.
+#[cfg(feature = "fault-injection")]
+fn inject_fault_before(display: &str, unit: &SheetSpan) {
+    if fault_here(display, Some(unit)).as_deref() == Some("stop-before") {
+        stop_this_process();
+    }
+}
+
+/// The kind of fault `SHEET_EXTRACT_FAULT` asks for at this input and unit, if any.
+#[cfg(feature = "fault-injection")]
+fn fault_here(display: &str, unit: Option<&SheetSpan>) -> Option<String> {
+    let spec = std::env::var("SHEET_EXTRACT_FAULT").ok()?;
+    let (kind, target) = spec.split_once(':')?;
     let (needle, page) = match target.rsplit_once('@') {
         Some((needle, page)) => (needle, page.parse::<usize>().ok()),
         None => (target, None),
@@ -384,16 +409,15 @@ fn inject_fault(display: &str, unit: Option<&SheetSpan>) {
         (Some(page), Some(span)) => (span.first + 1..=span.last + 1).contains(&page),
         _ => false,
     };
-    if !hit || !display.contains(needle) {
-        return;
-    }
-    match kind {
-        "hang" => loop {
-            std::thread::sleep(std::time::Duration::from_secs(60));
-        },
-        "abort" => std::process::abort(),
-        "panic" => panic!("injected fault"),
-        _ => {}
+    (hit && display.contains(needle)).then(|| kind.to_string())
+}
+
+/// SIGSTOP to this process, as Ctrl-Z would: it goes on when sent SIGCONT.
+#[cfg(feature = "fault-injection")]
+fn stop_this_process() {
+    // SAFETY: getpid and kill have no preconditions.
+    unsafe {
+        libc::kill(libc::getpid(), libc::SIGSTOP);
     }
 }
 

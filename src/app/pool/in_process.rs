@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use sheet_extract::ExtractError;
 
-use super::attempt::{Extractor, collect};
+use super::attempt::{Ended, Extractor, collect};
 use super::extract::extract_file;
 use super::protocol::{Message, WorkerConfig};
 use super::{FileOutcome, STACK_SIZE, cap_address_space, read_bytes};
@@ -68,9 +68,9 @@ impl Extractor for ThreadExtractor {
         }
     }
 
-    fn stop(&mut self) -> String {
+    fn stop(&mut self) -> Ended {
         // A thread cannot be killed: it is left behind, and ends with the process.
         self.messages = None;
-        "its thread stopped".into()
+        Ended::Died("its thread stopped".into())
     }
 }
