@@ -10,6 +10,7 @@ mod decoding;
 mod files;
 mod form_cli;
 mod form_generated;
+mod form_labelled_values;
 mod form_real;
 mod fuzz_regressions;
 mod golden;
