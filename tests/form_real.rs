@@ -204,7 +204,8 @@ type HeadedOptions = (Vec<String>, Vec<(String, String)>);
 
 /// 京都市 page 2 prints its choices as □/■ options in one cell (text from `pdftotext -raw`):
 /// each cell's options are read with their marks, so that the ■ one can be picked, under the
-/// assessment label on the cell's left.
+/// assessment group (`公共性`, spanning two rows) and the shaded label of the option's own row
+/// (`公益性`) on the cell's left.
 #[test]
 fn kyoto_options_with_marks_in_one_cell() {
     let document = read(
@@ -226,7 +227,7 @@ fn kyoto_options_with_marks_in_one_cell() {
     let option = |mark: &str, text: &str| (mark.to_string(), text.to_string());
     let want = vec![
         (
-            vec!["公共性".to_string()],
+            vec!["公共性".to_string(), "公益性".to_string()],
             vec![
                 option("□", "より多くの市民に提供されるサービス（共同消費性）"),
                 option(
@@ -236,21 +237,21 @@ fn kyoto_options_with_marks_in_one_cell() {
             ],
         ),
         (
-            vec!["公共性".to_string()],
+            vec!["公共性".to_string(), "必需性".to_string()],
             vec![
                 option("□", "日常生活に必要不可欠なサービス（必需）"),
                 option("■", "日常生活に必要不可欠でないサービス（選択）"),
             ],
         ),
         (
-            vec!["実施主体の妥当性".to_string()],
+            vec!["実施主体の妥当性".to_string(), "政策性".to_string()],
             vec![
                 option("■", "政策的意思決定を必要とするサービス（政策的）"),
                 option("□", "経常業務の度合いが高いサービス（経常的）"),
             ],
         ),
         (
-            vec!["実施主体の妥当性".to_string()],
+            vec!["実施主体の妥当性".to_string(), "行政専門性".to_string()],
             vec![
                 option("□", "行政上の専門知識を必要とするサービス（行政専門性）"),
                 option("■", "行政上の専門知識を必要としないサービス（一般専門性）"),

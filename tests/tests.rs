@@ -12,6 +12,7 @@ mod faults_stall;
 mod files;
 mod form_cli;
 mod form_generated;
+mod form_labelled_values;
 mod form_real;
 mod fuzz_regressions;
 mod golden;
