@@ -325,6 +325,39 @@ mod tests {
         }
     }
 
+    fn item(group: &str, label: &str, amount: Option<i64>) -> CostItem {
+        CostItem {
+            path: vec![group.into(), label.into()],
+            unit: None,
+            page: 1,
+            values: vec![CostValue {
+                year: "R５".into(),
+                fiscal_year: Some(2023),
+                basis: Some("決算".into()),
+                amount: amount.map(Number::Integer),
+                remarks: None,
+            }],
+        }
+    }
+
+    /// A label wrapped onto the next row (the amount on the lower row) is one item.
+    #[test]
+    fn a_wrapped_cost_label_joins_the_item_above() {
+        let mut above = item("内訳", "環境学習推進", None);
+        let below = item("内訳", "の委託料", Some(5690));
+        assert!(wraps_into(&above, &below));
+        join_wrapped(&mut above, below);
+        assert_eq!(above, item("内訳", "環境学習推進の委託料", Some(5690)));
+        assert!(!wraps_into(
+            &item("内訳", "委託料", None),
+            &item("内訳", "補助金", Some(1))
+        ));
+        assert!(!wraps_into(
+            &item("内訳", "委託料", None),
+            &item("財源", "の一般財源", Some(1))
+        ));
+    }
+
     #[test]
     fn amounts() {
         use Number::{Decimal, Integer};
