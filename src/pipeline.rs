@@ -79,15 +79,42 @@ impl SheetPages<'_> {
         }
     }
 
-    /// [`build`](Self::build), also saying which field took each cell and whether each free
-    /// line was used (for `inspect`): the same reading.
-    pub fn build_inspected(&self) -> crate::sheet::Inspected {
+    /// [`build_document`](Self::build_document), also saying which field took each cell of
+    /// the grids and whether each free line was used (for `inspect`): the same reading.
+    pub fn build_inspected(&self) -> InspectedDocument {
         if let Err(e) = self.readable() {
             let fields = self.grids.iter().map(|g| vec![None; g.cells.len()]);
             let free = self.grids.iter().map(|g| vec![false; g.free_lines.len()]);
             return (Err(e), fields.collect(), free.collect());
         }
-        crate::sheet::build_inspected(self.grids, self.source.clone())
+        match self.span.kind {
+            SheetKind::Measure => {
+                let (sheet, fields, free) =
+                    crate::sheet::build_inspected(self.grids, self.source.clone());
+                (sheet.map(Document::Measure), fields, free)
+            }
+            SheetKind::Project => self.project_inspected(),
+        }
+    }
+
+    /// A project sheet with the member of each grid cell (that of the form cells inside it:
+    /// `label` for a label) and the free lines no warning names as used.
+    fn project_inspected(&self) -> InspectedDocument {
+        let (mut sheet, members) = crate::project::build_inspected(self.forms, None);
+        sheet.source = self.source.clone();
+        let mut fields = Vec::new();
+        let mut free = Vec::new();
+        for grid in self.grids {
+            let form = self.forms.iter().find(|f| f.page == grid.page.number());
+            let member = |cell: &crate::grid::Cell| form.and_then(|f| member_of(f, cell, &members));
+            fields.push(grid.cells.iter().map(member).collect());
+            let used = |line: &crate::text::Line| {
+                let text = crate::text::trim(&line.text);
+                text.is_empty() || !sheet.warnings.iter().any(|w| w.contains(text))
+            };
+            free.push(grid.free_lines.iter().map(used).collect());
+        }
+        (Ok(Document::Project(sheet)), fields, free)
     }
 
     /// Why the sheet cannot be read: a page of it could not be, or its kind is not read yet.
@@ -97,6 +124,41 @@ impl SheetPages<'_> {
         }
         Ok(())
     }
+}
+
+/// A sheet as `inspect` shows it: the document, the field that took each cell of its grids
+/// (`label` for labels; None where none did) and whether each free line was used.
+pub type InspectedDocument = (
+    Result<Document, ExtractError>,
+    crate::sheet::CellFields,
+    Vec<Vec<bool>>,
+);
+
+/// The member of a grid cell: that of a form cell whose box's centre lies in it, else
+/// `label` when one of them is a label.
+fn member_of(
+    form: &FormPage,
+    cell: &crate::grid::Cell,
+    members: &crate::project::Members,
+) -> Option<String> {
+    let r = &cell.rect;
+    let mut label = false;
+    for c in &form.cells {
+        let (x, y) = ((c.bbox[0] + c.bbox[2]) / 2.0, (c.bbox[1] + c.bbox[3]) / 2.0);
+        if !(r.x0 <= x && x <= r.x1 && r.y0 <= y && y <= r.y1) {
+            continue;
+        }
+        let at = crate::project::CellRef {
+            page: form.page,
+            row: c.row,
+            col: c.col,
+        };
+        if let Some(member) = members.get(&at) {
+            return Some(member.clone());
+        }
+        label |= c.label;
+    }
+    label.then(|| "label".to_string())
 }
 
 /// What a file held besides its sheets.

@@ -7,10 +7,10 @@ pub mod svg;
 pub mod text;
 
 use crate::book::SheetSpan;
+use crate::document::Document;
 use crate::error::ExtractError;
 use crate::grid::{self, Cell, PageGrid};
 use crate::limits::Limits;
-use crate::model::Sheet;
 use crate::page::FilePage;
 use crate::pdf::PageContent;
 use crate::pipeline::{self, PageEvent, SheetPages};
@@ -147,7 +147,7 @@ pub fn inspect(
 }
 
 /// A sheet's page range and what the sheet stage made of it.
-pub type SheetResult = (SheetSpan, Result<Sheet, ExtractError>);
+pub type SheetResult = (SheetSpan, Result<Document, ExtractError>);
 
 /// The observer of an inspected run: keeps the pages in the range and the sheets they
 /// belong to, and stops the run once the range's last sheet is complete.

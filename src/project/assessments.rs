@@ -77,6 +77,9 @@ pub fn read(pages: SheetPages, context: &Context) -> Part<Judgements> {
                         page: page.page,
                     });
                     part.taken.extend(cells.iter().map(|c| cell_ref(page, c)));
+                    let member = format!("assessments[{}]", part.value.assessments.len() - 1);
+                    part.members
+                        .extend(cells.iter().map(|c| (cell_ref(page, c), member.clone())));
                 }
                 continue;
             }
@@ -85,8 +88,16 @@ pub fn read(pages: SheetPages, context: &Context) -> Part<Judgements> {
             }
             if project_tables::is_reason(&text) {
                 let reason = Some(plain_text(&cells)).filter(|r| !r.is_empty());
-                let (mine, others) = pending.drain(..).partition(|(_, g)| *g == group);
+                let (mine, others): (Vec<_>, Vec<_>) =
+                    pending.drain(..).partition(|(_, g)| *g == group);
                 pending = others;
+                let member = match mine.first() {
+                    Some((Served::Assessment(i), _)) => format!("assessments[{i}].reason"),
+                    Some((Served::Direction, _)) => "direction.reason".to_string(),
+                    None => "reason".to_string(),
+                };
+                part.members
+                    .extend(cells.iter().map(|c| (cell_ref(page, c), member.clone())));
                 for (served, _) in mine {
                     serve(&mut part.value, served, reason.clone());
                 }
@@ -104,6 +115,11 @@ pub fn read(pages: SheetPages, context: &Context) -> Part<Judgements> {
                     });
                     pending.push((Served::Direction, group));
                     part.taken.extend(cells.iter().map(|c| cell_ref(page, c)));
+                    part.members.extend(
+                        cells
+                            .iter()
+                            .map(|c| (cell_ref(page, c), "direction".into())),
+                    );
                 }
             }
         }
