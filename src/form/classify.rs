@@ -585,12 +585,7 @@ mod tests {
     fn decide(cells: &[(usize, usize, usize, usize, &str, bool)]) -> Vec<Kind> {
         let rects: Vec<Rect> = cells
             .iter()
-            .map(|&(r, c, rs, cs, ..)| Rect {
-                x0: 10.0 * c as f64,
-                y0: 10.0 * r as f64,
-                x1: 10.0 * (c + cs) as f64,
-                y1: 10.0 * (r + rs) as f64,
-            })
+            .map(|&(r, c, rs, cs, ..)| crate::form::test_pages::grid_rect(r, c, rs, cs))
             .collect();
         let texts: Vec<String> = cells.iter().map(|c| c.4.to_string()).collect();
         let shaded: Vec<bool> = cells.iter().map(|c| c.5).collect();
