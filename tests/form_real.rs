@@ -114,35 +114,21 @@ fn kyoto_shaded_bars_are_sections_not_headers() {
     assert_eq!(cost.column_headers, ["令和５年度決算"]);
 }
 
-#[test]
-fn a_measure_sheet_gives_indicator_values_with_year_and_basis() {
-    let document = read("fixtures/kitakami-r6-4-1.pdf", 2);
-    let cells = &document.pages[0].cells;
-    // Indicator ①, 産業支援センター相談件数 (values as in kitakami-r6-4-1.expected.json).
-    let actual = [
-        ("R1", 744),
-        ("R2（現状値）", 490),
-        ("R3", 333),
-        ("R4", 503),
-        ("R5", 434),
-    ];
-    let expected = [
-        ("R2（現状値）", 753),
-        ("R3", 763),
-        ("R4", 772),
-        ("R5", 781),
-        ("R6", 791),
-        ("R7", 800),
-    ];
-    // The first block: left of ② and above ④.
-    let first_block = |c: &&FormCell| c.col <= 9 && c.row <= 7;
-    for (basis, values) in [
-        ("実績値", &actual[..]),
-        ("期待値※R7は目標値", &expected[..]),
-    ] {
-        let got: Vec<(String, i64)> = cells
+/// The indicator values of a measure sheet's page read by `form`: each number of the block
+/// `in_block` (grid rows and columns) under its year, named by its 実績値 / 期待値 row.
+fn assert_indicator_block(
+    path: &str,
+    page: usize,
+    in_block: fn(&FormCell) -> bool,
+    actual: &[(&str, i64)],
+    expected: &[(&str, i64)],
+) {
+    let document = read(path, page);
+    for (basis, values) in [("実績値", actual), ("期待値※R7は目標値", expected)] {
+        let got: Vec<(String, i64)> = document.pages[0]
+            .cells
             .iter()
-            .filter(first_block)
+            .filter(|c| in_block(c))
             .filter(|c| c.number.is_some() && c.row_headers == [basis])
             .map(|c| {
                 let n = match c.number {
@@ -153,8 +139,54 @@ fn a_measure_sheet_gives_indicator_values_with_year_and_basis() {
             })
             .collect();
         let want: Vec<(String, i64)> = values.iter().map(|&(y, n)| (y.to_string(), n)).collect();
-        assert_eq!(got, want, "{basis}");
+        assert_eq!(got, want, "{path}: {basis}");
     }
+}
+
+#[test]
+fn a_measure_sheet_gives_indicator_values_with_year_and_basis() {
+    // Indicator ①, 産業支援センター相談件数 (values as in kitakami-r6-4-1.expected.json), the
+    // first block: left of ② and above ④.
+    assert_indicator_block(
+        "fixtures/kitakami-r6-4-1.pdf",
+        2,
+        |c| c.col <= 9 && c.row <= 7,
+        &[
+            ("R1", 744),
+            ("R2（現状値）", 490),
+            ("R3", 333),
+            ("R4", 503),
+            ("R5", 434),
+        ],
+        &[
+            ("R2（現状値）", 753),
+            ("R3", 763),
+            ("R4", 772),
+            ("R5", 781),
+            ("R6", 791),
+            ("R7", 800),
+        ],
+    );
+    // Indicator 1 of the sample sheet, 生涯学習講座の受講者数 (values as in
+    // sample-r5-2-3.expected.json): its block left of indicator 2, above indicator 4.
+    assert_indicator_block(
+        "fixtures/sample-r5-2-3.pdf",
+        2,
+        |c| c.col <= 9 && c.row <= 7,
+        &[
+            ("R1", 12845),
+            ("R2（現状値）", 5126),
+            ("R3", 7380),
+            ("R4", 9412),
+        ],
+        &[
+            ("R3", 8000),
+            ("R4", 9500),
+            ("R5", 11000),
+            ("R6", 12000),
+            ("R7", 13000),
+        ],
+    );
 }
 
 /// Every bad input of `fixtures/bad/` gives a result (a typed error or a reading), never a

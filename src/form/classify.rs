@@ -411,22 +411,10 @@ fn is_row_name(text: &str) -> bool {
         && !labels::key(text).contains('。')
 }
 
-/// Whether the text is a year heading alone (`Ｒ５`, `令和５年度`, `H30年`, `28年度`): a column
-/// header even under a basis label that spans several years.
+/// Whether the text is a year heading alone (`Ｒ５`, `令和５年度`, `H30年`, `28年度`,
+/// `2024年度`): a column header even under a basis label that spans several years.
 pub fn is_year(text: &str) -> bool {
-    let key = labels::key(text);
-    let rest = ["令和", "平成", "昭和", "R", "H", "S"]
-        .iter()
-        .find_map(|era| key.strip_prefix(era))
-        .unwrap_or(&key);
-    let digits = rest
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '元')
-        .count();
-    let tail: String = rest.chars().skip(digits).collect();
-    let era = rest.len() < key.len();
-    era && (1..=2).contains(&digits) && ["", "年", "年度"].contains(&tail.as_str())
-        || (1..=4).contains(&digits) && tail == "年度"
+    crate::values::read_year(text, None).is_some_and(|y| y.rest.is_empty())
 }
 
 /// Whether the cell sits right under a known label of the same columns (a label above its
@@ -597,12 +585,7 @@ mod tests {
     fn decide(cells: &[(usize, usize, usize, usize, &str, bool)]) -> Vec<Kind> {
         let rects: Vec<Rect> = cells
             .iter()
-            .map(|&(r, c, rs, cs, ..)| Rect {
-                x0: 10.0 * c as f64,
-                y0: 10.0 * r as f64,
-                x1: 10.0 * (c + cs) as f64,
-                y1: 10.0 * (r + rs) as f64,
-            })
+            .map(|&(r, c, rs, cs, ..)| crate::form::test_pages::grid_rect(r, c, rs, cs))
             .collect();
         let texts: Vec<String> = cells.iter().map(|c| c.4.to_string()).collect();
         let shaded: Vec<bool> = cells.iter().map(|c| c.5).collect();

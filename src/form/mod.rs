@@ -11,6 +11,8 @@ pub mod geometry;
 pub mod headers;
 pub mod lists;
 pub mod sections;
+#[cfg(test)]
+pub(crate) mod test_pages;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -671,18 +673,7 @@ mod tests {
         assert_eq!(lines_text(&lines, None), "財源");
     }
 
-    fn glyphs(text: &str, x0: f64, y: f64) -> Vec<crate::pdf::Glyph> {
-        text.chars()
-            .enumerate()
-            .map(|(i, c)| crate::pdf::Glyph {
-                text: c.to_string(),
-                x: x0 + 10.0 * i as f64,
-                y,
-                width: 10.0,
-                size: 10.0,
-            })
-            .collect()
-    }
+    use super::test_pages::glyphs;
 
     #[test]
     fn a_box_drawn_over_a_value_cell_stays_apart_one_wide_line_does_not() {

@@ -11,7 +11,7 @@ use crate::form::{FormCell, FormPage};
 use crate::labels;
 use crate::model::YearLabel;
 use crate::text;
-use crate::values::{self, EraYear};
+use crate::values::{self, EraYear, YearForm};
 
 /// The heading members of a sheet.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -106,10 +106,19 @@ pub fn era_years(printed: &str) -> Vec<(String, EraYear)> {
         let after_letter =
             start > 0 && chars[start - 1].is_alphanumeric() && !is_kanji(chars[start - 1]);
         let rest: String = chars[start..].iter().collect();
-        match values::parse_era_year(&rest).filter(|_| !after_letter && !rest.starts_with(' ')) {
+        let year = values::read_year(&rest, None)
+            .filter(|y| y.form == YearForm::Era && !after_letter && !rest.starts_with(' '));
+        match year {
             Some(year) => {
-                let len = era_label_len(&chars[start..]);
-                found.push((chars[start..start + len].iter().collect(), year));
+                let visible = year.label.chars().count() + year.suffix.chars().count();
+                let len = printed_len(&chars[start..], visible);
+                found.push((
+                    chars[start..start + len].iter().collect(),
+                    EraYear {
+                        short: year.short.unwrap_or_default(),
+                        fiscal_year: year.fiscal_year.unwrap_or_default(),
+                    },
+                ));
                 start += len;
             }
             None => start += 1,
@@ -122,27 +131,19 @@ fn is_kanji(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3040}'..='\u{30ff}').contains(&c)
 }
 
-/// The printed length of the era year at the start of `chars`: era, digits, and 年度 / 年.
-fn era_label_len(chars: &[char]) -> usize {
-    let era = if chars.len() >= 2
-        && matches!(chars[0..2], ['令', '和'] | ['平', '成'] | ['昭', '和'])
-    {
-        2
-    } else {
-        1
-    };
-    let mut end = era;
-    while end < chars.len() && (chars[end].is_numeric() || chars[end] == '元') {
-        end += 1;
+/// How many of `chars` hold their first `visible` characters that are not spaces (a year
+/// read from compacted text, as printed).
+fn printed_len(chars: &[char], visible: usize) -> usize {
+    let mut seen = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if seen == visible {
+            return i;
+        }
+        if !crate::text::is_space(c) {
+            seen += 1;
+        }
     }
-    let rest: String = chars[end..].iter().take(2).collect();
-    if rest == "年度" {
-        end + 2
-    } else if rest.starts_with('年') {
-        end + 1
-    } else {
-        end
-    }
+    chars.len()
 }
 
 /// The latest era year printed on `pages` (cells and lines), if any.
