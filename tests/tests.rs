@@ -7,6 +7,7 @@ mod util;
 mod cli;
 mod completions;
 mod decoding;
+mod faults_series_spaces;
 mod faults_stall;
 mod files;
 mod form_cli;
