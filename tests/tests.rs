@@ -8,6 +8,7 @@ mod budget;
 mod cli;
 mod completions;
 mod decoding;
+mod faults_series_spaces;
 mod faults_stall;
 mod files;
 mod form_cli;
