@@ -23,6 +23,7 @@ use crate::grid::PageGrid;
 use crate::kind::{self, Classified};
 use crate::limits::Limits;
 use crate::model::{Sheet, Source};
+use crate::page::FilePage;
 use crate::pdf::{PageCache, PageContent};
 use crate::reader::{PageReader, describe_fonts as describe, open};
 use crate::window::Window;
@@ -179,7 +180,7 @@ pub struct PageEvent<'a> {
     /// The grid the page-kind step built (pages that belong to a sheet).
     pub grid: Option<&'a PageGrid>,
     /// The first page of the sheet open after this page, if one is.
-    pub open_since: Option<usize>,
+    pub open_since: Option<FilePage>,
 }
 
 /// What sees the stages of one run: each page once classified, each sheet once its pages
@@ -520,16 +521,16 @@ impl Assembler<'_> {
         let grids: Vec<PageGrid> = span
             .pages
             .iter()
-            .filter_map(|p| self.grids.remove(p))
+            .filter_map(|p| self.grids.remove(&p.index()))
             .collect();
         let forms: Vec<FormPage> = span
             .pages
             .iter()
-            .filter_map(|p| self.forms.remove(p))
+            .filter_map(|p| self.forms.remove(&p.index()))
             .collect();
         // Grids of pages that ended up in no sheet are dropped with the sheet before them.
-        self.grids.retain(|&p, _| p > span.last);
-        self.forms.retain(|&p, _| p > span.last);
+        self.grids.retain(|&p, _| p > span.last.index());
+        self.forms.retain(|&p, _| p > span.last.index());
         if !self.selection.selects(span) {
             return;
         }
@@ -539,8 +540,8 @@ impl Assembler<'_> {
             forms: &forms,
             source: Source {
                 file: self.file.to_string(),
-                first_page: span.first + 1,
-                pages: span.last - span.first + 1,
+                first_page: span.first.number(),
+                pages: span.page_count(),
                 sha256: self.sha256.to_string(),
             },
         });
@@ -561,7 +562,8 @@ mod tests {
     impl Observer for Recorder {
         fn sheet(&mut self, pages: SheetPages<'_>) {
             let built = pages.build().is_ok();
-            self.sheets.push((pages.span.first, pages.span.last, built));
+            self.sheets
+                .push((pages.span.first.index(), pages.span.last.index(), built));
         }
 
         fn wants_pages(&self) -> bool {
@@ -575,7 +577,8 @@ mod tests {
                 PageKind::Continuation { .. } => "continuation",
                 _ => "other",
             };
-            let seen = (event.index, event.content.is_some(), kind, event.open_since);
+            let since = event.open_since.map(FilePage::index);
+            let seen = (event.index, event.content.is_some(), kind, since);
             self.pages.push(seen);
         }
 

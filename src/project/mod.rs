@@ -25,6 +25,7 @@ use crate::book::{PageSelection, SheetKind, SheetSpan};
 use crate::error::ExtractError;
 use crate::form::{self, FormPage};
 use crate::model::Source;
+use crate::page::FilePage;
 
 /// What every part reader may know about the sheet it reads.
 #[derive(Debug, Clone, Default)]
@@ -143,8 +144,8 @@ impl SheetReader {
         self.started += 1;
         let first = pages[0].page;
         let span = SheetSpan {
-            first: first - 1,
-            last: pages[pages.len() - 1].page - 1,
+            first: FilePage::from_number(first),
+            last: FilePage::from_number(pages[pages.len() - 1].page),
             pages: Vec::new(),
             kind: SheetKind::Project,
             fault: None,

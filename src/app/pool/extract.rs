@@ -5,9 +5,10 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use sheet_extract::book::{SheetKind, SheetSpan};
+use sheet_extract::book::SheetSpan;
 use sheet_extract::form::{self, FormDocument, FormSource};
 use sheet_extract::model::SCHEMA_VERSION;
+use sheet_extract::page::FilePage;
 use sheet_extract::pipeline::{self, SheetPages};
 use sheet_extract::{Document, ExtractError, Sheet};
 
@@ -67,14 +68,14 @@ fn read_sheets(
     emit: &mut dyn FnMut(Message),
 ) -> Result<Vec<usize>, ExtractError> {
     let each = |pages: SheetPages<'_>| {
-        if pages.span.first < resume_from {
+        if pages.span.first.index() < resume_from {
             return;
         }
         inject_fault_before(display, pages.span);
         let described = pages.span.describe();
         emit(Message::Begin {
             pages: described.clone(),
-            last_page: pages.span.last,
+            last_page: pages.span.last.index(),
         });
         let result = build_sheet(display, &pages);
         unit(emit, described, result);
@@ -112,15 +113,7 @@ fn read_form(
     let file = form::FormFile::open(bytes, &config.limits)?;
     let page_count = file.page_count();
     let selection = config.limits.pages;
-    let selected = |page: usize| {
-        selection.selects(&SheetSpan {
-            first: page,
-            last: page,
-            pages: Vec::new(),
-            kind: SheetKind::default(),
-            fault: None,
-        })
-    };
+    let selected = |page: usize| selection.selects(&SheetSpan::single(FilePage::at(page)));
     let pages: Vec<usize> = (resume_from..page_count).filter(|&p| selected(p)).collect();
     let (mut source, mut warnings) = (None, Vec::new());
     for run in runs(&pages) {
@@ -129,17 +122,12 @@ fn read_form(
         let mut next = from;
         let (read_source, read_warnings) =
             file.read_each(display, &config.limits, Some((from + 1, to + 1)), |page| {
-                inject_fault(
-                    display,
-                    Some(&SheetSpan {
-                        first: next,
-                        last: next,
-                        pages: Vec::new(),
-                        kind: SheetKind::default(),
-                        fault: None,
-                    }),
+                inject_fault(display, Some(&SheetSpan::single(FilePage::at(next))));
+                unit(
+                    emit,
+                    format!("page {}", FilePage::at(next)),
+                    Ok(form_part(page)),
                 );
-                unit(emit, format!("page {}", next + 1), Ok(form_part(page)));
                 next += 1;
                 if next <= to {
                     begin_page(emit, next);
@@ -170,7 +158,7 @@ fn read_form(
 
 fn begin_page(emit: &mut dyn FnMut(Message), page: usize) {
     emit(Message::Begin {
-        pages: format!("page {}", page + 1),
+        pages: format!("page {}", FilePage::at(page)),
         last_page: page,
     });
 }
@@ -406,7 +394,7 @@ fn fault_here(display: &str, unit: Option<&SheetSpan>) -> Option<String> {
     };
     let hit = match (page, unit) {
         (None, None) => true,
-        (Some(page), Some(span)) => (span.first + 1..=span.last + 1).contains(&page),
+        (Some(page), Some(span)) => (span.first.number()..=span.last.number()).contains(&page),
         _ => false,
     };
     (hit && display.contains(needle)).then(|| kind.to_string())
