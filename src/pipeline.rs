@@ -111,7 +111,7 @@ impl SheetPages<'_> {
             fields.push(grid.cells.iter().map(member).collect());
             let used = |line: &crate::text::Line| {
                 let text = crate::text::trim(&line.text);
-                text.is_empty() || !sheet.warnings.iter().any(|w| w.contains(text))
+                text.is_empty() || !sheet.warnings.iter().any(|w| w.text().contains(text))
             };
             free.push(grid.free_lines.iter().map(used).collect());
         }

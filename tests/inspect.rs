@@ -68,9 +68,10 @@ fn unassigned_cells_are_exactly_the_warned_ones() {
         .unwrap()
         .warnings()
         .iter()
-        .filter_map(|w| w.strip_prefix("unassigned text on page "))
+        .filter(|w| w.kind() == sheet_extract::WarningKind::Unassigned)
         .map(|w| {
-            w.split_once(": \"")
+            w.text()
+                .split_once(": \"")
                 .unwrap()
                 .1
                 .trim_end_matches('"')

@@ -171,7 +171,7 @@ fn report_sheet(
         }
         Ok(extracted) => extracted,
     };
-    let warnings: &[String] = if extracted.report_warnings {
+    let warnings: &[sheet_extract::Warning] = if extracted.report_warnings {
         extracted.document.warnings()
     } else {
         &[]

@@ -10,6 +10,7 @@ use super::indicators::cell_ref;
 use super::{Context, Part, SheetPages};
 use crate::form::{FormCell, FormPage};
 use crate::labels::{self, project_tables};
+use crate::warning::Warning;
 
 /// One assessment (`{label: "事業の有効性", value: "A.有効的である…", reason}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,9 +64,11 @@ pub fn read(pages: SheetPages, context: &Context) -> Part<Judgements> {
             let cells = values_of(page, label);
             if project_tables::is_assessment(&text) && !is_judgement(&text, JudgementKind::Other) {
                 for (label, cells) in assessment_groups(page, label, text, cells) {
-                    let (value, warning) = chosen(&cells);
-                    part.warnings
-                        .extend(warning.map(|w| format!("page {}: {label}: {w}", page.page)));
+                    let (value, readable) = chosen(&cells);
+                    if !readable {
+                        part.warnings
+                            .push(Warning::no_marked_option(page.page, &label));
+                    }
                     pending.push((
                         Served::Assessment(part.value.assessments.len()),
                         group.clone(),
@@ -348,17 +351,17 @@ fn marked(options: &[(char, String)]) -> Option<String> {
     }
 }
 
-/// An assessment's value: the marked option, else the text; a warning when options are
-/// printed but none stands out.
-fn chosen(cells: &[&FormCell]) -> (Option<String>, Option<String>) {
+/// An assessment's value: the marked option, else the text; and whether it was readable
+/// (false when options are printed but none stands out).
+fn chosen(cells: &[&FormCell]) -> (Option<String>, bool) {
     let options = options(cells);
     if options.is_empty() {
         let text = plain_text(cells);
-        return ((!text.is_empty()).then_some(text), None);
+        return ((!text.is_empty()).then_some(text), true);
     }
     match marked(&options) {
-        Some(value) => (Some(value), None),
-        None => (None, Some("no option stands out as marked".to_string())),
+        Some(value) => (Some(value), true),
+        None => (None, false),
     }
 }
 

@@ -12,6 +12,7 @@ use crate::labels;
 use crate::model::YearLabel;
 use crate::text;
 use crate::values::{self, EraYear, YearForm};
+use crate::warning::Warning;
 
 /// The heading members of a sheet.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -394,7 +395,7 @@ fn field(page: usize, cell: &FormCell) -> Field {
 
 /// Warnings for the page's text lines outside every cell that no member took: not the title
 /// (nor a repeated one), a section, a label, a unit note or a page footer.
-fn stray_lines(page: &FormPage, pages: SheetPages) -> Vec<String> {
+fn stray_lines(page: &FormPage, pages: SheetPages) -> Vec<Warning> {
     let titles: Vec<String> = pages
         .first()
         .map(|p| {
@@ -426,13 +427,7 @@ fn stray_lines(page: &FormPage, pages: SheetPages) -> Vec<String> {
                     labels::key(&l.text).chars().count() <= labels::MAX_LABEL_CHARS
                 }))
         })
-        .map(|l| {
-            format!(
-                "page {}: text outside every cell and under no label: {}",
-                page.page,
-                text::trim(&l.text)
-            )
-        })
+        .map(|l| Warning::stray_line(page.page, text::trim(&l.text)))
         .collect()
 }
 
@@ -691,9 +686,14 @@ mod tests {
         assert_eq!(texts, ["備考の値"]);
         assert_eq!(
             part.warnings,
-            [
-                "page 1: text outside every cell and under no label: 注：数値は四月一日現在のものを記載しています。"
-            ]
+            [Warning::stray_line(
+                1,
+                "注：数値は四月一日現在のものを記載しています。"
+            )]
+        );
+        assert_eq!(
+            part.warnings[0].text(),
+            "page 1: text outside every cell and under no label: 注：数値は四月一日現在のものを記載しています。"
         );
     }
 }

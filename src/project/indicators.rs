@@ -10,6 +10,7 @@ use super::{CellRef, Context, Part, SheetPages};
 use crate::form::{FormCell, FormPage};
 use crate::labels::{self, project_tables};
 use crate::values::{CellValue, Number, parse_value};
+use crate::warning::Warning;
 
 /// One indicator with its values per fiscal year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,10 +53,7 @@ pub fn read(pages: SheetPages, context: &Context) -> Part<Vec<Indicator>> {
         }
     }
     if bare_without_era {
-        part.warnings.push(
-            "a year without an era (such as 20年度) has no fiscal year: no era year is printed"
-                .into(),
-        );
+        part.warnings.push(Warning::year_without_era());
     }
     part
 }

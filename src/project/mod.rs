@@ -50,7 +50,7 @@ pub struct Part<T> {
     pub value: T,
     pub taken: Vec<CellRef>,
     pub members: Vec<(CellRef, String)>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::warning::Warning>,
 }
 
 /// The member of the sheet each cell went to, by cell (for `inspect`): a JSON path such as
