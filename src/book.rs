@@ -18,6 +18,7 @@
 //! that hold no sheet.
 
 use crate::error::ExtractError;
+use crate::page::FilePage;
 
 /// What one page is, for splitting a file into sheets.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,13 +111,13 @@ pub enum SheetKind {
     Project,
 }
 
-/// The pages of one sheet: `first..=last` (0-based file pages) and the non-blank ones among
+/// The pages of one sheet: `first..=last` (pages of the file) and the non-blank ones among
 /// them, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetSpan {
-    pub first: usize,
-    pub last: usize,
-    pub pages: Vec<usize>,
+    pub first: FilePage,
+    pub last: FilePage,
+    pub pages: Vec<FilePage>,
     /// The kind of sheet the pages hold.
     pub kind: SheetKind,
     /// The fault of a page of the range that could not be read: the sheet fails with it.
@@ -124,12 +125,28 @@ pub struct SheetSpan {
 }
 
 impl SheetSpan {
+    /// The span of one page (a page of `form`, a page a selection is asked about).
+    pub fn single(page: FilePage) -> SheetSpan {
+        SheetSpan {
+            first: page,
+            last: page,
+            pages: vec![page],
+            kind: SheetKind::default(),
+            fault: None,
+        }
+    }
+
+    /// How many pages of the file the sheet covers, from its first to its last.
+    pub fn page_count(&self) -> usize {
+        self.last.index() - self.first.index() + 1
+    }
+
     /// `pages 31-33` (1-based), or `page 5`, for messages.
     pub fn describe(&self) -> String {
         if self.first == self.last {
-            format!("page {}", self.first + 1)
+            format!("page {}", self.first)
         } else {
-            format!("pages {}-{}", self.first + 1, self.last + 1)
+            format!("pages {}-{}", self.first, self.last)
         }
     }
 }
@@ -188,7 +205,7 @@ impl PageSelection {
 
     /// Whether the sheet of `span` is selected (its first page is in a range).
     pub fn selects(&self, span: &SheetSpan) -> bool {
-        let first = span.first + 1;
+        let first = span.first.number();
         self.ranges[..self.count]
             .iter()
             .any(|&(from, to)| from <= first && first <= to)
@@ -287,9 +304,9 @@ impl Splitter {
                     None
                 }
                 None => Some(SheetSpan {
-                    first: index,
-                    last: index,
-                    pages: vec![index],
+                    first: FilePage::at(index),
+                    last: FilePage::at(index),
+                    pages: vec![FilePage::at(index)],
                     kind: SheetKind::Measure,
                     fault: Some(fault.clone()),
                 }),
@@ -314,8 +331,8 @@ impl Splitter {
         }
     }
 
-    /// The first page (0-based) of the sheet open after the last page pushed, if any.
-    pub fn open_since(&self) -> Option<usize> {
+    /// The first page of the sheet open after the last page pushed, if any.
+    pub fn open_since(&self) -> Option<FilePage> {
         self.open.as_ref().map(|open| open.span.first)
     }
 
@@ -339,9 +356,9 @@ impl Splitter {
             key,
             held,
             span: SheetSpan {
-                first: index,
-                last: index,
-                pages: vec![index],
+                first: FilePage::at(index),
+                last: FilePage::at(index),
+                pages: vec![FilePage::at(index)],
                 kind,
                 fault: None,
             },
@@ -371,8 +388,8 @@ impl OpenSheet {
     fn extend(&mut self, index: usize, held: &Held, blanks: &mut Vec<usize>) {
         blanks.clear();
         self.held.extend(held);
-        self.span.last = index;
-        self.span.pages.push(index);
+        self.span.last = FilePage::at(index);
+        self.span.pages.push(FilePage::at(index));
     }
 }
 
@@ -451,9 +468,9 @@ mod tests {
 
     fn span(first: usize, last: usize, pages: &[usize]) -> SheetSpan {
         SheetSpan {
-            first,
-            last,
-            pages: pages.to_vec(),
+            first: FilePage::at(first),
+            last: FilePage::at(last),
+            pages: pages.iter().copied().map(FilePage::at).collect(),
             kind: SheetKind::Measure,
             fault: None,
         }

@@ -36,7 +36,7 @@ impl Document {
     }
 
     /// The document's warnings (anything doubtful, in plain words).
-    pub fn warnings(&self) -> &[String] {
+    pub fn warnings(&self) -> &[crate::warning::Warning] {
         match self {
             Document::Measure(sheet) => &sheet.warnings,
             Document::Project(sheet) => &sheet.warnings,
@@ -157,7 +157,7 @@ mod tests {
                 sha256: "00".into(),
             },
             pages: Vec::new(),
-            warnings: vec!["w".into()],
+            warnings: vec![crate::Warning::from_text("w".into())],
         }
     }
 
@@ -171,7 +171,7 @@ mod tests {
             r#"{"schema_version":1,"kind":"form","source":{"file":"a.pdf","pages":3,"sha256":"00"},"pages":[],"warnings":["w"]}"#
         );
         assert_eq!(serde_json::from_str::<Document>(&json).unwrap(), document);
-        assert_eq!(document.warnings(), ["w".to_string()]);
+        assert_eq!(document.warnings()[0].text(), "w");
     }
 
     #[test]

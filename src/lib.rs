@@ -40,15 +40,17 @@ pub mod sheet;
 pub mod text;
 pub mod tolerances;
 pub mod values;
+pub mod warning;
 pub mod window;
 
 pub use document::Document;
 pub use error::ExtractError;
 
 /// The library's modules from the bottom up: each uses only modules before it.
-pub const LAYERS: [&str; 23] = [
+pub const LAYERS: [&str; 24] = [
     "error",
     "page",
+    "warning",
     "tolerances",
     "window",
     "pdf",
@@ -73,6 +75,7 @@ pub const LAYERS: [&str; 23] = [
 ];
 pub use limits::{Limits, MB};
 pub use model::Sheet;
+pub use warning::{Warning, WarningKind};
 
 use book::SheetSpan;
 use pdf::PageContent;

@@ -30,7 +30,7 @@ pub struct Sheet {
     pub grade_legend: GradeLegend,
     pub project_groups: Vec<ProjectGroup>,
     pub indicators: Vec<Indicator>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::warning::Warning>,
 }
 
 /// The kind of a sheet: `"measure"` (a 基本施策 sheet).

@@ -16,6 +16,11 @@ impl FilePage {
         FilePage(index)
     }
 
+    /// The page users number `number` (counted from 1; 0 is read as 1).
+    pub const fn from_number(number: usize) -> FilePage {
+        FilePage(number.saturating_sub(1))
+    }
+
     /// The 0-based index (what the PDF engine takes).
     pub const fn index(self) -> usize {
         self.0

@@ -23,6 +23,7 @@ use crate::grid::PageGrid;
 use crate::kind::{self, Classified};
 use crate::limits::Limits;
 use crate::model::{Sheet, Source};
+use crate::page::FilePage;
 use crate::pdf::{PageCache, PageContent};
 use crate::reader::{PageReader, describe_fonts as describe, open};
 use crate::window::Window;
@@ -79,15 +80,42 @@ impl SheetPages<'_> {
         }
     }
 
-    /// [`build`](Self::build), also saying which field took each cell and whether each free
-    /// line was used (for `inspect`): the same reading.
-    pub fn build_inspected(&self) -> crate::sheet::Inspected {
+    /// [`build_document`](Self::build_document), also saying which field took each cell of
+    /// the grids and whether each free line was used (for `inspect`): the same reading.
+    pub fn build_inspected(&self) -> InspectedDocument {
         if let Err(e) = self.readable() {
             let fields = self.grids.iter().map(|g| vec![None; g.cells.len()]);
             let free = self.grids.iter().map(|g| vec![false; g.free_lines.len()]);
             return (Err(e), fields.collect(), free.collect());
         }
-        crate::sheet::build_inspected(self.grids, self.source.clone())
+        match self.span.kind {
+            SheetKind::Measure => {
+                let (sheet, fields, free) =
+                    crate::sheet::build_inspected(self.grids, self.source.clone());
+                (sheet.map(Document::Measure), fields, free)
+            }
+            SheetKind::Project => self.project_inspected(),
+        }
+    }
+
+    /// A project sheet with the member of each grid cell (that of the form cells inside it:
+    /// `label` for a label) and the free lines no warning names as used.
+    fn project_inspected(&self) -> InspectedDocument {
+        let (mut sheet, members) = crate::project::build_inspected(self.forms, None);
+        sheet.source = self.source.clone();
+        let mut fields = Vec::new();
+        let mut free = Vec::new();
+        for grid in self.grids {
+            let form = self.forms.iter().find(|f| f.page == grid.page.number());
+            let member = |cell: &crate::grid::Cell| form.and_then(|f| member_of(f, cell, &members));
+            fields.push(grid.cells.iter().map(member).collect());
+            let used = |line: &crate::text::Line| {
+                let text = crate::text::trim(&line.text);
+                text.is_empty() || !sheet.warnings.iter().any(|w| w.text().contains(text))
+            };
+            free.push(grid.free_lines.iter().map(used).collect());
+        }
+        (Ok(Document::Project(sheet)), fields, free)
     }
 
     /// Why the sheet cannot be read: a page of it could not be, or its kind is not read yet.
@@ -97,6 +125,41 @@ impl SheetPages<'_> {
         }
         Ok(())
     }
+}
+
+/// A sheet as `inspect` shows it: the document, the field that took each cell of its grids
+/// (`label` for labels; None where none did) and whether each free line was used.
+pub type InspectedDocument = (
+    Result<Document, ExtractError>,
+    crate::sheet::CellFields,
+    Vec<Vec<bool>>,
+);
+
+/// The member of a grid cell: that of a form cell whose box's centre lies in it, else
+/// `label` when one of them is a label.
+fn member_of(
+    form: &FormPage,
+    cell: &crate::grid::Cell,
+    members: &crate::project::Members,
+) -> Option<String> {
+    let r = &cell.rect;
+    let mut label = false;
+    for c in &form.cells {
+        let (x, y) = ((c.bbox[0] + c.bbox[2]) / 2.0, (c.bbox[1] + c.bbox[3]) / 2.0);
+        if !(r.x0 <= x && x <= r.x1 && r.y0 <= y && y <= r.y1) {
+            continue;
+        }
+        let at = crate::project::CellRef {
+            page: form.page,
+            row: c.row,
+            col: c.col,
+        };
+        if let Some(member) = members.get(&at) {
+            return Some(member.clone());
+        }
+        label |= c.label;
+    }
+    label.then(|| "label".to_string())
 }
 
 /// What a file held besides its sheets.
@@ -117,7 +180,7 @@ pub struct PageEvent<'a> {
     /// The grid the page-kind step built (pages that belong to a sheet).
     pub grid: Option<&'a PageGrid>,
     /// The first page of the sheet open after this page, if one is.
-    pub open_since: Option<usize>,
+    pub open_since: Option<FilePage>,
 }
 
 /// What sees the stages of one run: each page once classified, each sheet once its pages
@@ -458,16 +521,16 @@ impl Assembler<'_> {
         let grids: Vec<PageGrid> = span
             .pages
             .iter()
-            .filter_map(|p| self.grids.remove(p))
+            .filter_map(|p| self.grids.remove(&p.index()))
             .collect();
         let forms: Vec<FormPage> = span
             .pages
             .iter()
-            .filter_map(|p| self.forms.remove(p))
+            .filter_map(|p| self.forms.remove(&p.index()))
             .collect();
         // Grids of pages that ended up in no sheet are dropped with the sheet before them.
-        self.grids.retain(|&p, _| p > span.last);
-        self.forms.retain(|&p, _| p > span.last);
+        self.grids.retain(|&p, _| p > span.last.index());
+        self.forms.retain(|&p, _| p > span.last.index());
         if !self.selection.selects(span) {
             return;
         }
@@ -477,8 +540,8 @@ impl Assembler<'_> {
             forms: &forms,
             source: Source {
                 file: self.file.to_string(),
-                first_page: span.first + 1,
-                pages: span.last - span.first + 1,
+                first_page: span.first.number(),
+                pages: span.page_count(),
                 sha256: self.sha256.to_string(),
             },
         });
@@ -499,7 +562,8 @@ mod tests {
     impl Observer for Recorder {
         fn sheet(&mut self, pages: SheetPages<'_>) {
             let built = pages.build().is_ok();
-            self.sheets.push((pages.span.first, pages.span.last, built));
+            self.sheets
+                .push((pages.span.first.index(), pages.span.last.index(), built));
         }
 
         fn wants_pages(&self) -> bool {
@@ -513,7 +577,8 @@ mod tests {
                 PageKind::Continuation { .. } => "continuation",
                 _ => "other",
             };
-            let seen = (event.index, event.content.is_some(), kind, event.open_since);
+            let since = event.open_since.map(FilePage::index);
+            let seen = (event.index, event.content.is_some(), kind, since);
             self.pages.push(seen);
         }
 

@@ -5,7 +5,9 @@
 //! [`Builder::add`] keeps only what the series needs of each sheet (a [`YearSheet`]: no
 //! narrative text), so that thousands of sheets fit in little memory; [`Builder::finish`]
 //! links them: measures by `plan` + measure number, indicators by their printed name,
-//! projects by their title; the latest sheet that prints a value wins.
+//! projects by their title; the latest sheet that prints a value wins. Plans, names and
+//! titles are linked without their spaces (ASCII and U+3000: [`link_key`]), with a warning
+//! when the printings of one measure differ only so.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
@@ -20,7 +22,61 @@ use crate::values::Number;
 pub struct Series {
     pub schema_version: u32,
     pub measures: Vec<MeasureSeries>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<SeriesWarning>,
+}
+
+/// Something doubtful met while linking (written as its text).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SeriesWarning {
+    /// The names of one measure's plan, indicator or project differ between years only by
+    /// spaces; linked as one.
+    SpacesDiffer {
+        /// The measure, as `number title`.
+        measure: String,
+        /// `plan`, `indicator` or `project`.
+        what: &'static str,
+        /// Each printing, with the year label of the sheets that print it, newest first.
+        printings: Vec<(String, String)>,
+    },
+    /// Any other warning.
+    Other(String),
+}
+
+impl std::fmt::Display for SeriesWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SeriesWarning::SpacesDiffer {
+                measure,
+                what,
+                printings,
+            } => {
+                let list: Vec<String> = printings
+                    .iter()
+                    .map(|(name, year)| format!("「{name}」 in the {year} sheet"))
+                    .collect();
+                write!(
+                    f,
+                    "{measure}, {what} 「{}」: the name differs between years only by spaces ({}); linked as one",
+                    printings.first().map_or("", |(name, _)| name.as_str()),
+                    list.join(", ")
+                )
+            }
+            SeriesWarning::Other(text) => f.write_str(text),
+        }
+    }
+}
+
+impl Serialize for SeriesWarning {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// A plan, indicator name or project title as linked: without ASCII spaces and U+3000.
+pub fn link_key(name: &str) -> String {
+    name.chars()
+        .filter(|&c| !(c.is_ascii_whitespace() || c == '\u{3000}'))
+        .collect()
 }
 
 /// One measure over the years.
@@ -156,7 +212,7 @@ pub fn check_sheet(sheet: &Sheet) -> Result<(), AbsurdSheet> {
 pub struct Builder {
     /// (plan, measure number, evaluation fiscal year) → the sheet given last.
     sheets: HashMap<(String, String, i32), YearSheet>,
-    warnings: Vec<String>,
+    warnings: Vec<SeriesWarning>,
 }
 
 impl Builder {
@@ -165,25 +221,25 @@ impl Builder {
     pub fn add(&mut self, sheet: &Sheet) {
         let file = &sheet.source.file;
         let Some(year_sheet) = YearSheet::of(sheet) else {
-            self.warnings.push(format!(
+            self.warnings.push(SeriesWarning::Other(format!(
                 "{file}: the sheet on page {} has no plan, measure number or evaluation year; left out of the series",
                 sheet.source.first_page
-            ));
+            )));
             return;
         };
         let key = (
-            year_sheet.plan.clone(),
+            link_key(&year_sheet.plan),
             year_sheet.measure_number.clone(),
             year_sheet.fiscal_year,
         );
         if let Some(earlier) = self.sheets.get(&key)
             && earlier.fingerprint != year_sheet.fingerprint
         {
-            self.warnings.push(format!(
+            self.warnings.push(SeriesWarning::Other(format!(
                 "{} {}: the {} sheet is given twice and the copies differ: {} and {} (the latter is used)",
                 key.1, year_sheet.measure_title.as_deref().unwrap_or(""), year_sheet.year_label,
                 earlier.source, year_sheet.source
-            ));
+            )));
         }
         self.sheets.insert(key, year_sheet);
     }
@@ -193,7 +249,7 @@ impl Builder {
         let mut warnings = self.warnings;
         let mut by_measure: BTreeMap<(String, MeasureKey), Vec<YearSheet>> = BTreeMap::new();
         for sheet in self.sheets.into_values() {
-            let key = (sheet.plan.clone(), MeasureKey::of(&sheet.measure_number));
+            let key = (link_key(&sheet.plan), MeasureKey::of(&sheet.measure_number));
             by_measure.entry(key).or_default().push(sheet);
         }
         let measures = by_measure
@@ -272,22 +328,26 @@ impl YearSheet {
 }
 
 impl YearSheet {
-    /// The first project titled `title`.
+    /// The first project titled `title` (compared by [`link_key`]).
     fn project(&self, title: &str) -> Option<&YearProject> {
-        self.project_at.get(title).map(|&i| &self.projects[i])
+        self.project_at
+            .get(&link_key(title))
+            .map(|&i| &self.projects[i])
     }
 
-    /// The first indicator named `name`.
+    /// The first indicator named `name` (compared by [`link_key`]).
     fn indicator(&self, name: &str) -> Option<&YearIndicator> {
-        self.indicator_at.get(name).map(|&i| &self.indicators[i])
+        self.indicator_at
+            .get(&link_key(name))
+            .map(|&i| &self.indicators[i])
     }
 }
 
-/// Each name's first position.
+/// Each name's first position, by its [`link_key`].
 fn first_index<'a>(names: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
     let mut at = HashMap::new();
     for (i, name) in names.enumerate() {
-        at.entry(name.clone()).or_insert(i);
+        at.entry(link_key(name)).or_insert(i);
     }
     at
 }
@@ -314,7 +374,7 @@ fn fingerprint(sheet: &Sheet) -> u64 {
 }
 
 /// One measure's series from its sheets, oldest first.
-fn measure_series(sheets: &[YearSheet], warnings: &mut Vec<String>) -> MeasureSeries {
+fn measure_series(sheets: &[YearSheet], warnings: &mut Vec<SeriesWarning>) -> MeasureSeries {
     let latest = sheets.last().expect("a measure has a sheet");
     let name = format!(
         "{} {}",
@@ -322,6 +382,9 @@ fn measure_series(sheets: &[YearSheet], warnings: &mut Vec<String>) -> MeasureSe
         latest.measure_title.as_deref().unwrap_or("")
     );
     previous_grade_warnings(sheets, &name, warnings);
+    spaces_warnings(sheets, &name, "plan", |s| vec![s.plan.clone()], warnings);
+    spaces_warnings(sheets, &name, "indicator", indicator_names, warnings);
+    spaces_warnings(sheets, &name, "project", project_titles, warnings);
     MeasureSeries {
         plan: latest.plan.clone(),
         number: latest.measure_number.clone(),
@@ -336,34 +399,81 @@ fn measure_series(sheets: &[YearSheet], warnings: &mut Vec<String>) -> MeasureSe
                 page: s.first_page,
             })
             .collect(),
-        projects: linked_order(sheets, |s| {
-            s.projects.iter().map(|p| p.title.clone()).collect()
-        })
-        .into_iter()
-        .map(|title| project_series(sheets, title))
-        .collect(),
-        indicators: linked_order(sheets, |s| {
-            s.indicators.iter().map(|i| i.name.clone()).collect()
-        })
-        .into_iter()
-        .map(|indicator| indicator_series(sheets, indicator, &name, warnings))
-        .collect(),
+        projects: linked_order(sheets, project_titles)
+            .into_iter()
+            .map(|title| project_series(sheets, title))
+            .collect(),
+        indicators: linked_order(sheets, indicator_names)
+            .into_iter()
+            .map(|indicator| indicator_series(sheets, indicator, &name, warnings))
+            .collect(),
     }
 }
 
+fn indicator_names(sheet: &YearSheet) -> Vec<String> {
+    sheet.indicators.iter().map(|i| i.name.clone()).collect()
+}
+
+fn project_titles(sheet: &YearSheet) -> Vec<String> {
+    sheet.projects.iter().map(|p| p.title.clone()).collect()
+}
+
 /// Names in the order of the latest sheet, then those it lacks in the order of the next
-/// older sheet that has them, and so on.
+/// older sheet that has them, and so on; one per [`link_key`], as the newest sheet prints it.
 fn linked_order(sheets: &[YearSheet], names: impl Fn(&YearSheet) -> Vec<String>) -> Vec<String> {
     let mut order: Vec<String> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for sheet in sheets.iter().rev() {
         for name in names(sheet) {
-            if seen.insert(name.clone()) {
+            if seen.insert(link_key(&name)) {
                 order.push(name);
             }
         }
     }
     order
+}
+
+/// Each printing of one name, with the year labels of the sheets that print it.
+type Printings = Vec<(String, Vec<String>)>;
+
+/// A warning for each name of `what` whose printings in `sheets` differ only by spaces.
+fn spaces_warnings(
+    sheets: &[YearSheet],
+    measure: &str,
+    what: &'static str,
+    names: impl Fn(&YearSheet) -> Vec<String>,
+    warnings: &mut Vec<SeriesWarning>,
+) {
+    // Per link key (in first-seen order, newest sheet first): each printing and its years.
+    let mut printings: Vec<Printings> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for sheet in sheets.iter().rev() {
+        for name in names(sheet) {
+            let key = link_key(&name);
+            let index = *at.entry(key).or_insert_with(|| {
+                printings.push(Vec::new());
+                printings.len() - 1
+            });
+            let list = &mut printings[index];
+            match list.iter_mut().find(|(printed, _)| *printed == name) {
+                Some((_, years)) if years.last() == Some(&sheet.year_label) => {}
+                Some((_, years)) => years.push(sheet.year_label.clone()),
+                None => list.push((name, vec![sheet.year_label.clone()])),
+            }
+        }
+    }
+    for list in printings {
+        if list.len() > 1 {
+            warnings.push(SeriesWarning::SpacesDiffer {
+                measure: measure.to_string(),
+                what,
+                printings: list
+                    .into_iter()
+                    .map(|(name, years)| (name, years.join(", ")))
+                    .collect(),
+            });
+        }
+    }
 }
 
 fn project_series(sheets: &[YearSheet], title: String) -> ProjectSeries {
@@ -384,7 +494,7 @@ fn project_series(sheets: &[YearSheet], title: String) -> ProjectSeries {
 }
 
 /// A previous grade printed in year Y that differs from the grade of year Y−1's sheet.
-fn previous_grade_warnings(sheets: &[YearSheet], measure: &str, warnings: &mut Vec<String>) {
+fn previous_grade_warnings(sheets: &[YearSheet], measure: &str, warnings: &mut Vec<SeriesWarning>) {
     for pair in sheets.windows(2) {
         let (before, after) = (&pair[0], &pair[1]);
         if after.fiscal_year != before.fiscal_year + 1 {
@@ -394,10 +504,10 @@ fn previous_grade_warnings(sheets: &[YearSheet], measure: &str, warnings: &mut V
             if let (Some(printed), Some(graded)) = (printed, graded)
                 && printed != graded
             {
-                warnings.push(format!(
+                warnings.push(SeriesWarning::Other(format!(
                     "{measure}, {what}: the {} sheet ({}) gives last year's grade （{printed}） but the {} sheet ({}) printed {graded}",
                     after.year_label, after.source, before.year_label, before.source
-                ));
+                )));
             }
         };
         check("overall grade".into(), &after.previous_grade, &before.grade);
@@ -425,7 +535,7 @@ fn indicator_series(
     sheets: &[YearSheet],
     name: String,
     measure: &str,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<SeriesWarning>,
 ) -> IndicatorSeries {
     let printed = printing(sheets, &name);
     let (_, latest) = printed.last().expect("the indicator is printed somewhere");
@@ -441,10 +551,10 @@ fn indicator_series(
                 )
             })
             .collect();
-        warnings.push(format!(
+        warnings.push(SeriesWarning::Other(format!(
             "{measure}, indicator 「{name}」: the unit changes between years ({})",
             list.join(", ")
-        ));
+        )));
     }
     let mut years: Vec<i32> = printed
         .iter()

@@ -131,35 +131,132 @@ pub struct EraYear {
     pub fiscal_year: i32,
 }
 
-/// Parse a Japanese era year anywhere at the start of `text` (after spaces).
-pub fn parse_era_year(text: &str) -> Option<EraYear> {
-    let s = ascii_digits(&compact(text));
-    let (letter, base, rest) = if let Some(r) = s.strip_prefix("令和") {
-        ('R', 2018, r)
-    } else if let Some(r) = s.strip_prefix("平成") {
-        ('H', 1988, r)
-    } else if let Some(r) = s.strip_prefix(['R', 'Ｒ', 'r']) {
-        ('R', 2018, r)
-    } else if let Some(r) = s.strip_prefix(['H', 'Ｈ', 'h']) {
-        ('H', 1988, r)
-    } else {
-        return None;
+/// How a year is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearForm {
+    /// With an era: `令和５年度`, `R5`, `Ｒ４`, `平成30年度`, `H30`, `S60`, `令和元年度`.
+    Era,
+    /// A year number and 年度 without an era (`20年度`): its era is the file's.
+    Bare,
+    /// A western year (`2022年度`, `2022年`).
+    Western,
+}
+
+/// A year read at the start of a printed text (the one year reader of every stage).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadYear {
+    /// The printed year without 年度 / 年, inner spaces removed (`R５`, `令和５`, `20`, `2022`).
+    pub label: String,
+    /// Era letter and year number of an era year (`R5`, `H30`, `S60`).
+    pub short: Option<String>,
+    /// None for a bare year without a known era.
+    pub fiscal_year: Option<i32>,
+    /// The 年度 or 年 printed after the year ("" when none).
+    pub suffix: &'static str,
+    /// What follows the year and its 年度 / 年, spaces removed, as printed (`決算`).
+    pub rest: String,
+    pub form: YearForm,
+}
+
+/// Eras: the printed prefixes (matching form), their letter and the year before the era's
+/// first year.
+const ERAS: &[(&str, char, i32)] = &[
+    ("令和", 'R', 2018),
+    ("平成", 'H', 1988),
+    ("昭和", 'S', 1925),
+    ("R", 'R', 2018),
+    ("H", 'H', 1988),
+    ("S", 'S', 1925),
+];
+
+/// The year before the first year of the era `fiscal_year` falls in (令和 2018, 平成 1988,
+/// 昭和 1925).
+pub fn era_base(fiscal_year: i32) -> i32 {
+    match fiscal_year {
+        y if y > 2018 => 2018,
+        y if y > 1988 => 1988,
+        y if y > 1925 => 1925,
+        _ => 1911,
+    }
+}
+
+/// Read the year at the start of a printed text: an era year (`R５年度`, `平成30年度`, `H30`,
+/// `S60`, `令和元年度`, with or without 年度), a bare year followed by 年度 (`20年度`, in the
+/// era of `era_year`, the file's year, when known) or a western year followed by 年度 or 年
+/// (`2022年度`).
+pub fn read_year(printed: &str, era_year: Option<i32>) -> Option<ReadYear> {
+    let printed: Vec<char> = compact(printed).chars().collect();
+    let folded: Vec<char> = printed.iter().map(|&c| fold_year_char(c)).collect();
+    let era = ERAS.iter().find(|(prefix, ..)| starts(&folded, prefix));
+    let after_era = era.map_or(0, |(prefix, ..)| prefix.chars().count());
+    let digits = folded[after_era..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let gan = digits == 0 && era.is_some() && folded.get(after_era) == Some(&'元');
+    let number_end = after_era + if gan { 1 } else { digits };
+    let suffix: &'static str = ["年度", "年"]
+        .into_iter()
+        .find(|s| starts(&folded[number_end..], s))
+        .unwrap_or("");
+    let form = match (era, digits) {
+        (Some(_), 1..=2) => YearForm::Era,
+        (Some(_), 0) if gan => YearForm::Era,
+        (None, 1..=2) if suffix == "年度" => YearForm::Bare,
+        (None, 4) if !suffix.is_empty() => YearForm::Western,
+        _ => return None,
     };
-    let n: i32 = if rest.starts_with('元') {
+    let n: i32 = if gan {
         1
     } else {
-        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if digits.is_empty() || digits.len() > 2 {
-            return None;
-        }
-        digits.parse().ok()?
+        folded[after_era..number_end]
+            .iter()
+            .collect::<String>()
+            .parse()
+            .ok()?
     };
     if n == 0 {
         return None;
     }
+    let fiscal_year = match (form, era) {
+        (YearForm::Western, _) => Some(n),
+        (_, Some(&(_, _, base))) => Some(base + n),
+        _ => era_year.map(|y| era_base(y) + n),
+    };
+    Some(ReadYear {
+        label: printed[..number_end].iter().collect(),
+        short: era.map(|&(_, letter, _)| format!("{letter}{n}")),
+        fiscal_year,
+        suffix,
+        rest: printed[number_end + suffix.chars().count()..]
+            .iter()
+            .collect(),
+        form,
+    })
+}
+
+/// Full-width digits and era letters (`Ｒ`, `ｒ`, `r`) as ASCII, for matching.
+fn fold_year_char(c: char) -> char {
+    match c {
+        '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+        'Ｒ' | 'r' | 'ｒ' => 'R',
+        'Ｈ' | 'h' | 'ｈ' => 'H',
+        'Ｓ' | 's' | 'ｓ' => 'S',
+        _ => c,
+    }
+}
+
+fn starts(chars: &[char], prefix: &str) -> bool {
+    let prefix: Vec<char> = prefix.chars().collect();
+    chars.len() >= prefix.len() && chars[..prefix.len()] == prefix[..]
+}
+
+/// A Japanese era year at the start of `text` (after spaces): `R5`, `令和５年度`, `H30`.
+pub fn parse_era_year(text: &str) -> Option<EraYear> {
+    let year = read_year(text, None).filter(|y| y.form == YearForm::Era)?;
     Some(EraYear {
-        short: format!("{letter}{n}"),
-        fiscal_year: base + n,
+        short: year.short?,
+        fiscal_year: year.fiscal_year?,
     })
 }
 
@@ -363,6 +460,41 @@ mod tests {
         assert_eq!(parse_era_year("平成30年度").unwrap().short, "H30");
         assert_eq!(parse_era_year("R2（現状値）").unwrap().short, "R2");
         assert_eq!(parse_era_year("備考"), None);
+    }
+
+    #[test]
+    fn one_year_reader_for_eras_bare_and_western_years() {
+        let read =
+            |t: &str, era| read_year(t, era).map(|y| (y.label, y.fiscal_year, y.rest, y.form));
+        let some = |l: &str, fy, r: &str, f| Some((l.to_string(), fy, r.to_string(), f));
+        assert_eq!(
+            read("Ｒ４年度決算", None),
+            some("Ｒ４", Some(2022), "決算", YearForm::Era)
+        );
+        assert_eq!(
+            read("平成30年", None),
+            some("平成30", Some(2018), "", YearForm::Era)
+        );
+        assert_eq!(
+            read("S60", None),
+            some("S60", Some(1985), "", YearForm::Era)
+        );
+        assert_eq!(
+            read("令和元年度", None),
+            some("令和元", Some(2019), "", YearForm::Era)
+        );
+        assert_eq!(
+            read("20年度", Some(2013)),
+            some("20", Some(2008), "", YearForm::Bare)
+        );
+        assert_eq!(read("20年度", None), some("20", None, "", YearForm::Bare));
+        assert_eq!(
+            read("2022年度", None),
+            some("2022", Some(2022), "", YearForm::Western)
+        );
+        for text in ["20", "2022", "R0", "年度", "R123", "Hello", "SDGs"] {
+            assert_eq!(read(text, Some(2024)), None, "{text}");
+        }
     }
 
     #[test]

@@ -69,7 +69,7 @@ fn check(name: &str) {
 #[test]
 fn excel_style_templates_read_as_generated() {
     for name in [
-        "excel-a1", "excel-a2", "excel-b1", "excel-b2", "excel-c1", "excel-c2",
+        "excel-a1", "excel-a2", "excel-a3", "excel-b1", "excel-b2", "excel-c1", "excel-c2",
     ] {
         check(name);
     }

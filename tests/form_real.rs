@@ -114,35 +114,21 @@ fn kyoto_shaded_bars_are_sections_not_headers() {
     assert_eq!(cost.column_headers, ["令和５年度決算"]);
 }
 
-#[test]
-fn a_measure_sheet_gives_indicator_values_with_year_and_basis() {
-    let document = read("fixtures/kitakami-r6-4-1.pdf", 2);
-    let cells = &document.pages[0].cells;
-    // Indicator ①, 産業支援センター相談件数 (values as in kitakami-r6-4-1.expected.json).
-    let actual = [
-        ("R1", 744),
-        ("R2（現状値）", 490),
-        ("R3", 333),
-        ("R4", 503),
-        ("R5", 434),
-    ];
-    let expected = [
-        ("R2（現状値）", 753),
-        ("R3", 763),
-        ("R4", 772),
-        ("R5", 781),
-        ("R6", 791),
-        ("R7", 800),
-    ];
-    // The first block: left of ② and above ④.
-    let first_block = |c: &&FormCell| c.col <= 9 && c.row <= 7;
-    for (basis, values) in [
-        ("実績値", &actual[..]),
-        ("期待値※R7は目標値", &expected[..]),
-    ] {
-        let got: Vec<(String, i64)> = cells
+/// The indicator values of a measure sheet's page read by `form`: each number of the block
+/// `in_block` (grid rows and columns) under its year, named by its 実績値 / 期待値 row.
+fn assert_indicator_block(
+    path: &str,
+    page: usize,
+    in_block: fn(&FormCell) -> bool,
+    actual: &[(&str, i64)],
+    expected: &[(&str, i64)],
+) {
+    let document = read(path, page);
+    for (basis, values) in [("実績値", actual), ("期待値※R7は目標値", expected)] {
+        let got: Vec<(String, i64)> = document.pages[0]
+            .cells
             .iter()
-            .filter(first_block)
+            .filter(|c| in_block(c))
             .filter(|c| c.number.is_some() && c.row_headers == [basis])
             .map(|c| {
                 let n = match c.number {
@@ -153,8 +139,54 @@ fn a_measure_sheet_gives_indicator_values_with_year_and_basis() {
             })
             .collect();
         let want: Vec<(String, i64)> = values.iter().map(|&(y, n)| (y.to_string(), n)).collect();
-        assert_eq!(got, want, "{basis}");
+        assert_eq!(got, want, "{path}: {basis}");
     }
+}
+
+#[test]
+fn a_measure_sheet_gives_indicator_values_with_year_and_basis() {
+    // Indicator ①, 産業支援センター相談件数 (values as in kitakami-r6-4-1.expected.json), the
+    // first block: left of ② and above ④.
+    assert_indicator_block(
+        "fixtures/kitakami-r6-4-1.pdf",
+        2,
+        |c| c.col <= 9 && c.row <= 7,
+        &[
+            ("R1", 744),
+            ("R2（現状値）", 490),
+            ("R3", 333),
+            ("R4", 503),
+            ("R5", 434),
+        ],
+        &[
+            ("R2（現状値）", 753),
+            ("R3", 763),
+            ("R4", 772),
+            ("R5", 781),
+            ("R6", 791),
+            ("R7", 800),
+        ],
+    );
+    // Indicator 1 of the sample sheet, 生涯学習講座の受講者数 (values as in
+    // sample-r5-2-3.expected.json): its block left of indicator 2, above indicator 4.
+    assert_indicator_block(
+        "fixtures/sample-r5-2-3.pdf",
+        2,
+        |c| c.col <= 9 && c.row <= 7,
+        &[
+            ("R1", 12845),
+            ("R2（現状値）", 5126),
+            ("R3", 7380),
+            ("R4", 9412),
+        ],
+        &[
+            ("R3", 8000),
+            ("R4", 9500),
+            ("R5", 11000),
+            ("R6", 12000),
+            ("R7", 13000),
+        ],
+    );
 }
 
 /// Every bad input of `fixtures/bad/` gives a result (a typed error or a reading), never a
@@ -204,7 +236,8 @@ type HeadedOptions = (Vec<String>, Vec<(String, String)>);
 
 /// 京都市 page 2 prints its choices as □/■ options in one cell (text from `pdftotext -raw`):
 /// each cell's options are read with their marks, so that the ■ one can be picked, under the
-/// assessment label on the cell's left.
+/// assessment group (`公共性`, spanning two rows) and the shaded label of the option's own row
+/// (`公益性`) on the cell's left.
 #[test]
 fn kyoto_options_with_marks_in_one_cell() {
     let document = read(
@@ -226,7 +259,7 @@ fn kyoto_options_with_marks_in_one_cell() {
     let option = |mark: &str, text: &str| (mark.to_string(), text.to_string());
     let want = vec![
         (
-            vec!["公共性".to_string()],
+            vec!["公共性".to_string(), "公益性".to_string()],
             vec![
                 option("□", "より多くの市民に提供されるサービス（共同消費性）"),
                 option(
@@ -236,21 +269,21 @@ fn kyoto_options_with_marks_in_one_cell() {
             ],
         ),
         (
-            vec!["公共性".to_string()],
+            vec!["公共性".to_string(), "必需性".to_string()],
             vec![
                 option("□", "日常生活に必要不可欠なサービス（必需）"),
                 option("■", "日常生活に必要不可欠でないサービス（選択）"),
             ],
         ),
         (
-            vec!["実施主体の妥当性".to_string()],
+            vec!["実施主体の妥当性".to_string(), "政策性".to_string()],
             vec![
                 option("■", "政策的意思決定を必要とするサービス（政策的）"),
                 option("□", "経常業務の度合いが高いサービス（経常的）"),
             ],
         ),
         (
-            vec!["実施主体の妥当性".to_string()],
+            vec!["実施主体の妥当性".to_string(), "行政専門性".to_string()],
             vec![
                 option("□", "行政上の専門知識を必要とするサービス（行政専門性）"),
                 option("■", "行政上の専門知識を必要としないサービス（一般専門性）"),

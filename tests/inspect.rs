@@ -66,11 +66,12 @@ fn unassigned_cells_are_exactly_the_warned_ones() {
         .unwrap()
         .1
         .unwrap()
-        .warnings
+        .warnings()
         .iter()
-        .filter_map(|w| w.strip_prefix("unassigned text on page "))
+        .filter(|w| w.kind() == sheet_extract::WarningKind::Unassigned)
         .map(|w| {
-            w.split_once(": \"")
+            w.text()
+                .split_once(": \"")
                 .unwrap()
                 .1
                 .trim_end_matches('"')
@@ -278,4 +279,144 @@ fn inspect_prints_the_tolerances_it_uses() {
         37
     );
     assert_eq!(lines[38..].join("\n") + "\n", listing(&[]));
+}
+
+/// The member each listed cell of a sheet was read as, with the cell's text (white space
+/// removed), in listing order.
+fn members(path: &str) -> Vec<(String, String)> {
+    let bytes = fs::read(path).unwrap();
+    let inspection = inspect::inspect(bytes, path, &Limits::default(), None).unwrap();
+    let squeeze = |t: String| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    inspection
+        .pages
+        .iter()
+        .flat_map(|p| &p.cells)
+        .filter(|c| c.role != Role::Empty)
+        .map(|c| (c.role.describe().to_string(), squeeze(c.cell.text())))
+        .collect()
+}
+
+/// `inspect` of every generated project sheet names each cell's member as the generator
+/// drew it (its expected object): the name, department and outline cells hold those
+/// members' text, `fields[k]` the k-th field's, one cell group per indicator, cost item and
+/// assessment, the direction where there is one, and no cell unassigned (the generator's
+/// sheets have no warnings).
+#[test]
+fn inspect_names_the_member_of_each_cell_of_generated_project_sheets() {
+    let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let mut checked = 0;
+    for entry in fs::read_dir("fixtures/projects").unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let Some(stem) = name.strip_suffix(".expected.json") else {
+            continue;
+        };
+        let expected: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+        let listed = members(&format!("fixtures/projects/{stem}.pdf"));
+        let of = |member: &str| -> Vec<&String> {
+            listed
+                .iter()
+                .filter(|(m, _)| m == member)
+                .map(|(_, t)| t)
+                .collect()
+        };
+        let text = |v: &serde_json::Value| squeeze(v.as_str().unwrap());
+        assert!(!of("name").is_empty(), "{stem}");
+        for t in of("name") {
+            assert_eq!(*t, text(&expected["name"]), "{stem}");
+        }
+        let departments: Vec<String> = expected["departments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(text)
+            .collect();
+        let joined: String = of("departments").into_iter().cloned().collect();
+        assert_eq!(joined.replace(['・'], ""), departments.concat(), "{stem}");
+        for (key, value) in expected["outline"].as_object().unwrap() {
+            let cells = of(&format!("outline.{key}"));
+            match value.as_str() {
+                Some(v) => assert_eq!(cells, [&squeeze(v)], "{stem} {key}"),
+                None => assert!(cells.is_empty(), "{stem} {key}"),
+            }
+        }
+        for (k, field) in expected["fields"].as_array().unwrap().iter().enumerate() {
+            assert_eq!(
+                of(&format!("fields[{k}]")),
+                [&text(&field["text"])],
+                "{stem}"
+            );
+        }
+        let count = |prefix: &str| {
+            let mut seen: Vec<&str> = listed
+                .iter()
+                .filter(|(m, _)| m.starts_with(prefix))
+                .map(|(m, _)| m.split(']').next().unwrap())
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            seen.len()
+        };
+        let len = |key: &serde_json::Value| key.as_array().unwrap().len();
+        assert_eq!(count("indicators["), len(&expected["indicators"]), "{stem}");
+        assert_eq!(
+            count("costs.items["),
+            len(&expected["costs"]["items"]),
+            "{stem}"
+        );
+        assert_eq!(
+            count("assessments["),
+            len(&expected["assessments"]),
+            "{stem}"
+        );
+        for (i, item) in expected["costs"]["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+        {
+            let label = item["path"].as_array().unwrap().last().map(text).unwrap();
+            assert!(
+                of(&format!("costs.items[{i}]")).contains(&&label),
+                "{stem} {label}"
+            );
+        }
+        assert_eq!(
+            !of("direction").is_empty(),
+            !expected["direction"].is_null(),
+            "{stem}"
+        );
+        assert!(of("unassigned").is_empty(), "{stem}");
+        checked += 1;
+    }
+    assert_eq!(checked, 11);
+}
+
+/// `inspect` of 池田市 R7-001 (fixtures/ja-eval): cells chosen from the page image, with the
+/// member each holds (the hand-written expected object's members).
+#[test]
+fn inspect_names_the_members_of_the_ikeda_sheet() {
+    let listed = members("fixtures/ja-eval/ikeda__r7-001-jimujigyo-mokuhyo-settei.pdf");
+    let member_of = |text: &str| -> Vec<&str> {
+        listed
+            .iter()
+            .filter(|(_, t)| t == text)
+            .map(|(m, _)| m.as_str())
+            .collect()
+    };
+    assert_eq!(member_of("環境学習推進事業"), ["name"]);
+    assert_eq!(member_of("環境政策課"), ["departments"]);
+    assert_eq!(member_of("令和5年度～令和9年度"), ["outline.period"]);
+    assert_eq!(member_of("全部委託"), ["outline.method"]);
+    assert_eq!(member_of("出前授業のメニュー数"), ["indicators[0]"]);
+    assert_eq!(member_of("環境学習推進委託料"), ["costs.items[1]"]);
+    assert_eq!(member_of("A.順調に推移している"), ["assessments[0]"]);
+    assert_eq!(
+        member_of("A.効率的である（改善の余地がない）"),
+        ["assessments[2]"]
+    );
+    assert_eq!(member_of("現状維持"), ["direction"]);
+    assert_eq!(member_of("基金繰入金5,690千円"), ["fields[34]"]);
+    assert!(listed.iter().all(|(m, _)| m != "unassigned"));
 }

@@ -168,7 +168,7 @@ fn generated_sheets_read_as_generated() {
     let mut failures = Vec::new();
     for name in [
         "excel-a1", "excel-a2", "excel-b1", "excel-b2", "excel-c1", "excel-c2", "excel-d1",
-        "excel-d2", "lo-a1", "lo-c1",
+        "excel-d2", "lo-a1", "lo-c1", "excel-a3",
     ] {
         let expected: Value = serde_json::from_str(
             &std::fs::read_to_string(format!("fixtures/projects/{name}.expected.json")).unwrap(),
@@ -234,4 +234,34 @@ fn generated_books_read_as_generated() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// `Limits.pages` (`--pages`) selects the sheets whose first page it holds, as for measure
+/// sheets: book-projects' sheets start on pages 3, 4, 5 (two pages) and 7.
+#[test]
+fn the_page_selection_gives_the_sheets_starting_in_it() {
+    let path = "fixtures/projects/book-projects.pdf";
+    let expected: Vec<Value> =
+        std::fs::read_to_string("fixtures/projects/book-projects.expected.ndjson")
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+    let read_pages = |pages: &str| {
+        let limits = Limits {
+            pages: sheet_extract::book::PageSelection::parse(pages).unwrap(),
+            ..Limits::default()
+        };
+        let bytes = std::fs::read(path).unwrap();
+        let sheets = project::read(bytes, path, &limits).unwrap();
+        sheets.iter().map(json).collect::<Vec<Value>>()
+    };
+    assert_eq!(read_pages("4-6"), expected[1..3]);
+    assert_eq!(
+        read_pages("3,7"),
+        [expected[0].clone(), expected[3].clone()]
+    );
+    // A page inside a sheet that starts before it selects nothing; the file is still a
+    // book of project sheets (no failure).
+    assert_eq!(read_pages("6"), Vec::<Value>::new());
 }

@@ -166,5 +166,5 @@ fn the_assessments_table_of_generated_sheets_is_the_generators() {
         assert_eq!(String::from_utf8(output.stdout).unwrap(), expected, "{pdf}");
         checked += 1;
     }
-    assert_eq!(checked, 11);
+    assert_eq!(checked, 12);
 }

@@ -204,6 +204,10 @@ fn bare_years_without_an_era_have_no_fiscal_year_and_one_warning() {
     assert_eq!(part.value[0].values[0].fiscal_year, None);
     assert_eq!(part.value[0].values[1].fiscal_year, None);
     assert_eq!(part.warnings.len(), 1);
+    assert_eq!(
+        part.warnings[0].kind(),
+        sheet_extract::WarningKind::YearWithoutEra
+    );
     assert!(
         costs::read(std::slice::from_ref(&page), &Context::default())
             .warnings

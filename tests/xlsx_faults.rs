@@ -61,3 +61,46 @@ fn one_workbook_that_cannot_be_written_is_one_line_and_exit_status_1() {
     );
     assert!(!std::path::Path::new(path).exists());
 }
+
+/// `BIN args` with `dir` a tmpfs of 16 KiB (in a user and mount namespace of its own:
+/// `unshare -rm`); `None` when this machine cannot make one.
+fn run_on_small_tmpfs(dir: &str, args: &[&str]) -> Option<std::process::Output> {
+    let probe = Command::new("unshare")
+        .args([
+            "-rm",
+            "sh",
+            "-c",
+            "mount -t tmpfs -o size=16k tmpfs \"$0\"",
+            dir,
+        ])
+        .output()
+        .ok()?;
+    if !probe.status.success() {
+        return None;
+    }
+    let script = "mount -t tmpfs -o size=16k tmpfs \"$0\" && shift && exec \"$@\"";
+    let mut command = Command::new("unshare");
+    command.args(["-rm", "sh", "-c", script, dir, "--", BIN]);
+    Some(command.args(args).output().unwrap())
+}
+
+/// A workbook larger than the disk it is written to: the zip writer, dropped after the
+/// error, used to try to finish the archive and print `ZipWriter::drop: failed to finalize
+/// archive …` glued before the tool's line (issue 21.2). Now the first write error is the
+/// result, alone on its line.
+#[test]
+fn a_workbook_on_a_full_disk_is_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path().to_str().unwrap().to_string();
+    let path = format!("{dir}/book.xlsx");
+    let args = ["fixtures/books/gen-book-large.pdf", "-q", "-o", &path];
+    let Some(output) = run_on_small_tmpfs(&dir, &args) else {
+        eprintln!("skipped: this machine cannot mount a tmpfs in a user namespace (unshare -rm)");
+        return;
+    };
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!("sheet-extract: cannot write {path}: No space left on device (os error 28)\n")
+    );
+    assert_eq!(output.status.code(), Some(1));
+}

@@ -199,7 +199,9 @@ def indicator_table(b, sheet, rng, pi, opts):
     rows = opts["kinds"]
     vals_w = (b.right - b.left) * col
     first_of_kind = {}
+    wrapped = 0
     for r, (kind, name, unit) in enumerate(rows):
+        parts = wrap_rows(name) if pick("wrap_rows", False) else None
         texts = []
         for k in range(2 * n):
             v = rng.choice([rng.randint(1, 40) * 10, rng.randint(100, 9000)])
@@ -207,18 +209,35 @@ def indicator_table(b, sheet, rng, pi, opts):
         if rng.random() < 0.6:
             k = rng.randrange(2 * n)
             texts[k] = rng.choice([t for t in TEXT_VALUES if fits(t, vals_w - GRID)])
-        specs = [(x_name, x_unit, name, "label", dict(fill=None, size=7.0, align="left")),
-                 (x_unit, x_val, unit, "unit", dict(align="center"))]
         size = 7.0 if vals_w >= 27 else 6.5
-        specs += [(x_val + k * col, x_val + (k + 1) * col, texts[k], "value", dict(align="right", size=size))
-                  for k in range(2 * n)]
-        cells = b.row(24, specs)
+
+        def name_row(h, text, texts, unit):
+            specs = [(x_name, x_unit, text, "label", dict(fill=None, size=7.0, align="left")),
+                     (x_unit, x_val, unit, "unit", dict(align="center"))]
+            specs += [(x_val + k * col, x_val + (k + 1) * col, texts[k], "value", dict(align="right", size=size))
+                      for k in range(2 * n)]
+            return b.row(h, specs)
+
+        y_top = b.y
+        if parts:
+            # The name wrapped onto a second row without values: the values on the upper row
+            # for the first such indicator, on the lower one for the next, and so on.
+            blank = [""] * (2 * n)
+            if wrapped % 2 == 0:
+                cells = name_row(24, parts[0], texts, unit)
+                more = name_row(24, parts[1], blank, "")
+            else:
+                more = name_row(24, parts[0], blank, "")
+                cells = name_row(24, parts[1], texts, unit)
+            wrapped += 1
+        else:
+            cells = name_row(24, name, texts, unit)
         if opts["kind_col"]:
             if r and rows[r - 1][0] == kind:
                 kc = first_of_kind[kind]
                 kc.y1 = b.y
             else:
-                kc = Cell(b.x(0), b.y - 24, b.x(x_name), b.y, kind + "指標", "label", fill=0.851, align="center",
+                kc = Cell(b.x(0), y_top, b.x(x_name), b.y, kind + "指標", "label", fill=0.851, align="center",
                           size=7.0)
                 b.page.cells.append(kc)
                 first_of_kind[kind] = kc
@@ -226,6 +245,22 @@ def indicator_table(b, sheet, rng, pi, opts):
         values = [(era(years[i]), 2018 + years[i] if opts.get("reiwa", True) else 1988 + years[i],
                    by[(i, "expected")], by[(i, "actual")]) for i in range(n)]
         sheet.indicator(kind if opts["kind_col"] else opts.get("table_kind"), cells[0], cells[1], pi, values)
+        if parts:
+            sheet.take(more[0])
+            sheet.indicators[-1]["name"] = parts[0] + parts[1]
+
+
+def wrap_rows(name):
+    """A name wrapped onto two rows with a cue that it goes on: the second part starting with
+    の (`…事業者` / `の数（累計）`), else the first ending in an open bracket's inside
+    (`…割合（市民` / `意識調査）`); None when there is no such place."""
+    at = name.rfind("の")
+    if at > 0:
+        return name[:at], name[at:]
+    at = name.find("（")
+    if 0 < at < len(name) - 3:
+        return name[:at + 3], name[at + 3:]
+    return None
 
 
 def cost_columns(rng, year, n_min=3, n_max=6):
@@ -951,12 +986,13 @@ def bench_book(out, count, seed=7, distinct=12):
 
 FORCED = {"excel-d1": dict(d_rate=True),
           "excel-a1": dict(n_indicators=5, n_years=6, cost_shape="side", sources=False),
+          "excel-a3": dict(n_indicators=4, wrap_rows=True),
           "excel-a2": dict(indicator_basis_above=True, cost_basis_above=True, cost_shape="long", rotated=True),
           "excel-b2": dict(indicator_combined=True, sources=False, cost_shape="desc"),
           "lo-a1": dict(n_indicators=2, cost_basis_above=True),
           "excel-d2": dict(sources=True, d_annex=True, d_digits="ascii", cost_combined=True)}
 SHEETS = [("excel-%s%d" % (key, k + 1), key, "excel") for key in "abcd" for k in range(2)] + [
-    ("lo-a1", "a", "lo"), ("lo-c1", "c", "lo")]
+    ("lo-a1", "a", "lo"), ("lo-c1", "c", "lo"), ("excel-a3", "a", "excel")]
 C_EXTRA = {"excel-c1": 1, "excel-c2": 4, "lo-c1": 0}
 
 

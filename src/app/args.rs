@@ -104,6 +104,11 @@ pub struct BatchArgs {
     pub max_pages: usize,
 
     /// Time limit per sheet, in seconds.
+    ///
+    /// Counts the time the extraction runs without progress, not the time it is stopped
+    /// (Ctrl-Z, SIGSTOP): a run continued after a long stop keeps every sheet. A worker
+    /// stopped alone and never continued fails its sheet after ten times the limit. A limit
+    /// met between sheets of a book fails no sheet: extraction resumes after the last one.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     pub timeout: u64,
 }

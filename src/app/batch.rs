@@ -181,7 +181,7 @@ impl<'a> FileReport<'a> {
             Err(reason) => return line(reason.to_string(), true),
             Ok(extracted) => extracted,
         };
-        let warnings: &[String] = if extracted.report_warnings {
+        let warnings: &[sheet_extract::Warning] = if extracted.report_warnings {
             extracted.document.warnings()
         } else {
             &[]

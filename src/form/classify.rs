@@ -11,7 +11,8 @@
 //! 5. [`number_headers`]: the header rows above and the label column left of numbers (a
 //!    table's body holds values);
 //! 6. [`pairs`]: the left cell of a label/value pair and a label above its value;
-//! 7. [`tie_break`]: what is still open, by shading;
+//! 7. [`tie_break`]: what is still open, by shading; [`named_values`]: a label that names
+//!    nothing, right of a label of its rows, is that label's value;
 //! 8. [`bars`]: shaded cells spanning their table's width are section headings;
 //! 9. [`roles`]: each label as a row header (values or row labels to its right) or a column
 //!    header.
@@ -101,6 +102,7 @@ pub fn classify(page: &Page<'_>) -> (Vec<Kind>, Vec<Option<usize>>) {
     number_headers(page, &mut kinds);
     pairs(page, &mut kinds);
     tie_break(page, &mut kinds);
+    named_values(page, &mut kinds);
     bars(page, &mut kinds);
     roles(page, &mut kinds);
     (kinds, marked)
@@ -204,7 +206,7 @@ pub fn parse_options(text: &str) -> Option<Vec<MarkedOption>> {
 }
 
 /// In every table holding marks alone, the cells with text beside a mark slot (a mark or an
-/// empty cell narrower than them) on the side where most of them have one are options; each
+/// empty cell narrower than them, of their rows, in a column of slots, not an indent) on the side where most of them have one are options; each
 /// mark names the option on the other side of it. Returns the option each mark names.
 pub fn mark_options(page: &Page<'_>, kinds: &mut [Kind]) -> Vec<Option<usize>> {
     let mut marked = vec![None; kinds.len()];
@@ -220,8 +222,11 @@ pub fn mark_options(page: &Page<'_>, kinds: &mut [Kind]) -> Vec<Option<usize>> {
             .collect();
         let slot_on = |k: usize, direction: Direction| {
             page.next(k, direction).filter(|&n| {
-                kinds[n] == Kind::Mark
-                    || (kinds[n] == Kind::Empty && page.rects[n].width() < page.rects[k].width())
+                (kinds[n] == Kind::Mark
+                    || (kinds[n] == Kind::Empty && page.rects[n].width() < page.rects[k].width()))
+                    && same_span(&page.rects[n], &page.rects[k], true)
+                    && in_slot_column(page, kinds, n)
+                    && !is_indent(page, kinds, k, n)
             })
         };
         let is_text = |k: usize| match kinds[k] {
@@ -259,6 +264,42 @@ pub fn mark_options(page: &Page<'_>, kinds: &mut [Kind]) -> Vec<Option<usize>> {
         }
     }
     marked
+}
+
+/// Whether cell `n` is in a column of mark slots: the cells of its column run (the cells of
+/// the same columns above and below it, up to a label or a cell of other columns) are all
+/// marks or empty — not an empty cell of a column of numbers (池田市's cost table beside its
+/// assessments).
+fn in_slot_column(page: &Page<'_>, kinds: &[Kind], n: usize) -> bool {
+    for direction in [Direction::Up, Direction::Down] {
+        let mut cur = n;
+        while let Some(next) = page.next(cur, direction) {
+            if kinds[next].is_label() || !same_span(&page.rects[next], &page.rects[n], false) {
+                break;
+            }
+            if !matches!(kinds[next], Kind::Mark | Kind::Empty) {
+                return false;
+            }
+            cur = next;
+        }
+    }
+    true
+}
+
+/// Whether the empty cell `slot` beside cell `k` is an indent: the two fill exactly the
+/// columns of a label above or below them (`うち受益者負担` indented under `その他`).
+fn is_indent(page: &Page<'_>, kinds: &[Kind], k: usize, slot: usize) -> bool {
+    let (a, b) = (&page.rects[k], &page.rects[slot]);
+    let both = Rect {
+        x0: a.x0.min(b.x0),
+        y0: a.y0,
+        x1: a.x1.max(b.x1),
+        y1: a.y1,
+    };
+    [Direction::Up, Direction::Down].into_iter().any(|d| {
+        page.next(k, d)
+            .is_some_and(|n| kinds[n].is_label() && same_span(&page.rects[n], &both, false))
+    })
 }
 
 /// Cells under a 単位 header (through cells of the same columns) are units.
@@ -322,6 +363,16 @@ pub fn number_headers(page: &Page<'_>, kinds: &mut [Kind]) {
                     Kind::Value if after_unit && is_row_name(&page.texts[n]) => {
                         kinds[n] = Kind::Label { row: false };
                     }
+                    // A long name starting a row of numbers (神戸市's `市民一人あたりの市税等の
+                    // 充当額（B／人口*1,000）（単位：円）`) is the row's label.
+                    Kind::Value
+                        if direction == Direction::Left
+                            && in_body
+                            && page.next(n, Direction::Left).is_none()
+                            && is_row_name(&page.texts[n]) =>
+                    {
+                        kinds[n] = Kind::Label { row: false };
+                    }
                     Kind::Empty if same_span(&page.rects[n], &page.rects[k], across_rows) => {}
                     Kind::Value
                         if in_body && same_span(&page.rects[n], &page.rects[k], across_rows) => {}
@@ -360,22 +411,10 @@ fn is_row_name(text: &str) -> bool {
         && !labels::key(text).contains('。')
 }
 
-/// Whether the text is a year heading alone (`Ｒ５`, `令和５年度`, `H30年`, `28年度`): a column
-/// header even under a basis label that spans several years.
+/// Whether the text is a year heading alone (`Ｒ５`, `令和５年度`, `H30年`, `28年度`,
+/// `2024年度`): a column header even under a basis label that spans several years.
 pub fn is_year(text: &str) -> bool {
-    let key = labels::key(text);
-    let rest = ["令和", "平成", "昭和", "R", "H", "S"]
-        .iter()
-        .find_map(|era| key.strip_prefix(era))
-        .unwrap_or(&key);
-    let digits = rest
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '元')
-        .count();
-    let tail: String = rest.chars().skip(digits).collect();
-    let era = rest.len() < key.len();
-    era && (1..=2).contains(&digits) && ["", "年", "年度"].contains(&tail.as_str())
-        || (1..=4).contains(&digits) && tail == "年度"
+    crate::values::read_year(text, None).is_some_and(|y| y.rest.is_empty())
 }
 
 /// Whether the cell sits right under a known label of the same columns (a label above its
@@ -398,20 +437,28 @@ pub fn pairs(page: &Page<'_>, kinds: &mut [Kind]) {
 
 /// One pass of the label-column rule; whether anything changed.
 fn label_columns(page: &Page<'_>, kinds: &mut [Kind]) -> bool {
-    let is_row_label = |kinds: &[Kind], n: usize| {
-        matches!(kinds[n], Kind::Label { .. })
-            && page
-                .next(n, Direction::Right)
-                .is_some_and(|r| kinds[r].is_value() || kinds[r] == Kind::Empty)
+    let heads_values = |kinds: &[Kind], n: usize| {
+        page.next(n, Direction::Right)
+            .is_some_and(|r| kinds[r].is_value() || kinds[r] == Kind::Empty)
     };
+    let is_row_label =
+        |kinds: &[Kind], n: usize| matches!(kinds[n], Kind::Label { .. }) && heads_values(kinds, n);
     let mut changed = false;
     for k in 0..kinds.len() {
         if kinds[k] != Kind::Open {
             continue;
         }
+        // An indented member (`うち受益者負担`, narrower, its right edge on the column's) heads
+        // its row of values as the labels above and below it do.
+        let indented = |n: usize| {
+            (page.rects[n].x1 - page.rects[k].x1).abs() <= TOLERANCES.touch
+                && page.rects[k].x0 > page.rects[n].x0
+                && heads_values(kinds, k)
+        };
         let in_column = [Direction::Up, Direction::Down].into_iter().any(|d| {
             page.next(k, d).is_some_and(|n| {
-                same_span(&page.rects[n], &page.rects[k], false) && is_row_label(kinds, n)
+                (same_span(&page.rects[n], &page.rects[k], false) || indented(n))
+                    && is_row_label(kinds, n)
             })
         });
         if in_column {
@@ -438,7 +485,15 @@ fn label_value_pairs(page: &Page<'_>, kinds: &mut [Kind]) -> bool {
             left.is_none() && up.is_some_and(|n| matches!(kinds[n], Kind::Label { .. }));
         let right_value = right.is_some_and(|n| kinds[n].is_value());
         let starts_row = left.is_none() && right.is_some_and(|n| kinds[n] != Kind::Empty);
-        let decided = if left_label || label_above {
+        // A cell of one row beside a label spanning several rows, with a value on its right,
+        // is a nested row header (`公共性` over `公益性 | □…■…` and `必需性 | □…■…`).
+        let nested = left.is_some_and(|n| {
+            matches!(kinds[n], Kind::Label { .. })
+                && page.rects[n].height() > page.rects[k].height() + TOLERANCES.touch
+        }) && right_value;
+        let decided = if nested {
+            Kind::Label { row: false }
+        } else if left_label || label_above {
             Kind::Value
         } else if right_value || starts_row {
             Kind::Label { row: false }
@@ -462,6 +517,26 @@ pub fn tie_break(page: &Page<'_>, kinds: &mut [Kind]) {
             } else {
                 Kind::Value
             };
+        }
+    }
+}
+
+/// A label cell that names nothing — no cell on its right, none below it — with a label of
+/// the same rows on its left is that label's value (`関連計画・例規 | 池田市…補助金交付要綱`:
+/// a plan's or rule's name holding a vocabulary word).
+pub fn named_values(page: &Page<'_>, kinds: &mut [Kind]) {
+    for k in 0..kinds.len() {
+        if !matches!(kinds[k], Kind::Label { .. }) || page.shaded[k] {
+            continue;
+        }
+        let names_nothing =
+            page.next(k, Direction::Right).is_none() && page.next(k, Direction::Down).is_none();
+        let named = page.next(k, Direction::Left).is_some_and(|n| {
+            matches!(kinds[n], Kind::Label { .. })
+                && same_span(&page.rects[n], &page.rects[k], true)
+        });
+        if names_nothing && named {
+            kinds[k] = Kind::Value;
         }
     }
 }
@@ -510,12 +585,7 @@ mod tests {
     fn decide(cells: &[(usize, usize, usize, usize, &str, bool)]) -> Vec<Kind> {
         let rects: Vec<Rect> = cells
             .iter()
-            .map(|&(r, c, rs, cs, ..)| Rect {
-                x0: 10.0 * c as f64,
-                y0: 10.0 * r as f64,
-                x1: 10.0 * (c + cs) as f64,
-                y1: 10.0 * (r + rs) as f64,
-            })
+            .map(|&(r, c, rs, cs, ..)| crate::form::test_pages::grid_rect(r, c, rs, cs))
             .collect();
         let texts: Vec<String> = cells.iter().map(|c| c.4.to_string()).collect();
         let shaded: Vec<bool> = cells.iter().map(|c| c.5).collect();

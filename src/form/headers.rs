@@ -96,12 +96,7 @@ mod tests {
     ) -> Vec<(String, Vec<String>, Vec<String>)> {
         let rects: Vec<Rect> = cells
             .iter()
-            .map(|&(r, c, rs, cs, _)| Rect {
-                x0: 10.0 * c as f64,
-                y0: 10.0 * r as f64,
-                x1: 10.0 * (c + cs) as f64,
-                y1: 10.0 * (r + rs) as f64,
-            })
+            .map(|&(r, c, rs, cs, _)| crate::form::test_pages::grid_rect(r, c, rs, cs))
             .collect();
         let texts: Vec<String> = cells.iter().map(|c| c.4.to_string()).collect();
         let shaded = vec![false; cells.len()];

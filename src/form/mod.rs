@@ -11,6 +11,8 @@ pub mod geometry;
 pub mod headers;
 pub mod lists;
 pub mod sections;
+#[cfg(test)]
+pub(crate) mod test_pages;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -20,11 +22,13 @@ use crate::error::ExtractError;
 use crate::grid::{self, Cell, PageGrid, Rect, Tracks};
 use crate::labels;
 use crate::limits::Limits;
+use crate::page::FilePage;
 use crate::pdf::{Fill, PageContent};
 use crate::reader::{self, PageReader};
 use crate::text::{self, Line};
 use crate::tolerances::TOLERANCES;
 use crate::values::{self, Number};
+use crate::warning::Warning;
 use classify::Kind;
 
 /// One input file read as a form.
@@ -35,7 +39,7 @@ pub struct FormDocument {
     pub kind: String,
     pub source: FormSource,
     pub pages: Vec<FormPage>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::warning::Warning>,
 }
 
 /// Where a form came from.
@@ -451,7 +455,7 @@ pub fn read_each(
     limits: &Limits,
     pages: Option<PageRange>,
     each: impl FnMut(FormPage),
-) -> Result<(FormSource, Vec<String>), ExtractError> {
+) -> Result<(FormSource, Vec<Warning>), ExtractError> {
     FormFile::open(bytes, limits)?.read_each(file, limits, pages, each)
 }
 
@@ -490,7 +494,7 @@ impl FormFile {
         limits: &Limits,
         pages: Option<PageRange>,
         mut each: impl FnMut(FormPage),
-    ) -> Result<(FormSource, Vec<String>), ExtractError> {
+    ) -> Result<(FormSource, Vec<Warning>), ExtractError> {
         let (document, page_count) = (&self.document, self.page_count());
         let (from, to) = pages.unwrap_or((1, page_count));
         if from == 0 || from > to || to > page_count {
@@ -524,13 +528,12 @@ impl FormFile {
 }
 
 /// `page N: G glyphs cannot be decoded (…)` for a page with undecodable glyphs.
-fn undecoded_warning(index: usize, content: &PageContent) -> Option<String> {
+fn undecoded_warning(index: usize, content: &PageContent) -> Option<Warning> {
     (content.undecoded.glyphs > 0).then(|| {
-        format!(
-            "page {}: {} glyphs cannot be decoded ({})",
-            index + 1,
+        Warning::undecodable_on_page(
+            FilePage::at(index),
             content.undecoded.glyphs,
-            reader::describe_fonts(&content.undecoded.fonts)
+            &reader::describe_fonts(&content.undecoded.fonts),
         )
     })
 }
@@ -671,18 +674,7 @@ mod tests {
         assert_eq!(lines_text(&lines, None), "財源");
     }
 
-    fn glyphs(text: &str, x0: f64, y: f64) -> Vec<crate::pdf::Glyph> {
-        text.chars()
-            .enumerate()
-            .map(|(i, c)| crate::pdf::Glyph {
-                text: c.to_string(),
-                x: x0 + 10.0 * i as f64,
-                y,
-                width: 10.0,
-                size: 10.0,
-            })
-            .collect()
-    }
+    use super::test_pages::glyphs;
 
     #[test]
     fn a_box_drawn_over_a_value_cell_stays_apart_one_wide_line_does_not() {

@@ -128,18 +128,7 @@ pub fn section_of<'a>(
 mod tests {
     use super::*;
 
-    fn glyphs(text: &str, x0: f64, y: f64) -> Vec<Glyph> {
-        text.chars()
-            .enumerate()
-            .map(|(i, c)| Glyph {
-                text: c.to_string(),
-                x: x0 + 10.0 * i as f64,
-                y,
-                width: 10.0,
-                size: 10.0,
-            })
-            .collect()
-    }
+    use crate::form::test_pages::glyphs;
 
     #[test]
     fn two_headings_on_one_baseline_are_two_lines() {

@@ -7,10 +7,10 @@ pub mod svg;
 pub mod text;
 
 use crate::book::SheetSpan;
+use crate::document::Document;
 use crate::error::ExtractError;
 use crate::grid::{self, Cell, PageGrid};
 use crate::limits::Limits;
-use crate::model::Sheet;
 use crate::page::FilePage;
 use crate::pdf::PageContent;
 use crate::pipeline::{self, PageEvent, SheetPages};
@@ -147,7 +147,7 @@ pub fn inspect(
 }
 
 /// A sheet's page range and what the sheet stage made of it.
-pub type SheetResult = (SheetSpan, Result<Sheet, ExtractError>);
+pub type SheetResult = (SheetSpan, Result<Document, ExtractError>);
 
 /// The observer of an inspected run: keeps the pages in the range and the sheets they
 /// belong to, and stops the run once the range's last sheet is complete.
@@ -155,7 +155,7 @@ struct Recorder {
     /// File pages (0-based, inclusive) to show.
     range: (usize, usize),
     last_read: Option<usize>,
-    open_since: Option<usize>,
+    open_since: Option<FilePage>,
     pages: Vec<(PageContent, PageGrid)>,
     /// Each sheet with, per file page of its grids, the fields of the cells and free lines.
     sheets: Vec<(SheetResult, Vec<(FilePage, PageFields)>)>,
@@ -184,7 +184,7 @@ impl pipeline::Observer for Recorder {
 
     fn sheet(&mut self, pages: SheetPages<'_>) {
         let span = pages.span;
-        if span.last < self.range.0 || span.first > self.range.1 {
+        if span.last.index() < self.range.0 || span.first.index() > self.range.1 {
             return;
         }
         let (sheet, fields, free) = pages.build_inspected();
@@ -199,7 +199,9 @@ impl pipeline::Observer for Recorder {
 
     fn done(&self) -> bool {
         let past = self.last_read.is_some_and(|last| last >= self.range.1);
-        past && self.open_since.is_none_or(|first| first > self.range.1)
+        past && self
+            .open_since
+            .is_none_or(|first| first.index() > self.range.1)
     }
 }
 

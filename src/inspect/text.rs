@@ -66,9 +66,9 @@ fn render_sheets(inspection: &Inspection, out: &mut String) {
                     out,
                     "sheet on {}: {} warning(s)",
                     span.describe(),
-                    sheet.warnings.len()
+                    sheet.warnings().len()
                 );
-                for warning in &sheet.warnings {
+                for warning in sheet.warnings() {
                     let _ = writeln!(out, "  warning: {warning}");
                 }
             }

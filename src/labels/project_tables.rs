@@ -63,6 +63,32 @@ pub const REASON_WORDS: &[&str] = &["理由", "説明"];
 /// Labels of the direction.
 pub const DIRECTION_LABEL_WORDS: &[&str] = &["方向性", "今後の方針", "見直し"];
 
+/// Open brackets: a name part holding one it does not close goes on in the next row.
+pub const OPEN_BRACKETS: &[char] = &['（', '(', '「', '『', '【', '［', '[', '〔', '《', '〈'];
+/// Close brackets of [`OPEN_BRACKETS`], in the same order.
+pub const CLOSE_BRACKETS: &[char] = &['）', ')', '」', '』', '】', '］', ']', '〕', '》', '〉'];
+/// A name part starting with one of these continues the one above it: punctuation, small
+/// kana and the prolonged sound mark (which no word starts with) and particles.
+pub const CONTINUATION_STARTS: &[char] = &[
+    '、', '。', '，', '．', '・', 'ー', 'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ', 'っ', 'ゃ', 'ゅ', 'ょ', 'ゎ',
+    'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ッ', 'ャ', 'ュ', 'ョ', 'ヮ', 'の', 'を', 'に', 'は', 'と', 'が',
+    'へ', 'や',
+];
+
+/// Whether a row's name part `below` continues the name `above` (a name wrapped onto the next
+/// row): `above` leaves a bracket open, or `below` starts with a close bracket, punctuation,
+/// a small kana or a particle.
+pub fn continues_name(above: &str, below: &str) -> bool {
+    let below = crate::text::trim(below);
+    let Some(first) = below.chars().next() else {
+        return false;
+    };
+    let depth = above.chars().fold(0i32, |depth, c| {
+        depth + i32::from(OPEN_BRACKETS.contains(&c)) - i32::from(CLOSE_BRACKETS.contains(&c))
+    });
+    depth > 0 || CLOSE_BRACKETS.contains(&first) || CONTINUATION_STARTS.contains(&first)
+}
+
 fn contains(printed: &str, words: &[&str]) -> bool {
     let key = key_without_parenthesis(printed);
     words.iter().any(|w| key.contains(w))
@@ -232,5 +258,15 @@ mod tests {
         assert!(is_direction_value("１　現状維持"));
         assert!(is_direction_value("２　改革改善（縮小・統合含む）"));
         assert!(!is_direction_value("官民の役割分担を見極め"));
+    }
+
+    #[test]
+    fn wrapped_names() {
+        assert!(continues_name("見守り協定を結んだ事業者", "の数（累計）"));
+        assert!(continues_name("市民の割合（市民", "意識調査）"));
+        assert!(!continues_name("割合", "（累計）"));
+        assert!(continues_name("利用者数", "）"));
+        assert!(!continues_name("相談件数", "参加者数"));
+        assert!(!continues_name("相談件数", ""));
     }
 }

@@ -63,7 +63,7 @@ fn workbook(series: &Series) -> Result<XlsxBook, rust_xlsxwriter::XlsxError> {
         }
     }
     for warning in &series.warnings {
-        book.write_row(tables.len(), &[Field::Text(warning.clone())])?;
+        book.write_row(tables.len(), &[Field::Text(warning.to_string())])?;
     }
     Ok(book)
 }

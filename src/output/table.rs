@@ -129,7 +129,7 @@ fn warning_rows(document: &Document) -> Vec<Vec<Field>> {
             vec![
                 Field::Text(document.file().to_string()),
                 Field::int(document.first_page()),
-                Field::Text(warning.clone()),
+                Field::Text(warning.to_string()),
             ]
         })
         .collect()

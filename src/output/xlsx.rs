@@ -7,7 +7,7 @@
 //! text (East Asian wide characters count twice); a table longer than a worksheet continues
 //! in `NAME (2)`, ….
 
-use std::io::{self, Seek, Write};
+use std::io::{self, Seek, SeekFrom, Write};
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
@@ -112,9 +112,16 @@ impl XlsxBook {
         Ok(())
     }
 
-    /// Finish every worksheet and write the workbook to `out`.
+    /// Finish every worksheet and write the workbook to `out`. The first error writing
+    /// `out` is the result, and nothing more is written to it (the zip writer, dropped after
+    /// an error, would try to finish the archive and print its own failure on stderr).
     pub fn save<W: Write + Seek + Send>(self, out: W) -> Result<(), XlsxError> {
-        guarded(|| self.save_unguarded(out))
+        let mut out = FirstError::new(out);
+        let saved = guarded(|| self.save_unguarded(&mut out));
+        match out.error {
+            Some(first) => Err(XlsxError::IoError(first)),
+            None => saved,
+        }
     }
 
     fn save_unguarded<W: Write + Seek + Send>(mut self, out: W) -> Result<(), XlsxError> {
@@ -204,6 +211,68 @@ impl<W: Write + Seek + Send> Writer<W> for XlsxWriter<W> {
     }
 }
 
+/// A writer that, once a write, flush or seek of `inner` failed, keeps that error and
+/// pretends to succeed without touching `inner` again.
+struct FirstError<W> {
+    inner: W,
+    error: Option<io::Error>,
+    /// The position the writes after the error would have reached.
+    position: u64,
+}
+
+impl<W: Write + Seek> FirstError<W> {
+    fn new(inner: W) -> FirstError<W> {
+        FirstError {
+            inner,
+            error: None,
+            position: 0,
+        }
+    }
+
+    /// `result` of `inner`, or the first error kept.
+    fn keep<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
+        result.inspect_err(|e| {
+            if self.error.is_none() {
+                self.error = Some(io::Error::new(e.kind(), e.to_string()));
+            }
+        })
+    }
+}
+
+impl<W: Write + Seek> Write for FirstError<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.error.is_some() {
+            self.position = self.position.saturating_add(buf.len() as u64);
+            return Ok(buf.len());
+        }
+        let written = self.inner.write(buf);
+        self.keep(written)
+            .inspect(|&n| self.position = self.position.saturating_add(n as u64))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.error.is_some() {
+            return Ok(());
+        }
+        let flushed = self.inner.flush();
+        self.keep(flushed)
+    }
+}
+
+impl<W: Write + Seek> Seek for FirstError<W> {
+    fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
+        if self.error.is_none() {
+            let sought = self.inner.seek(pos);
+            return self.keep(sought).inspect(|&at| self.position = at);
+        }
+        self.position = match pos {
+            SeekFrom::Start(at) => at,
+            SeekFrom::Current(by) | SeekFrom::End(by) => self.position.saturating_add_signed(by),
+        };
+        Ok(self.position)
+    }
+}
+
 /// rust_xlsxwriter panics (an `expect`) when its temporary files of constant-memory
 /// worksheets cannot be written (a full `$TMPDIR`): such a panic becomes that workbook's
 /// error, with the reason the panic gives.
@@ -281,6 +350,60 @@ fn is_wide(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file of `room` bytes: writes beyond fail as a full disk does; counts the calls
+    /// made after the first failure.
+    struct SmallDisk {
+        data: io::Cursor<Vec<u8>>,
+        room: u64,
+        failed: bool,
+        calls_after_failure: usize,
+    }
+
+    impl Write for SmallDisk {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.calls_after_failure += usize::from(self.failed);
+            if self.data.position() + buf.len() as u64 > self.room {
+                self.failed = true;
+                return Err(io::Error::from_raw_os_error(28));
+            }
+            self.data.write(buf)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            self.calls_after_failure += usize::from(self.failed);
+            Ok(())
+        }
+    }
+
+    impl Seek for SmallDisk {
+        fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
+            self.calls_after_failure += usize::from(self.failed);
+            self.data.seek(pos)
+        }
+    }
+
+    #[test]
+    fn a_workbook_on_a_full_disk_gives_the_first_error_and_writes_nothing_after_it() {
+        let mut book = XlsxBook::new(&[("t", &["a", "b"][..])]).unwrap();
+        for n in 0..2000 {
+            let row = [Field::Integer(n), Field::Text(format!("row {n}"))];
+            book.write_row(0, &row).unwrap();
+        }
+        let mut disk = SmallDisk {
+            data: io::Cursor::new(Vec::new()),
+            room: 4096,
+            failed: false,
+            calls_after_failure: 0,
+        };
+        let error = book.save(&mut disk).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            XlsxError::IoError(io::Error::from_raw_os_error(28)).to_string()
+        );
+        assert!(disk.failed);
+        assert_eq!(disk.calls_after_failure, 0);
+    }
 
     #[test]
     fn widths_count_wide_characters_twice() {

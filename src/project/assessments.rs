@@ -10,6 +10,7 @@ use super::indicators::cell_ref;
 use super::{Context, Part, SheetPages};
 use crate::form::{FormCell, FormPage};
 use crate::labels::{self, project_tables};
+use crate::warning::Warning;
 
 /// One assessment (`{label: "事業の有効性", value: "A.有効的である…", reason}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,9 +64,11 @@ pub fn read(pages: SheetPages, context: &Context) -> Part<Judgements> {
             let cells = values_of(page, label);
             if project_tables::is_assessment(&text) && !is_judgement(&text, JudgementKind::Other) {
                 for (label, cells) in assessment_groups(page, label, text, cells) {
-                    let (value, warning) = chosen(&cells);
-                    part.warnings
-                        .extend(warning.map(|w| format!("page {}: {label}: {w}", page.page)));
+                    let (value, readable) = chosen(&cells);
+                    if !readable {
+                        part.warnings
+                            .push(Warning::no_marked_option(page.page, &label));
+                    }
                     pending.push((
                         Served::Assessment(part.value.assessments.len()),
                         group.clone(),
@@ -77,6 +80,9 @@ pub fn read(pages: SheetPages, context: &Context) -> Part<Judgements> {
                         page: page.page,
                     });
                     part.taken.extend(cells.iter().map(|c| cell_ref(page, c)));
+                    let member = format!("assessments[{}]", part.value.assessments.len() - 1);
+                    part.members
+                        .extend(cells.iter().map(|c| (cell_ref(page, c), member.clone())));
                 }
                 continue;
             }
@@ -85,8 +91,16 @@ pub fn read(pages: SheetPages, context: &Context) -> Part<Judgements> {
             }
             if project_tables::is_reason(&text) {
                 let reason = Some(plain_text(&cells)).filter(|r| !r.is_empty());
-                let (mine, others) = pending.drain(..).partition(|(_, g)| *g == group);
+                let (mine, others): (Vec<_>, Vec<_>) =
+                    pending.drain(..).partition(|(_, g)| *g == group);
                 pending = others;
+                let member = match mine.first() {
+                    Some((Served::Assessment(i), _)) => format!("assessments[{i}].reason"),
+                    Some((Served::Direction, _)) => "direction.reason".to_string(),
+                    None => "reason".to_string(),
+                };
+                part.members
+                    .extend(cells.iter().map(|c| (cell_ref(page, c), member.clone())));
                 for (served, _) in mine {
                     serve(&mut part.value, served, reason.clone());
                 }
@@ -104,6 +118,11 @@ pub fn read(pages: SheetPages, context: &Context) -> Part<Judgements> {
                     });
                     pending.push((Served::Direction, group));
                     part.taken.extend(cells.iter().map(|c| cell_ref(page, c)));
+                    part.members.extend(
+                        cells
+                            .iter()
+                            .map(|c| (cell_ref(page, c), "direction".into())),
+                    );
                 }
             }
         }
@@ -332,17 +351,17 @@ fn marked(options: &[(char, String)]) -> Option<String> {
     }
 }
 
-/// An assessment's value: the marked option, else the text; a warning when options are
-/// printed but none stands out.
-fn chosen(cells: &[&FormCell]) -> (Option<String>, Option<String>) {
+/// An assessment's value: the marked option, else the text; and whether it was readable
+/// (false when options are printed but none stands out).
+fn chosen(cells: &[&FormCell]) -> (Option<String>, bool) {
     let options = options(cells);
     if options.is_empty() {
         let text = plain_text(cells);
-        return ((!text.is_empty()).then_some(text), None);
+        return ((!text.is_empty()).then_some(text), true);
     }
     match marked(&options) {
-        Some(value) => (Some(value), None),
-        None => (None, Some("no option stands out as marked".to_string())),
+        Some(value) => (Some(value), true),
+        None => (None, false),
     }
 }
 

@@ -66,9 +66,12 @@ fn read_table(page: &FormPage, table: &YearTable, context: &Context, part: &mut 
             .iter()
             .map(|&i| cell_ref(page, &page.cells[i])),
     );
+    // The row of the last item and whether it has an amount.
+    let mut last_row: Option<(usize, bool)> = None;
     for row in table.body_row..table.body_end(page, context) {
         let cells = row_cells(page, table, row);
         if !cells.spanning.is_empty() || (cells.own.is_empty() && cells.values.is_empty()) {
+            last_row = None;
             continue;
         }
         part.taken
@@ -77,9 +80,56 @@ fn read_table(page: &FormPage, table: &YearTable, context: &Context, part: &mut 
         if let Some(item) = read_row(page, table, &cells) {
             part.taken
                 .extend(cells.own.iter().map(|c| cell_ref(page, c)));
+            let valued = item
+                .values
+                .iter()
+                .any(|v| v.amount.is_some() || v.remarks.is_some());
+            let wrapped = last_row.is_some_and(|(r, v)| r + 1 == row && v != valued)
+                && part
+                    .value
+                    .items
+                    .last()
+                    .is_some_and(|last| wraps_into(last, &item));
+            last_row = Some((row, valued || wrapped));
+            let at = part.value.items.len() - usize::from(wrapped);
+            let member = format!("costs.items[{at}]");
+            let values = cells.values.iter().map(|(_, c)| *c);
+            for c in cells.own.iter().copied().chain(values) {
+                part.members.push((cell_ref(page, c), member.clone()));
+            }
+            if wrapped && let Some(last) = part.value.items.last_mut() {
+                join_wrapped(last, item);
+                continue;
+            }
             part.value.items.push(item);
         }
     }
+}
+
+/// Whether `item`'s label continues the label of `last` (a name wrapped onto the next row):
+/// the same groups, and a text cue (labels::project_tables::continues_name).
+fn wraps_into(last: &CostItem, item: &CostItem) -> bool {
+    let (Some((above, groups)), Some((below, own_groups))) =
+        (last.path.split_last(), item.path.split_last())
+    else {
+        return false;
+    };
+    groups == own_groups && project_tables::continues_name(above, below)
+}
+
+/// Join a wrapped row's item into the item above: the label goes on, the amounts of the row
+/// that has them stay.
+fn join_wrapped(last: &mut CostItem, item: CostItem) {
+    if let (Some(above), Some(below)) = (last.path.last_mut(), item.path.last()) {
+        above.push_str(below);
+    }
+    for (have, value) in last.values.iter_mut().zip(item.values) {
+        if have.amount.is_none() && have.remarks.is_none() {
+            have.amount = value.amount;
+            have.remarks = value.remarks;
+        }
+    }
+    last.unit = last.unit.take().or(item.unit);
 }
 
 /// The cost item of a body row, or None for a row with neither label nor amount.
@@ -270,6 +320,39 @@ mod tests {
             unit: unit.map(str::to_string),
             remarks: remarks.map(str::to_string),
         }
+    }
+
+    fn item(group: &str, label: &str, amount: Option<i64>) -> CostItem {
+        CostItem {
+            path: vec![group.into(), label.into()],
+            unit: None,
+            page: 1,
+            values: vec![CostValue {
+                year: "R５".into(),
+                fiscal_year: Some(2023),
+                basis: Some("決算".into()),
+                amount: amount.map(Number::Integer),
+                remarks: None,
+            }],
+        }
+    }
+
+    /// A label wrapped onto the next row (the amount on the lower row) is one item.
+    #[test]
+    fn a_wrapped_cost_label_joins_the_item_above() {
+        let mut above = item("内訳", "環境学習推進", None);
+        let below = item("内訳", "の委託料", Some(5690));
+        assert!(wraps_into(&above, &below));
+        join_wrapped(&mut above, below);
+        assert_eq!(above, item("内訳", "環境学習推進の委託料", Some(5690)));
+        assert!(!wraps_into(
+            &item("内訳", "委託料", None),
+            &item("内訳", "補助金", Some(1))
+        ));
+        assert!(!wraps_into(
+            &item("内訳", "委託料", None),
+            &item("財源", "の一般財源", Some(1))
+        ));
     }
 
     #[test]

@@ -11,7 +11,8 @@ use crate::form::{FormCell, FormPage};
 use crate::labels;
 use crate::model::YearLabel;
 use crate::text;
-use crate::values::{self, EraYear};
+use crate::values::{self, EraYear, YearForm};
+use crate::warning::Warning;
 
 /// The heading members of a sheet.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -49,13 +50,15 @@ pub fn read(pages: SheetPages, _context: &Context, taken: &[CellRef]) -> Part<He
     };
     let taken: HashSet<CellRef> = taken.iter().copied().collect();
     let mut warnings = Vec::new();
+    let mut members = Vec::new();
     for page in pages {
-        read_page(page, &taken, &mut header);
+        read_page(page, &taken, &mut header, &mut members);
         warnings.extend(stray_lines(page, pages));
     }
     Part {
         value: header,
         taken: Vec::new(),
+        members,
         warnings,
     }
 }
@@ -104,10 +107,19 @@ pub fn era_years(printed: &str) -> Vec<(String, EraYear)> {
         let after_letter =
             start > 0 && chars[start - 1].is_alphanumeric() && !is_kanji(chars[start - 1]);
         let rest: String = chars[start..].iter().collect();
-        match values::parse_era_year(&rest).filter(|_| !after_letter && !rest.starts_with(' ')) {
+        let year = values::read_year(&rest, None)
+            .filter(|y| y.form == YearForm::Era && !after_letter && !rest.starts_with(' '));
+        match year {
             Some(year) => {
-                let len = era_label_len(&chars[start..]);
-                found.push((chars[start..start + len].iter().collect(), year));
+                let visible = year.label.chars().count() + year.suffix.chars().count();
+                let len = printed_len(&chars[start..], visible);
+                found.push((
+                    chars[start..start + len].iter().collect(),
+                    EraYear {
+                        short: year.short.unwrap_or_default(),
+                        fiscal_year: year.fiscal_year.unwrap_or_default(),
+                    },
+                ));
                 start += len;
             }
             None => start += 1,
@@ -120,27 +132,19 @@ fn is_kanji(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3040}'..='\u{30ff}').contains(&c)
 }
 
-/// The printed length of the era year at the start of `chars`: era, digits, and 年度 / 年.
-fn era_label_len(chars: &[char]) -> usize {
-    let era = if chars.len() >= 2
-        && matches!(chars[0..2], ['令', '和'] | ['平', '成'] | ['昭', '和'])
-    {
-        2
-    } else {
-        1
-    };
-    let mut end = era;
-    while end < chars.len() && (chars[end].is_numeric() || chars[end] == '元') {
-        end += 1;
+/// How many of `chars` hold their first `visible` characters that are not spaces (a year
+/// read from compacted text, as printed).
+fn printed_len(chars: &[char], visible: usize) -> usize {
+    let mut seen = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if seen == visible {
+            return i;
+        }
+        if !crate::text::is_space(c) {
+            seen += 1;
+        }
     }
-    let rest: String = chars[end..].iter().take(2).collect();
-    if rest == "年度" {
-        end + 2
-    } else if rest.starts_with('年') {
-        end + 1
-    } else {
-        end
-    }
+    chars.len()
 }
 
 /// The latest era year printed on `pages` (cells and lines), if any.
@@ -203,35 +207,52 @@ fn name_and_number_cells(page: &FormPage) -> (Vec<GridAt>, Vec<GridAt>) {
 }
 
 /// Give every value cell of `page` to its member, or to `fields`.
-fn read_page(page: &FormPage, taken: &HashSet<CellRef>, header: &mut Header) {
+/// `members`: the member each cell went to.
+fn read_page(
+    page: &FormPage,
+    taken: &HashSet<CellRef>,
+    header: &mut Header,
+    members: &mut Vec<(CellRef, String)>,
+) {
     let line_labels = line_labels(page);
     let (names, numbers) = name_and_number_cells(page);
     let counts = label_counts(page);
+    let at = |cell: &FormCell| CellRef {
+        page: page.page,
+        row: cell.row,
+        col: cell.col,
+    };
     for labelled in page.cells.iter().filter_map(bracketed_pair) {
-        if !take_member(&labelled, None, &counts, header) {
-            header.fields.push(field(page.page, &labelled));
-        }
+        let member = take_member(&labelled, None, &counts, header)
+            .unwrap_or_else(|| add_field(header, page.page, &labelled));
+        members.push((at(&labelled), member));
     }
     for cell in page.cells.iter().filter(|c| !c.label) {
-        let at = CellRef {
-            page: page.page,
-            row: cell.row,
-            col: cell.col,
-        };
         let names_a_field =
             labels::is_project_name_label(&cell.text) || labels::is_number_label(&cell.text);
-        if names_a_field || taken.contains(&at) || numbers.contains(&(cell.row, cell.col)) {
+        if names_a_field || taken.contains(&at(cell)) {
+            continue;
+        }
+        if numbers.contains(&(cell.row, cell.col)) {
+            members.push((at(cell), "number".into()));
             continue;
         }
         if names.contains(&(cell.row, cell.col)) {
             header.name.get_or_insert_with(|| cell.text.clone());
+            members.push((at(cell), "name".into()));
             continue;
         }
         let line_label = line_labels.get(&(cell.row, cell.col));
-        if !take_member(cell, line_label, &counts, header) {
-            header.fields.push(field(page.page, cell));
-        }
+        let member = take_member(cell, line_label, &counts, header)
+            .unwrap_or_else(|| add_field(header, page.page, cell));
+        members.push((at(cell), member));
     }
+}
+
+/// Add `cell` to `fields`; gives its member (`fields[3]`).
+fn add_field(header: &mut Header, page: usize, cell: &FormCell) -> String {
+    header.fields.push(field(page, cell));
+    format!("fields[{}]", header.fields.len() - 1)
 }
 
 /// A label cell printing its value after a bracketed label (`【事業実施期間】令和5年度～9年度`)
@@ -275,16 +296,15 @@ fn own_label(cell: &FormCell, line_label: Option<&String>) -> Option<String> {
     }
 }
 
-/// Put `cell` into the member its label names; false when no member takes it.
+/// Put `cell` into the member its label names, giving that member (`departments`,
+/// `outline.purpose`, `plan_position[1]`); None when no member takes it.
 fn take_member(
     cell: &FormCell,
     line_label: Option<&String>,
     counts: &HashMap<String, usize>,
     header: &mut Header,
-) -> bool {
-    let Some(label) = own_label(cell, line_label) else {
-        return false;
-    };
+) -> Option<String> {
+    let label = own_label(cell, line_label)?;
     let single = counts.get(&labels::key(&label)).copied().unwrap_or(1) <= 1;
     if labels::is_department_label(&label) {
         for department in split_departments(&cell.text) {
@@ -292,30 +312,33 @@ fn take_member(
                 header.departments.push(department);
             }
         }
-        return true;
+        return Some("departments".into());
     }
     if let Some(member) = labels::outline_member(&label) {
         let slot = outline_slot(&mut header.outline, member);
-        if slot.as_deref() == Some(cell.text.as_str()) {
-            return true; // repeated on a later page
+        let taken = slot.as_deref() == Some(cell.text.as_str()) // repeated on a later page
+            || (single && slot.is_none());
+        if !taken {
+            return None;
         }
-        if single && slot.is_none() {
-            *slot = Some(cell.text.clone());
-            return true;
-        }
-        return false;
+        *slot = Some(cell.text.clone());
+        return Some(format!("outline.{member}"));
     }
     if is_plan_position(cell, &label) {
         let item = LabelledText {
             label: labels::output(&label),
             text: cell.text.clone(),
         };
-        if !header.plan_position.contains(&item) {
-            header.plan_position.push(item);
-        }
-        return true;
+        let at = match header.plan_position.iter().position(|p| *p == item) {
+            Some(at) => at,
+            None => {
+                header.plan_position.push(item);
+                header.plan_position.len() - 1
+            }
+        };
+        return Some(format!("plan_position[{at}]"));
     }
-    false
+    None
 }
 
 /// A plan position: under a plan group label (総合計画の体系 …), or labelled by a plan label
@@ -372,7 +395,7 @@ fn field(page: usize, cell: &FormCell) -> Field {
 
 /// Warnings for the page's text lines outside every cell that no member took: not the title
 /// (nor a repeated one), a section, a label, a unit note or a page footer.
-fn stray_lines(page: &FormPage, pages: SheetPages) -> Vec<String> {
+fn stray_lines(page: &FormPage, pages: SheetPages) -> Vec<Warning> {
     let titles: Vec<String> = pages
         .first()
         .map(|p| {
@@ -404,13 +427,7 @@ fn stray_lines(page: &FormPage, pages: SheetPages) -> Vec<String> {
                     labels::key(&l.text).chars().count() <= labels::MAX_LABEL_CHARS
                 }))
         })
-        .map(|l| {
-            format!(
-                "page {}: text outside every cell and under no label: {}",
-                page.page,
-                text::trim(&l.text)
-            )
-        })
+        .map(|l| Warning::stray_line(page.page, text::trim(&l.text)))
         .collect()
 }
 
@@ -669,9 +686,14 @@ mod tests {
         assert_eq!(texts, ["備考の値"]);
         assert_eq!(
             part.warnings,
-            [
-                "page 1: text outside every cell and under no label: 注：数値は四月一日現在のものを記載しています。"
-            ]
+            [Warning::stray_line(
+                1,
+                "注：数値は四月一日現在のものを記載しています。"
+            )]
+        );
+        assert_eq!(
+            part.warnings[0].text(),
+            "page 1: text outside every cell and under no label: 注：数値は四月一日現在のものを記載しています。"
         );
     }
 }

@@ -10,6 +10,7 @@ use super::{CellRef, Context, Part, SheetPages};
 use crate::form::{FormCell, FormPage};
 use crate::labels::{self, project_tables};
 use crate::values::{CellValue, Number, parse_value};
+use crate::warning::Warning;
 
 /// One indicator with its values per fiscal year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,10 +53,7 @@ pub fn read(pages: SheetPages, context: &Context) -> Part<Vec<Indicator>> {
         }
     }
     if bare_without_era {
-        part.warnings.push(
-            "a year without an era (such as 20年度) has no fiscal year: no era year is printed"
-                .into(),
-        );
+        part.warnings.push(Warning::year_without_era());
     }
     part
 }
@@ -139,6 +137,8 @@ fn read_table(
     let mut block = header_block(page, table, part);
     // The name cell over rows of one indicator whose rows name their basis (目標 / 実績).
     let mut shared_name: Option<(usize, usize)> = None;
+    // The row of the last indicator, whether it has values, and whether it is a block's.
+    let mut last_row: Option<(usize, bool)> = None;
     for row in table.body_row..table.body_end(page, context) {
         let cells = row_cells(page, table, row);
         if cells.values.is_empty() && !cells.spanning.is_empty() {
@@ -160,16 +160,40 @@ fn read_table(
             .map(|c| (c.row, c.col));
         let same = name_cell.is_some() && name_cell == shared_name;
         shared_name = name_cell;
+        let from_block = this_block.is_some();
         match read_row(page, table, &cells, this_block, part) {
-            Some(indicator) if same => match part.value.last_mut() {
-                Some(last) => merge(last, indicator),
-                None => part.value.push(indicator),
-            },
-            Some(indicator) => part.value.push(indicator),
+            Some(indicator) => {
+                let valued = has_values(&indicator);
+                let wrapped = !from_block
+                    && last_row.is_some_and(|(r, v)| r + 1 == row && v != valued)
+                    && part
+                        .value
+                        .last()
+                        .is_some_and(|l| project_tables::continues_name(&l.name, &indicator.name));
+                match part.value.last_mut() {
+                    Some(last) if same => merge(last, indicator),
+                    Some(last) if wrapped => {
+                        last.name.push_str(&indicator.name);
+                        merge(last, indicator);
+                    }
+                    _ => part.value.push(indicator),
+                }
+                last_row = Some((row, valued || wrapped));
+                let member = format!("indicators[{}]", part.value.len() - 1);
+                let values = cells
+                    .values
+                    .iter()
+                    .filter(|(i, _)| side(&table.columns[*i]) != Some(project_tables::Side::Rate));
+                for c in cells.own.iter().copied().chain(values.map(|(_, c)| *c)) {
+                    part.members.push((cell_ref(page, c), member.clone()));
+                }
+            }
             // A row with neither name nor value holds only empty marks (`-`): taken.
-            None => part
-                .taken
-                .extend(cells.values.iter().map(|(_, c)| cell_ref(page, c))),
+            None => {
+                last_row = None;
+                part.taken
+                    .extend(cells.values.iter().map(|(_, c)| cell_ref(page, c)));
+            }
         }
     }
 }
@@ -230,6 +254,16 @@ fn row_side(cells: &Row) -> Option<project_tables::Side> {
         .iter()
         .filter(|c| c.label && project_tables::is_basis(&c.text))
         .find_map(|c| project_tables::indicator_side(&c.text))
+}
+
+/// Whether an indicator holds a value or a remark.
+fn has_values(indicator: &Indicator) -> bool {
+    indicator.values.iter().any(|v| {
+        v.expected.is_some()
+            || v.actual.is_some()
+            || v.expected_remarks.is_some()
+            || v.actual_remarks.is_some()
+    })
 }
 
 /// Merge the values of an indicator's next row (its other basis) into it.

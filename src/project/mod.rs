@@ -21,9 +21,11 @@ pub mod years;
 pub use model::*;
 
 use crate::Limits;
+use crate::book::{PageSelection, SheetKind, SheetSpan};
 use crate::error::ExtractError;
 use crate::form::{self, FormPage};
 use crate::model::Source;
+use crate::page::FilePage;
 
 /// What every part reader may know about the sheet it reads.
 #[derive(Debug, Clone, Default)]
@@ -41,13 +43,20 @@ pub struct CellRef {
     pub col: usize,
 }
 
-/// What a part reader gives: its value, the cells it took and its warnings.
+/// What a part reader gives: its value, the cells it took, the member each of them went to
+/// where it says (`indicators[0]`, `outline.purpose`: what `inspect` shows) and its warnings.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Part<T> {
     pub value: T,
     pub taken: Vec<CellRef>,
-    pub warnings: Vec<String>,
+    pub members: Vec<(CellRef, String)>,
+    pub warnings: Vec<crate::warning::Warning>,
 }
+
+/// The member of the sheet each cell went to, by cell (for `inspect`): a JSON path such as
+/// `name`, `outline.purpose`, `indicators[1]`, `costs.items[3]`, `assessments[0].reason`,
+/// `direction` or `fields[2]`.
+pub type Members = std::collections::HashMap<CellRef, String>;
 
 /// The pages of one project sheet, in order (1–6 pages, 別紙 pages included).
 pub type SheetPages<'a> = &'a [FormPage];
@@ -56,8 +65,10 @@ pub type SheetPages<'a> = &'a [FormPage];
 pub const PROBE_PAGES: usize = 30;
 
 /// Read every project sheet of a file, page by page (the form stage's [`read_each`]: no
-/// page is kept once its sheet is built), grouping pages with [`recognise`]. Fails as
-/// SPEC "Kinds of sheet" says when no sheet starts in the first [`PROBE_PAGES`] pages.
+/// page is kept once its sheet is built), grouping pages with [`recognise`]. Gives the
+/// sheets whose first page `limits.pages` selects (`--pages`, as the measure path does; the
+/// others are not built). Fails as SPEC "Kinds of sheet" says when no sheet starts in the
+/// first [`PROBE_PAGES`] pages, whatever the selection.
 ///
 /// [`read_each`]: crate::form::read_each
 pub fn read(
@@ -65,10 +76,13 @@ pub fn read(
     file: &str,
     limits: &Limits,
 ) -> Result<Vec<ProjectSheet>, ExtractError> {
-    let mut reader = SheetReader::default();
+    let mut reader = SheetReader {
+        selection: limits.pages,
+        ..SheetReader::default()
+    };
     let (source, _) = form::read_each(bytes, file, limits, None, |page| reader.push(page))?;
     reader.close();
-    if reader.sheets.is_empty() {
+    if reader.started == 0 {
         let probed = source.pages.min(PROBE_PAGES);
         let pages = if probed == 1 {
             "page 1".to_string()
@@ -93,6 +107,10 @@ struct SheetReader {
     grouper: recognise::Grouper,
     open: Vec<FormPage>,
     sheets: Vec<ProjectSheet>,
+    /// How many sheets started (selected or not).
+    started: usize,
+    /// `--pages`: the sheets to build, by their first page.
+    selection: PageSelection,
     /// The latest era year of the pages read so far (the era of bare years).
     latest_era: Option<i32>,
     /// Past the probe pages without a sheet: the rest is not read.
@@ -114,7 +132,7 @@ impl SheetReader {
             recognise::Step::Skip => {}
             recognise::Step::Close => self.close(),
         }
-        let started = !self.sheets.is_empty() || !self.open.is_empty();
+        let started = self.started > 0 || !self.open.is_empty();
         self.gave_up = !started && self.grouper.pages_seen() >= PROBE_PAGES;
     }
 
@@ -123,15 +141,32 @@ impl SheetReader {
             return;
         }
         let pages = std::mem::take(&mut self.open);
-        let sheet = build(&pages, self.latest_era);
+        self.started += 1;
+        let first = pages[0].page;
+        let span = SheetSpan {
+            first: FilePage::from_number(first),
+            last: FilePage::from_number(pages[pages.len() - 1].page),
+            pages: Vec::new(),
+            kind: SheetKind::Project,
+            fault: None,
+        };
+        if self.selection.selects(&span) {
+            self.sheets.push(build(&pages, self.latest_era));
+        }
         self.latest_era = self.latest_era.max(header::latest_era_year(&pages));
-        self.sheets.push(sheet);
     }
 }
 
 /// Build one sheet from its pages (first page first); `earlier_era`: the latest era year of
 /// the file's earlier pages. `source.file` and `sha256` are filled by the caller.
 pub fn build(pages: &[FormPage], earlier_era: Option<i32>) -> ProjectSheet {
+    build_inspected(pages, earlier_era).0
+}
+
+/// [`build`], also saying which member each cell went to (the same reading: `inspect` shows
+/// what extraction did). A taken cell whose reader names no finer member gets its part's
+/// (`indicators`, `costs`, `assessments`).
+pub fn build_inspected(pages: &[FormPage], earlier_era: Option<i32>) -> (ProjectSheet, Members) {
     let title_year = pages.first().and_then(|first| {
         let title: Vec<&str> = recognise::title_lines(first)
             .iter()
@@ -154,6 +189,24 @@ pub fn build(pages: &[FormPage], earlier_era: Option<i32>) -> ProjectSheet {
         .copied()
         .collect();
     let head = header::read(pages, &context, &taken);
+    let mut members = Members::new();
+    for (part, name) in [
+        (&indicators.members, "indicators"),
+        (&costs.members, "costs"),
+        (&judgements.members, "assessments"),
+        (&head.members, ""),
+    ] {
+        members.extend(part.iter().cloned());
+        let taken = match name {
+            "indicators" => &indicators.taken,
+            "costs" => &costs.taken,
+            "assessments" => &judgements.taken,
+            _ => continue,
+        };
+        for cell in taken {
+            members.entry(*cell).or_insert_with(|| name.to_string());
+        }
+    }
     let first_page = pages.first().map_or(1, |p| p.page);
     let last_page = pages.last().map_or(first_page, |p| p.page);
     let warnings = [
@@ -164,7 +217,7 @@ pub fn build(pages: &[FormPage], earlier_era: Option<i32>) -> ProjectSheet {
     ]
     .concat();
     let h = head.value;
-    ProjectSheet {
+    let sheet = ProjectSheet {
         schema_version: 1,
         kind: "project".into(),
         source: Source {
@@ -186,7 +239,8 @@ pub fn build(pages: &[FormPage], earlier_era: Option<i32>) -> ProjectSheet {
         direction: judgements.value.direction,
         fields: h.fields,
         warnings,
-    }
+    };
+    (sheet, members)
 }
 
 /// A one-track cell for the part readers' unit tests (shaded when it is a label).

@@ -29,7 +29,7 @@ pub struct ProjectSheet {
     pub assessments: Vec<Assessment>,
     pub direction: Option<Direction>,
     pub fields: Vec<Field>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::warning::Warning>,
 }
 
 /// A labelled text (`{label: "施策の柱", text: "①価値を高め発信するまちづくり"}`).

@@ -8,6 +8,7 @@
 
 use super::Context;
 use crate::labels;
+use crate::values::YearForm;
 
 /// A year as printed and the fiscal year it names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,69 +29,19 @@ pub struct YearText {
     pub bare: bool,
 }
 
-/// Eras: the printed prefixes (matching form) and the year before the era's first year.
-const ERAS: &[(&str, i32)] = &[
-    ("令和", 2018),
-    ("平成", 1988),
-    ("昭和", 1925),
-    ("R", 2018),
-    ("H", 1988),
-    ("S", 1925),
-];
-
-/// The year before the first year of the era `fiscal_year` falls in (令和 2018, 平成 1988,
-/// 昭和 1925).
-pub fn era_base(fiscal_year: i32) -> i32 {
-    match fiscal_year {
-        y if y > 2018 => 2018,
-        y if y > 1988 => 1988,
-        y if y > 1925 => 1925,
-        _ => 1911,
-    }
-}
-
 /// Read the year at the start of a printed text: an era year (`R５年度`, `平成30年度`, `H30`,
-/// `S60`, `令和元年度`) or a bare year followed by 年度 (`20年度`, era from `context`).
+/// `S60`, `令和元年度`) or a bare year followed by 年度 (`20年度`, era from `context`); the
+/// one reader of [`values::read_year`](crate::values::read_year), western years aside.
 pub fn read(printed: &str, context: &Context) -> Option<YearText> {
-    let printed: Vec<char> = crate::text::compact(printed).chars().collect();
-    let folded: Vec<char> = printed.iter().map(|&c| fold(c)).collect();
-    let (base, after_era) = match ERAS.iter().find(|(prefix, _)| starts(&folded, prefix)) {
-        Some(&(prefix, base)) => (Some(base), prefix.chars().count()),
-        None => (None, 0),
-    };
-    let digits = folded[after_era..]
-        .iter()
-        .take_while(|c| c.is_ascii_digit())
-        .count();
-    let gan = digits == 0 && folded.get(after_era) == Some(&'元');
-    let number_end = after_era + if gan { 1 } else { digits };
-    if !(gan || (1..=2).contains(&digits)) || (gan && base.is_none()) {
-        return None;
-    }
-    let suffix = ["年度", "年"]
-        .iter()
-        .find(|s| starts(&folded[number_end..], s))
-        .map_or(0, |s| s.chars().count());
-    if base.is_none() && suffix != 2 {
-        return None;
-    }
-    let n: i32 = if gan {
-        1
-    } else {
-        folded[after_era..number_end]
-            .iter()
-            .collect::<String>()
-            .parse()
-            .ok()?
-    };
-    let base = base.or_else(|| context.era_year.map(era_base));
+    let year = crate::values::read_year(printed, context.era_year)
+        .filter(|y| y.form != YearForm::Western)?;
     Some(YearText {
         year: Year {
-            label: printed[..number_end].iter().collect(),
-            fiscal_year: base.map(|b| b + n),
+            label: year.label,
+            fiscal_year: year.fiscal_year,
         },
-        rest: printed[number_end + suffix..].iter().collect(),
-        bare: after_era == 0,
+        rest: year.rest,
+        bare: year.form == YearForm::Bare,
     })
 }
 
@@ -99,21 +50,6 @@ pub fn read_header(printed: &str, context: &Context) -> Option<YearText> {
     let year = read(printed, context)?;
     let rest = labels::key_without_parenthesis(&year.rest);
     (rest.is_empty() || labels::project_tables::is_basis(&year.rest)).then_some(year)
-}
-
-fn fold(c: char) -> char {
-    match c {
-        '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-        'Ｒ' | 'r' | 'ｒ' => 'R',
-        'Ｈ' | 'h' | 'ｈ' => 'H',
-        'Ｓ' | 's' | 'ｓ' => 'S',
-        _ => c,
-    }
-}
-
-fn starts(chars: &[char], prefix: &str) -> bool {
-    let prefix: Vec<char> = prefix.chars().collect();
-    chars.len() >= prefix.len() && chars[..prefix.len()] == prefix[..]
 }
 
 #[cfg(test)]

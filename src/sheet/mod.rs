@@ -14,6 +14,7 @@ use crate::error::ExtractError;
 use crate::grid::PageGrid;
 use crate::labels::measure as labels;
 use crate::model::{Kind, SCHEMA_VERSION, Sheet, Source};
+use crate::warning::Warning;
 use layout::Layout;
 
 /// Build the sheet model from the grids of all pages.
@@ -91,22 +92,15 @@ fn read(layout: &Layout, source: Source) -> Result<Sheet, ExtractError> {
     mark_page_numbers(layout);
     for (page, grid) in layout.sheet_pages() {
         if grid.undecoded.glyphs > 0 {
-            warnings.push(format!(
-                "{} glyph(s) on page {} cannot be decoded: {}",
+            warnings.push(Warning::undecodable_on_sheet(
                 grid.undecoded.glyphs,
                 layout.file_page(page),
-                crate::pdf::describe_fonts(&grid.undecoded.fonts)
+                &crate::pdf::describe_fonts(&grid.undecoded.fonts),
             ));
         }
     }
     warnings.extend(layout.leftovers().into_iter().map(|(page, rect, text)| {
-        format!(
-            "unassigned text on page {} at x={:.0} y={:.0}: \"{}\"",
-            layout.file_page(page),
-            rect.x0,
-            rect.y0,
-            text
-        )
+        Warning::unassigned_text(layout.file_page(page), rect.x0, rect.y0, &text)
     }));
     Ok(Sheet {
         schema_version: SCHEMA_VERSION,

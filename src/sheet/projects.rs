@@ -9,6 +9,7 @@ use crate::page::SheetPage;
 use crate::text::{self, Item};
 use crate::tolerances::TOLERANCES;
 use crate::values::{self, parse_grade, parse_previous_grade, split_numbered_title};
+use crate::warning::Warning;
 
 /// Column x-ranges of a project table, from its header.
 #[derive(Debug, Default)]
@@ -38,7 +39,7 @@ struct Table {
 }
 
 /// Read every project table on every page, in order.
-pub fn read(layout: &Layout, warnings: &mut Vec<String>) -> Vec<ProjectGroup> {
+pub fn read(layout: &Layout, warnings: &mut Vec<Warning>) -> Vec<ProjectGroup> {
     let mut groups: Vec<ProjectGroup> = Vec::new();
     for number_header in layout.find_all(is_number_header) {
         let table = read_header(layout, number_header);
@@ -200,7 +201,7 @@ fn read_body(
     layout: &Layout,
     table: &Table,
     groups: &mut Vec<ProjectGroup>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) {
     let Some(number_col) = table.columns.number else {
         return;
@@ -213,7 +214,7 @@ fn read_body(
             }
             Row::Project(id, number) => {
                 if groups.is_empty() {
-                    warnings.push(format!("project {number} has no group row above it"));
+                    warnings.push(Warning::project_without_group(&number.to_string()));
                     groups.push(ProjectGroup {
                         number: None,
                         title: String::new(),

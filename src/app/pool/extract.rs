@@ -5,12 +5,14 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use sheet_extract::book::{SheetKind, SheetSpan};
+use sheet_extract::book::SheetSpan;
 use sheet_extract::form::{self, FormDocument, FormSource};
 use sheet_extract::model::SCHEMA_VERSION;
+use sheet_extract::page::FilePage;
 use sheet_extract::pipeline::{self, SheetPages};
-use sheet_extract::{Document, ExtractError, Sheet};
+use sheet_extract::{Document, ExtractError};
 
+use super::json_sheets;
 use super::protocol::{Extracted, Message, Stage, UnitOutcome, WorkerConfig};
 
 /// Extract every unit of one input whose first page (0-based) is at least `resume_from`,
@@ -26,8 +28,8 @@ pub fn extract_file(
         Ok(bytes) => bytes,
         Err(e) => return end(emit, Vec::new(), Some(e)),
     };
-    if config.stage == Stage::SheetsOrJson && looks_like_json(&bytes) {
-        return read_json_sheets(&bytes, emit);
+    if config.stage == Stage::SheetsOrJson && json_sheets::looks_like_json(&bytes) {
+        return json_sheets::read(&bytes, emit);
     }
     let run = || {
         inject_fault(display, None);
@@ -47,14 +49,22 @@ pub fn extract_file(
     }
 }
 
-fn end(emit: &mut dyn FnMut(Message), no_sheet_pages: Vec<usize>, failure: Option<ExtractError>) {
+pub(super) fn end(
+    emit: &mut dyn FnMut(Message),
+    no_sheet_pages: Vec<usize>,
+    failure: Option<ExtractError>,
+) {
     emit(Message::End {
         no_sheet_pages,
         failure,
     });
 }
 
-fn unit(emit: &mut dyn FnMut(Message), pages: String, result: Result<Extracted, ExtractError>) {
+pub(super) fn unit(
+    emit: &mut dyn FnMut(Message),
+    pages: String,
+    result: Result<Extracted, ExtractError>,
+) {
     emit(Message::Unit(Box::new(UnitOutcome { pages, result })));
 }
 
@@ -67,13 +77,14 @@ fn read_sheets(
     emit: &mut dyn FnMut(Message),
 ) -> Result<Vec<usize>, ExtractError> {
     let each = |pages: SheetPages<'_>| {
-        if pages.span.first < resume_from {
+        if pages.span.first.index() < resume_from {
             return;
         }
+        inject_fault_before(display, pages.span);
         let described = pages.span.describe();
         emit(Message::Begin {
             pages: described.clone(),
-            last_page: pages.span.last,
+            last_page: pages.span.last.index(),
         });
         let result = build_sheet(display, &pages);
         unit(emit, described, result);
@@ -111,15 +122,7 @@ fn read_form(
     let file = form::FormFile::open(bytes, &config.limits)?;
     let page_count = file.page_count();
     let selection = config.limits.pages;
-    let selected = |page: usize| {
-        selection.selects(&SheetSpan {
-            first: page,
-            last: page,
-            pages: Vec::new(),
-            kind: SheetKind::default(),
-            fault: None,
-        })
-    };
+    let selected = |page: usize| selection.selects(&SheetSpan::single(FilePage::at(page)));
     let pages: Vec<usize> = (resume_from..page_count).filter(|&p| selected(p)).collect();
     let (mut source, mut warnings) = (None, Vec::new());
     for run in runs(&pages) {
@@ -128,17 +131,12 @@ fn read_form(
         let mut next = from;
         let (read_source, read_warnings) =
             file.read_each(display, &config.limits, Some((from + 1, to + 1)), |page| {
-                inject_fault(
-                    display,
-                    Some(&SheetSpan {
-                        first: next,
-                        last: next,
-                        pages: Vec::new(),
-                        kind: SheetKind::default(),
-                        fault: None,
-                    }),
+                inject_fault(display, Some(&SheetSpan::single(FilePage::at(next))));
+                unit(
+                    emit,
+                    format!("page {}", FilePage::at(next)),
+                    Ok(form_part(page)),
                 );
-                unit(emit, format!("page {}", next + 1), Ok(form_part(page)));
                 next += 1;
                 if next <= to {
                     begin_page(emit, next);
@@ -169,7 +167,7 @@ fn read_form(
 
 fn begin_page(emit: &mut dyn FnMut(Message), page: usize) {
     emit(Message::Begin {
-        pages: format!("page {}", page + 1),
+        pages: format!("page {}", FilePage::at(page)),
         last_page: page,
     });
 }
@@ -207,146 +205,6 @@ fn runs(pages: &[usize]) -> Vec<&[usize]> {
     runs
 }
 
-/// JSON rather than a PDF (`series` inputs): text opening an object or array (after a
-/// UTF-8 byte-order mark), UTF-16 text, or any other JSON value (`null`, `42`).
-fn looks_like_json(bytes: &[u8]) -> bool {
-    if bytes.starts_with(b"%PDF") {
-        return false;
-    }
-    let text = without_bom(bytes);
-    is_utf16(bytes)
-        || matches!(first_byte(text), Some(b'{' | b'['))
-        || serde_json::from_slice::<serde::de::IgnoredAny>(text).is_ok()
-}
-
-fn without_bom(bytes: &[u8]) -> &[u8] {
-    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
-}
-
-fn is_utf16(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")
-}
-
-fn first_byte(text: &[u8]) -> Option<u8> {
-    text.iter().copied().find(|b| !b.is_ascii_whitespace())
-}
-
-/// Sheets written by the main command (one object, an array, or NDJSON lines), each passed
-/// on as if extracted; `source` stays what the JSON says. A bad line of NDJSON fails that
-/// line's sheet alone; anything else that is no sheet JSON fails the file with the reason.
-fn read_json_sheets(bytes: &[u8], emit: &mut dyn FnMut(Message)) {
-    let text = without_bom(bytes);
-    let failure = if is_utf16(bytes) {
-        Some("(UTF-16 text: save it as UTF-8)".to_string())
-    } else {
-        match first_byte(text) {
-            Some(b'[') => match serde_json::from_slice::<Vec<serde_json::Value>>(text) {
-                Ok(values) => emit_sheets(numbered(values), "sheet", emit),
-                Err(e) => Some(format!("({e})")),
-            },
-            Some(b'{') => match serde_json::from_slice::<serde_json::Value>(text) {
-                Ok(value) => emit_sheets(numbered([value]), "sheet", emit),
-                Err(e) if text.trim_ascii().contains(&b'\n') && is_trailing(&e) => {
-                    emit_sheets(ndjson_lines(text), "line", emit)
-                }
-                Err(e) => Some(format!("({e})")),
-            },
-            _ => Some(format!("(JSON {}, not a sheet)", json_type(text))),
-        }
-    };
-    end(emit, Vec::new(), failure.map(ExtractError::NotSheetJson));
-}
-
-/// An error after a complete first value: the text is several values (NDJSON).
-fn is_trailing(e: &serde_json::Error) -> bool {
-    e.to_string().starts_with("trailing characters")
-}
-
-/// Each non-blank line with its 1-based number, read as a value.
-fn ndjson_lines(text: &[u8]) -> impl Iterator<Item = Numbered> {
-    text.split(|&b| b == b'\n')
-        .enumerate()
-        .filter(|(_, line)| !line.iter().all(u8::is_ascii_whitespace))
-        .map(|(n, line)| {
-            let value =
-                serde_json::from_slice(line).map_err(|e| format!("({})", without_position(&e)));
-            (n + 1, value)
-        })
-}
-
-/// A value read from a JSON input, with the number it is known by (its place, or line).
-type Numbered = (usize, Result<serde_json::Value, String>);
-
-/// Numbered from 1.
-fn numbered(values: impl IntoIterator<Item = serde_json::Value>) -> impl Iterator<Item = Numbered> {
-    values
-        .into_iter()
-        .enumerate()
-        .map(|(n, value)| (n + 1, Ok(value)))
-}
-
-/// Emit one unit per value (`sheet 2`, or `line 7` of NDJSON), a value that is no sheet
-/// failing alone.
-fn emit_sheets(
-    values: impl Iterator<Item = Numbered>,
-    what: &str,
-    emit: &mut dyn FnMut(Message),
-) -> Option<String> {
-    for (number, value) in values {
-        let result = value
-            .and_then(sheet_of)
-            .map(|sheet| Extracted {
-                document: Document::Measure(sheet),
-                report_warnings: false,
-            })
-            .map_err(ExtractError::NotSheetJson);
-        unit(emit, format!("{what} {number}"), result);
-    }
-    None
-}
-
-/// A measure sheet of this schema version, with no integer beyond what a sheet holds.
-fn sheet_of(value: serde_json::Value) -> Result<Sheet, String> {
-    if let Some(number) = too_large(&value) {
-        return Err(format!(
-            "(the integer {number} is beyond the range of a sheet's numbers)"
-        ));
-    }
-    let sheet: Sheet = serde_json::from_value(value).map_err(|e| format!("({e})"))?;
-    if sheet.schema_version != SCHEMA_VERSION {
-        return Err(format!("of schema version {SCHEMA_VERSION}"));
-    }
-    Ok(sheet)
-}
-
-/// The first integer in `value` that does not fit an i64.
-fn too_large(value: &serde_json::Value) -> Option<&serde_json::Number> {
-    use serde_json::Value;
-    match value {
-        Value::Number(n) if n.is_u64() && !n.is_i64() => Some(n),
-        Value::Array(items) => items.iter().find_map(too_large),
-        Value::Object(map) => map.values().find_map(too_large),
-        _ => None,
-    }
-}
-
-fn without_position(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.rsplit_once(" at line ") {
-        Some((message, _)) => message.to_string(),
-        None => text,
-    }
-}
-
-fn json_type(text: &[u8]) -> &'static str {
-    match first_byte(text) {
-        Some(b'n') => "null",
-        Some(b't' | b'f') => "boolean",
-        Some(b'"') => "string",
-        _ => "number",
-    }
-}
-
 fn internal(panic: &(dyn std::any::Any + Send)) -> ExtractError {
     let message = if let Some(s) = panic.downcast_ref::<&str>() {
         s.to_string()
@@ -358,42 +216,65 @@ fn internal(panic: &(dyn std::any::Any + Send)) -> ExtractError {
     ExtractError::Internal(message)
 }
 
-/// Test hook: `SHEET_EXTRACT_FAULT=KIND:NEEDLE` makes extraction panic, hang or abort on
-/// inputs whose path contains NEEDLE; `KIND:NEEDLE@PAGE` does so in the unit (sheet, or page
-/// of a form) holding file page PAGE (1-based) only. Tests use it to prove a batch, and the
-/// other sheets of a book, survive each. Compiled in only with the `fault-injection` cargo
-/// feature (the test command enables it); release builds ignore the variable.
+/// Test hook: `SHEET_EXTRACT_FAULT=KIND:NEEDLE` makes extraction panic, hang, abort or stop
+/// (SIGSTOP to its own process: `stop`) on inputs whose path contains NEEDLE;
+/// `KIND:NEEDLE@PAGE` does so in the unit (sheet, or page of a form) holding file page PAGE
+/// (1-based) only; `stop-before:NEEDLE@PAGE` stops just before that sheet begins (between
+/// sheets). Tests use it to prove a batch, and the other sheets of a book, survive each.
+/// Compiled in only with the `fault-injection` cargo feature (the test command enables
+/// it); release builds ignore the variable.
 #[cfg(not(feature = "fault-injection"))]
 fn inject_fault(_display: &str, _unit: Option<&SheetSpan>) {}
+
+/// See [`inject_fault`]: the hook's place before a sheet begins.
+#[cfg(not(feature = "fault-injection"))]
+fn inject_fault_before(_display: &str, _unit: &SheetSpan) {}
 
 /// See the other `inject_fault`.
 #[cfg(feature = "fault-injection")]
 fn inject_fault(display: &str, unit: Option<&SheetSpan>) {
-    let Ok(spec) = std::env::var("SHEET_EXTRACT_FAULT") else {
-        return;
-    };
-    let Some((kind, target)) = spec.split_once(':') else {
-        return;
-    };
+    match fault_here(display, unit).as_deref() {
+        Some("hang") => loop {
+            std::thread::sleep(std::time::Duration::from_secs(60));
+        },
+        Some("abort") => std::process::abort(),
+        Some("panic") => panic!("injected fault"),
+        Some("stop") => stop_this_process(),
+        _ => {}
+    }
+}
+
+/// See the other `inject_fault_before`.
+#[cfg(feature = "fault-injection")]
+fn inject_fault_before(display: &str, unit: &SheetSpan) {
+    if fault_here(display, Some(unit)).as_deref() == Some("stop-before") {
+        stop_this_process();
+    }
+}
+
+/// The kind of fault `SHEET_EXTRACT_FAULT` asks for at this input and unit, if any.
+#[cfg(feature = "fault-injection")]
+fn fault_here(display: &str, unit: Option<&SheetSpan>) -> Option<String> {
+    let spec = std::env::var("SHEET_EXTRACT_FAULT").ok()?;
+    let (kind, target) = spec.split_once(':')?;
     let (needle, page) = match target.rsplit_once('@') {
         Some((needle, page)) => (needle, page.parse::<usize>().ok()),
         None => (target, None),
     };
     let hit = match (page, unit) {
         (None, None) => true,
-        (Some(page), Some(span)) => (span.first + 1..=span.last + 1).contains(&page),
+        (Some(page), Some(span)) => (span.first.number()..=span.last.number()).contains(&page),
         _ => false,
     };
-    if !hit || !display.contains(needle) {
-        return;
-    }
-    match kind {
-        "hang" => loop {
-            std::thread::sleep(std::time::Duration::from_secs(60));
-        },
-        "abort" => std::process::abort(),
-        "panic" => panic!("injected fault"),
-        _ => {}
+    (hit && display.contains(needle)).then(|| kind.to_string())
+}
+
+/// SIGSTOP to this process, as Ctrl-Z would: it goes on when sent SIGCONT.
+#[cfg(feature = "fault-injection")]
+fn stop_this_process() {
+    // SAFETY: getpid and kill have no preconditions.
+    unsafe {
+        libc::kill(libc::getpid(), libc::SIGSTOP);
     }
 }
 

@@ -12,19 +12,15 @@ use std::time::Duration;
 
 use sheet_extract::ExtractError;
 
-use super::attempt::{Extractor, collect_each};
+use super::attempt::{EachUnit, Ended, Extractor, collect_each};
 use super::extract::extract_file;
-use super::protocol::{Message, UnitOutcome, WorkerConfig};
+use super::protocol::{Message, WorkerConfig};
 use super::{FileOutcome, STACK_SIZE, cap_address_space, read_bytes};
 use crate::app::inputs::Input;
 
 /// Extract `input` here (see the module doc), offering each unit to `each` as it arrives
 /// (see [`collect_each`]).
-pub fn run_in_process(
-    input: &Input,
-    config: &WorkerConfig,
-    each: &mut dyn FnMut(UnitOutcome) -> Option<UnitOutcome>,
-) -> FileOutcome {
+pub fn run_in_process(input: &Input, config: &WorkerConfig, each: &mut EachUnit) -> FileOutcome {
     let bytes = match read_bytes(input, &config.limits) {
         Ok(bytes) => Arc::new(bytes),
         Err(reason) => return FileOutcome::failed(reason),
@@ -73,9 +69,9 @@ impl Extractor for ThreadExtractor {
         }
     }
 
-    fn stop(&mut self) -> String {
+    fn stop(&mut self) -> Ended {
         // A thread cannot be killed: it is left behind, and ends with the process.
         self.messages = None;
-        "its thread stopped".into()
+        Ended::Died("its thread stopped".into())
     }
 }

@@ -12,6 +12,7 @@
 mod attempt;
 mod extract;
 mod in_process;
+mod json_sheets;
 mod process;
 pub mod protocol;
 

@@ -10,14 +10,14 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use sheet_extract::ExtractError;
 
-use super::attempt::Extractor;
+use super::attempt::{Ended, Extractor, RunningTime};
 use super::extract::extract_file;
 use super::protocol::{
     self, ConfigWire, InputRef, Message, Request, ToWorker, WorkerConfig, receive, send,
@@ -26,6 +26,9 @@ use super::{STACK_SIZE, cap_address_space, read_input};
 
 /// The argument that turns the executable into a worker.
 pub const WORKER_ARG: &str = "__worker";
+
+/// The exit status of a worker that ended itself by its own time limit.
+const OWN_LIMIT_EXIT: i32 = 3;
 
 /// The time after which a worker without progress stops itself: the limit and a grace of a
 /// quarter of it (at least a second). The parent normally stops the worker first; this is
@@ -73,12 +76,24 @@ impl WorkerProcess {
     }
 
     /// Kill the process and say how it ended.
-    fn finish(mut self) -> String {
+    fn finish(mut self) -> Ended {
         let _ = self.child.kill();
         match self.child.wait() {
-            Ok(status) => status.to_string(),
-            Err(e) => e.to_string(),
+            Ok(status) if status.code() == Some(OWN_LIMIT_EXIT) => Ended::OwnTimeLimit,
+            Ok(status) => Ended::Died(status.to_string()),
+            Err(e) => Ended::Died(e.to_string()),
         }
+    }
+
+    /// Whether the process is stopped by a signal (state `T` or `t` in `/proc/PID/stat`).
+    fn is_stopped(&self) -> bool {
+        let stat = std::fs::read(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
+        // The state follows the command name, which is in parentheses and may hold any byte.
+        let after_name = stat
+            .iter()
+            .rposition(|&b| b == b')')
+            .map_or(&[][..], |i| &stat[i + 1..]);
+        matches!(after_name.trim_ascii_start().first(), Some(b'T' | b't'))
     }
 
     /// Close its input and wait for it to end.
@@ -134,11 +149,14 @@ impl Extractor for ProcessExtractor<'_> {
         }
     }
 
-    fn stop(&mut self) -> String {
+    fn stop(&mut self) -> Ended {
         self.worker
             .take()
-            .map(WorkerProcess::finish)
-            .unwrap_or_default()
+            .map_or(Ended::Died(String::new()), WorkerProcess::finish)
+    }
+
+    fn is_stopped(&mut self) -> bool {
+        self.worker.as_ref().is_some_and(WorkerProcess::is_stopped)
     }
 }
 
@@ -165,9 +183,10 @@ fn serve() -> std::process::ExitCode {
     let Some(config) = config else {
         return std::process::ExitCode::from(2);
     };
-    let progress = own_time_limit(config.timeout);
+    let (progress, idle) = own_time_limit(config.timeout);
     while let Ok(Some(ToWorker::Extract(request))) = receive::<ToWorker>(&mut requests) {
-        progress.store(now_ms(), Ordering::SeqCst);
+        idle.store(false, Ordering::SeqCst);
+        progress.fetch_add(1, Ordering::SeqCst);
         let bytes = match &request.input {
             InputRef::Path(path) => read_input(Path::new(OsStr::from_bytes(path)), &config.limits)
                 .map_err(|e| ExtractError::Unreadable(e.to_string())),
@@ -178,7 +197,7 @@ fn serve() -> std::process::ExitCode {
         };
         let mut broken = false;
         let mut emit = |message: Message| {
-            progress.store(now_ms(), Ordering::SeqCst);
+            progress.fetch_add(1, Ordering::SeqCst);
             broken = broken || send(&mut responses, &message).is_err();
         };
         extract_file(
@@ -188,7 +207,8 @@ fn serve() -> std::process::ExitCode {
             request.resume_from,
             &mut emit,
         );
-        progress.store(0, Ordering::SeqCst);
+        progress.fetch_add(1, Ordering::SeqCst);
+        idle.store(true, Ordering::SeqCst);
         if broken {
             break;
         }
@@ -196,31 +216,31 @@ fn serve() -> std::process::ExitCode {
     std::process::ExitCode::SUCCESS
 }
 
-/// Milliseconds since the epoch (0 never occurs: it means idle).
-fn now_ms() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(1, |d| d.as_millis() as u64)
-        .max(1)
-}
-
-/// A worker keeps its own time limit: a thread ends the process when no progress was made
-/// for longer than the limit plus a grace, whatever the parent does. Gives the progress
-/// clock (the time of the last progress, 0 when idle).
-fn own_time_limit(timeout: Duration) -> Arc<AtomicU64> {
+/// A worker keeps its own time limit: a thread ends the process (exit status
+/// [`OWN_LIMIT_EXIT`]) when a request made no progress while it ran for longer than the
+/// limit plus a grace, whatever the parent does. Its time is counted as the parent counts
+/// it ([`RunningTime`]): a check that comes late (the worker was stopped) adds a quarter
+/// second at most. Gives the progress counter (bumped at each step) and the idle flag.
+fn own_time_limit(timeout: Duration) -> (Arc<AtomicU64>, Arc<AtomicBool>) {
     let progress = Arc::new(AtomicU64::new(0));
-    let clock = Arc::clone(&progress);
-    let limit = u64::try_from(own_limit(timeout).as_millis()).unwrap_or(u64::MAX);
+    let idle = Arc::new(AtomicBool::new(true));
+    let (counter, idle_flag) = (Arc::clone(&progress), Arc::clone(&idle));
+    let limit = own_limit(timeout);
     thread::spawn(move || {
+        let mut clock = RunningTime::new(limit, Instant::now());
+        let mut seen = counter.load(Ordering::SeqCst);
         loop {
-            thread::sleep(Duration::from_millis(200));
-            let since = clock.load(Ordering::SeqCst);
-            if since != 0 && now_ms().saturating_sub(since) > limit {
-                std::process::exit(3);
+            thread::sleep(Duration::from_millis(100));
+            let now = counter.load(Ordering::SeqCst);
+            if now != seen || idle_flag.load(Ordering::SeqCst) {
+                seen = now;
+                clock.restart(Instant::now());
+            } else if clock.check(Instant::now(), false) {
+                std::process::exit(OWN_LIMIT_EXIT);
             }
         }
     });
-    progress
+    (progress, idle)
 }
 
 #[cfg(test)]
