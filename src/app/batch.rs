@@ -230,6 +230,11 @@ impl<'a> FileReport<'a> {
         if self.given == 0 || !self.pending.is_empty() {
             self.give();
         }
+        if self.error.is_none()
+            && let Err(e) = self.sink.end(self.input)
+        {
+            self.error = Some(e);
+        }
         let say = |line: String| progress.suspend(|| say!("{line}"));
         let name = &self.input.shown;
         // A file that failed with nothing read gets its one failure line only.

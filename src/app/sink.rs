@@ -25,6 +25,10 @@ pub trait Sink {
     fn appends(&self) -> bool {
         false
     }
+    /// One input's documents are all written (after its last write, unless that failed).
+    fn end(&mut self, _input: &Input) -> Result<(), SinkError> {
+        Ok(())
+    }
     /// Close the output (the end of a JSON array, the workbook, the rename of `-o FILE`).
     fn finish(self: Box<Self>) -> io::Result<()>;
 }
@@ -128,10 +132,13 @@ impl Sink for StreamSink {
     }
 }
 
-/// One file per input, named after it, each complete in itself.
+/// One file per input, named after it, each complete in itself: written into a temporary
+/// as the input's documents come, renamed into place at the input's end.
 pub struct DirectorySink {
     dir: PathBuf,
     options: Options,
+    /// The current input's output: its path and writer.
+    open: Option<(PathBuf, Box<dyn Writer<Out>>)>,
 }
 
 impl DirectorySink {
@@ -142,19 +149,29 @@ impl DirectorySink {
         Ok(DirectorySink {
             dir: dir.to_path_buf(),
             options,
+            open: None,
         })
     }
 
-    fn write_file(&self, path: &Path, documents: &[Document]) -> io::Result<()> {
+    fn create(&self, path: &Path) -> io::Result<Box<dyn Writer<Out>>> {
         atomic::create_dirs_beneath(&self.dir, path)?;
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        let mut writer = self
-            .options
-            .writer(Out::File(AtomicFile::create(path)?), None)?;
-        writer.write(documents)?;
-        writer.finish()?.close()
+        self.options
+            .writer(Out::File(AtomicFile::create(path)?), None)
+    }
+
+    fn append(&mut self, input: &Input, documents: &[Document]) -> io::Result<()> {
+        if self.open.is_none() {
+            let path = output_path(&self.dir, input, self.options.format.extension());
+            let writer = self.create(&path)?;
+            self.open = Some((path, writer));
+        }
+        match &mut self.open {
+            Some((_, writer)) => writer.write(documents),
+            None => Ok(()),
+        }
     }
 }
 
@@ -164,8 +181,23 @@ impl Sink for DirectorySink {
         if documents.is_empty() {
             return Ok(());
         }
-        let path = output_path(&self.dir, input, self.options.format.extension());
-        panics::quietly(|| self.write_file(&path, documents)).map_err(|e| SinkError::File(path, e))
+        panics::quietly(|| self.append(input, documents)).map_err(|e| {
+            // The temporary is removed when its writer drops.
+            self.open = None;
+            let path = output_path(&self.dir, input, self.options.format.extension());
+            SinkError::File(path, e)
+        })
+    }
+
+    fn appends(&self) -> bool {
+        true
+    }
+
+    fn end(&mut self, _input: &Input) -> Result<(), SinkError> {
+        let Some((path, writer)) = self.open.take() else {
+            return Ok(());
+        };
+        panics::quietly(|| writer.finish()?.close()).map_err(|e| SinkError::File(path, e))
     }
 
     fn finish(self: Box<Self>) -> io::Result<()> {
