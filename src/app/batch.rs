@@ -332,10 +332,7 @@ mod tests {
         sheet.source.first_page = page;
         UnitOutcome {
             pages: format!("pages {page}-{page}"),
-            result: Ok(Extracted {
-                document: Document::Measure(sheet),
-                report_warnings: false,
-            }),
+            result: Ok(Extracted::whole(Document::Measure(sheet), false)),
         }
     }
 

@@ -115,7 +115,7 @@ pub fn collect_each(
     each: &mut EachUnit,
 ) -> FileOutcome {
     let mut outcome = attempts(extractor, timeout, each);
-    outcome.drop_incomplete();
+    outcome.settle_forms();
     outcome
 }
 
@@ -362,10 +362,7 @@ mod tests {
     fn done(first: usize, last: usize) -> Step {
         Step::Say(Message::Unit(Box::new(UnitOutcome {
             pages: format!("pages {}-{}", first + 1, last + 1),
-            result: Ok(Extracted {
-                document: sheet(first + 1),
-                report_warnings: true,
-            }),
+            result: Ok(Extracted::whole(sheet(first + 1), true)),
         })))
     }
 
