@@ -8,7 +8,7 @@ use std::io::{self, BufWriter, Cursor, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use sheet_extract::Document;
-use sheet_extract::output::{Options, Writer};
+use sheet_extract::output::{FormPiece, Options, Writer};
 use sheet_extract::series::Builder;
 
 use super::atomic::{self, AtomicFile};
@@ -24,6 +24,18 @@ pub trait Sink {
     /// else they come in one.
     fn appends(&self) -> bool {
         false
+    }
+    /// A piece of an input's one form, written as it is read (a sink that [`Sink::appends`]);
+    /// errors as for [`Sink::write`].
+    fn write_form_piece(
+        &mut self,
+        _input: &Input,
+        _piece: FormPiece,
+        _form: &Document,
+    ) -> Result<(), SinkError> {
+        Err(SinkError::Output(io::Error::other(
+            "this output takes whole documents",
+        )))
     }
     /// One input's documents are all written (after its last write, unless that failed).
     fn end(&mut self, _input: &Input) -> Result<(), SinkError> {
@@ -127,6 +139,15 @@ impl Sink for StreamSink {
         true
     }
 
+    fn write_form_piece(
+        &mut self,
+        _input: &Input,
+        piece: FormPiece,
+        form: &Document,
+    ) -> Result<(), SinkError> {
+        panics::quietly(|| self.writer.write_form_piece(piece, form)).map_err(SinkError::Output)
+    }
+
     fn finish(self: Box<Self>) -> io::Result<()> {
         panics::quietly(|| self.writer.finish())?.close()
     }
@@ -162,16 +183,28 @@ impl DirectorySink {
             .writer(Out::File(AtomicFile::create(path)?), None)
     }
 
-    fn append(&mut self, input: &Input, documents: &[Document]) -> io::Result<()> {
-        if self.open.is_none() {
-            let path = output_path(&self.dir, input, self.options.format.extension());
-            let writer = self.create(&path)?;
-            self.open = Some((path, writer));
-        }
-        match &mut self.open {
-            Some((_, writer)) => writer.write(documents),
-            None => Ok(()),
-        }
+    /// Write to `input`'s file (created at its first write) with `write`; an error drops the
+    /// file (its temporary is removed when its writer drops).
+    fn append(
+        &mut self,
+        input: &Input,
+        write: impl FnOnce(&mut dyn Writer<Out>) -> io::Result<()>,
+    ) -> Result<(), SinkError> {
+        let path = output_path(&self.dir, input, self.options.format.extension());
+        panics::quietly(|| {
+            if self.open.is_none() {
+                let writer = self.create(&path)?;
+                self.open = Some((path.clone(), writer));
+            }
+            match &mut self.open {
+                Some((_, writer)) => write(writer.as_mut()),
+                None => Ok(()),
+            }
+        })
+        .map_err(|e| {
+            self.open = None;
+            SinkError::File(path, e)
+        })
     }
 }
 
@@ -181,16 +214,20 @@ impl Sink for DirectorySink {
         if documents.is_empty() {
             return Ok(());
         }
-        panics::quietly(|| self.append(input, documents)).map_err(|e| {
-            // The temporary is removed when its writer drops.
-            self.open = None;
-            let path = output_path(&self.dir, input, self.options.format.extension());
-            SinkError::File(path, e)
-        })
+        self.append(input, |writer| writer.write(documents))
     }
 
     fn appends(&self) -> bool {
         true
+    }
+
+    fn write_form_piece(
+        &mut self,
+        input: &Input,
+        piece: FormPiece,
+        form: &Document,
+    ) -> Result<(), SinkError> {
+        self.append(input, |writer| writer.write_form_piece(piece, form))
     }
 
     fn end(&mut self, _input: &Input) -> Result<(), SinkError> {

@@ -22,7 +22,7 @@ fn split_at_pages<'t>(text: &'t [u8], marker: &[u8]) -> io::Result<(&'t [u8], &'
     let at = text
         .windows(marker.len())
         .position(|window| window == marker)
-        .filter(|_| matches!(text.get(0), Some(b'{')))
+        .filter(|_| text.first() == Some(&b'{'))
         .ok_or_else(|| io::Error::other("a form piece that is not a form"))?;
     Ok(text.split_at(at + marker.len()))
 }
