@@ -3,17 +3,20 @@
 //! window of finished files: the library's ordered window, [`Reorder`]), reports each failure
 //! as one `path: reason` line, and gives the counts for the summary.
 
+use std::collections::BTreeSet;
 use std::io::{self, IsTerminal};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use sheet_extract::Document;
-use sheet_extract::book::describe_pages;
 use sheet_extract::window::Reorder;
 
-use super::inputs::{Input, escape_path};
-use super::pool::{self, FileOutcome, Job, Pool, UnitOutcome, WorkerConfig};
-use super::sink::{Sink, SinkError};
+use super::inputs::Input;
+use super::pool::protocol::Stage;
+use super::pool::{self, FileOutcome, Job, Pool, WorkerConfig};
+use super::sink::Sink;
+use report::FileReport;
+
+mod report;
 
 /// Finished sheets that may wait for an earlier, slower one, per worker.
 const WINDOW_PER_WORKER: usize = 8;
@@ -29,7 +32,7 @@ pub struct Tally {
     pub failed: usize,
     pub warnings: usize,
     /// The kinds of the documents written (`measure`, `project`, `form`).
-    pub kinds: std::collections::BTreeSet<&'static str>,
+    pub kinds: BTreeSet<&'static str>,
 }
 
 /// How the batch reports.
@@ -52,15 +55,7 @@ pub fn run(
     let total = inputs.len();
     let mut tally = Tally::default();
     if total == 1 {
-        let outcome = pool::run_in_process(&inputs[0], &config);
-        report(
-            &inputs[0],
-            outcome,
-            sink,
-            reporting,
-            &mut tally,
-            &ProgressBar::hidden(),
-        )?;
+        run_single(&inputs[0], sink, &config, reporting, &mut tally)?;
         return Ok(tally);
     }
     let pool = Pool::new(workers.min(total.max(1)), config);
@@ -96,98 +91,34 @@ pub fn run(
 /// Report one input's outcome on stderr and write its sheets.
 fn report(
     input: &Input,
-    mut outcome: FileOutcome,
+    outcome: FileOutcome,
     sink: &mut dyn Sink,
     reporting: Reporting,
     tally: &mut Tally,
     progress: &ProgressBar,
 ) -> io::Result<()> {
-    let say = |line: String| progress.suspend(|| say!("{line}"));
-    let name = &input.shown;
-    // A file that failed with nothing read gets its one failure line only.
-    if outcome.failure.is_some() && outcome.units.iter().all(|u| u.result.is_err()) {
-        outcome.units.clear();
-        outcome.no_sheet_pages.clear();
-    }
-    if !reporting.quiet && !outcome.no_sheet_pages.is_empty() {
-        let pages = describe_pages(&outcome.no_sheet_pages);
-        let verb = if outcome.no_sheet_pages.len() == 1 {
-            "holds"
-        } else {
-            "hold"
-        };
-        say(format!("{name}: {pages} {verb} no sheet"));
-    }
-    // A file holding one sheet is reported by its name alone; a book's sheets by pages.
-    let book = outcome.units.len() > 1 || outcome.failure.is_some();
-    let written: Vec<Document> = outcome
-        .units
-        .into_iter()
-        .filter_map(|sheet| {
-            let at = if book {
-                format!("{name}: {}", sheet.pages)
-            } else {
-                name.clone()
-            };
-            report_sheet(&at, sheet, reporting, tally, &say)
-        })
-        .collect();
-    if let Some(reason) = &outcome.failure {
-        tally.failed += 1;
-        say(format!("{name}: {reason}"));
-    }
-    match sink.write(input, &written) {
-        Ok(()) => {
-            tally.extracted += written.len();
-            tally.kinds.extend(written.iter().map(Document::kind));
-            tally.files += usize::from(!written.is_empty());
-            Ok(())
-        }
-        Err(SinkError::Output(e)) => Err(e),
-        Err(SinkError::File(path, e)) => {
-            tally.failed += 1;
-            say(format!(
-                "{name}: cannot write {}: {e}",
-                escape_path(path.as_os_str())
-            ));
-            Ok(())
-        }
-    }
+    FileReport::new(input, sink, reporting).finish(outcome, tally, progress)
 }
 
-/// Report one sheet (`at`: where it is); its document when it is to be written.
-fn report_sheet(
-    at: &str,
-    sheet: UnitOutcome,
+/// The single input, extracted here: its sheets go to the sink one by one as they arrive,
+/// and a form page by page when it can (memory stays flat over a book's length).
+fn run_single(
+    input: &Input,
+    sink: &mut dyn Sink,
+    config: &WorkerConfig,
     reporting: Reporting,
     tally: &mut Tally,
-    say: &impl Fn(String),
-) -> Option<Document> {
-    let extracted = match sheet.result {
-        Err(reason) => {
-            tally.failed += 1;
-            say(format!("{at}: {reason}"));
-            return None;
+) -> io::Result<()> {
+    let mut file = FileReport::new(input, sink, reporting);
+    let streams = config.stage != Stage::Form || file.streams_forms();
+    let outcome = pool::run_in_process(input, config, &mut |unit| {
+        if !streams {
+            return Some(unit);
         }
-        Ok(extracted) => extracted,
-    };
-    let warnings: &[sheet_extract::Warning] = if extracted.report_warnings {
-        extracted.document.warnings()
-    } else {
-        &[]
-    };
-    tally.warnings += warnings.len();
-    if !reporting.quiet {
-        for warning in warnings {
-            say(format!("{at}: warning: {warning}"));
-        }
-    }
-    if reporting.strict && !warnings.is_empty() {
-        tally.failed += 1;
-        say(format!("{at}: {} warning(s) with --strict", warnings.len()));
-        return None;
-    }
-    Some(extracted.document)
+        file.add(unit);
+        None
+    });
+    file.finish(outcome, tally, &ProgressBar::hidden())
 }
 
 fn progress_bar(total: usize) -> ProgressBar {

@@ -107,6 +107,13 @@ impl Input {
         }
     }
 
+    /// A file input, for the unit tests of other parts of the app.
+    #[cfg(test)]
+    pub fn test_file(path: &str) -> Input {
+        let path = Path::new(path);
+        Input::new(path, Origin::File(path.to_path_buf()), path.to_path_buf())
+    }
+
     /// A file named on the command line.
     fn given(path: &Path, base: &Path) -> Input {
         let origin = match fs::metadata(path) {

@@ -8,7 +8,7 @@ use std::io::{self, BufWriter, Cursor, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use sheet_extract::Document;
-use sheet_extract::output::{Options, Writer};
+use sheet_extract::output::{FormPiece, Options, Writer};
 use sheet_extract::series::Builder;
 
 use super::atomic::{self, AtomicFile};
@@ -20,6 +20,27 @@ pub trait Sink {
     /// Write the documents of one input (in page order). `Err(SinkError::File)` fails that
     /// input only; `Err(SinkError::Output)` stops the run.
     fn write(&mut self, input: &Input, documents: &[Document]) -> Result<(), SinkError>;
+    /// Whether one input's documents may come in several writes (one output appended to);
+    /// else they come in one.
+    fn appends(&self) -> bool {
+        false
+    }
+    /// A piece of an input's one form, written as it is read (a sink that [`Sink::appends`]);
+    /// errors as for [`Sink::write`].
+    fn write_form_piece(
+        &mut self,
+        _input: &Input,
+        _piece: FormPiece,
+        _form: &Document,
+    ) -> Result<(), SinkError> {
+        Err(SinkError::Output(io::Error::other(
+            "this output takes whole documents",
+        )))
+    }
+    /// One input's documents are all written (after its last write, unless that failed).
+    fn end(&mut self, _input: &Input) -> Result<(), SinkError> {
+        Ok(())
+    }
     /// Close the output (the end of a JSON array, the workbook, the rename of `-o FILE`).
     fn finish(self: Box<Self>) -> io::Result<()>;
 }
@@ -114,15 +135,31 @@ impl Sink for StreamSink {
         panics::quietly(|| self.writer.write(documents)).map_err(SinkError::Output)
     }
 
+    fn appends(&self) -> bool {
+        true
+    }
+
+    fn write_form_piece(
+        &mut self,
+        _input: &Input,
+        piece: FormPiece,
+        form: &Document,
+    ) -> Result<(), SinkError> {
+        panics::quietly(|| self.writer.write_form_piece(piece, form)).map_err(SinkError::Output)
+    }
+
     fn finish(self: Box<Self>) -> io::Result<()> {
         panics::quietly(|| self.writer.finish())?.close()
     }
 }
 
-/// One file per input, named after it, each complete in itself.
+/// One file per input, named after it, each complete in itself: written into a temporary
+/// as the input's documents come, renamed into place at the input's end.
 pub struct DirectorySink {
     dir: PathBuf,
     options: Options,
+    /// The current input's output: its path and writer.
+    open: Option<(PathBuf, Box<dyn Writer<Out>>)>,
 }
 
 impl DirectorySink {
@@ -133,19 +170,41 @@ impl DirectorySink {
         Ok(DirectorySink {
             dir: dir.to_path_buf(),
             options,
+            open: None,
         })
     }
 
-    fn write_file(&self, path: &Path, documents: &[Document]) -> io::Result<()> {
+    fn create(&self, path: &Path) -> io::Result<Box<dyn Writer<Out>>> {
         atomic::create_dirs_beneath(&self.dir, path)?;
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        let mut writer = self
-            .options
-            .writer(Out::File(AtomicFile::create(path)?), None)?;
-        writer.write(documents)?;
-        writer.finish()?.close()
+        self.options
+            .writer(Out::File(AtomicFile::create(path)?), None)
+    }
+
+    /// Write to `input`'s file (created at its first write) with `write`; an error drops the
+    /// file (its temporary is removed when its writer drops).
+    fn append(
+        &mut self,
+        input: &Input,
+        write: impl FnOnce(&mut dyn Writer<Out>) -> io::Result<()>,
+    ) -> Result<(), SinkError> {
+        let path = output_path(&self.dir, input, self.options.format.extension());
+        panics::quietly(|| {
+            if self.open.is_none() {
+                let writer = self.create(&path)?;
+                self.open = Some((path.clone(), writer));
+            }
+            match &mut self.open {
+                Some((_, writer)) => write(writer.as_mut()),
+                None => Ok(()),
+            }
+        })
+        .map_err(|e| {
+            self.open = None;
+            SinkError::File(path, e)
+        })
     }
 }
 
@@ -155,8 +214,27 @@ impl Sink for DirectorySink {
         if documents.is_empty() {
             return Ok(());
         }
-        let path = output_path(&self.dir, input, self.options.format.extension());
-        panics::quietly(|| self.write_file(&path, documents)).map_err(|e| SinkError::File(path, e))
+        self.append(input, |writer| writer.write(documents))
+    }
+
+    fn appends(&self) -> bool {
+        true
+    }
+
+    fn write_form_piece(
+        &mut self,
+        input: &Input,
+        piece: FormPiece,
+        form: &Document,
+    ) -> Result<(), SinkError> {
+        self.append(input, |writer| writer.write_form_piece(piece, form))
+    }
+
+    fn end(&mut self, _input: &Input) -> Result<(), SinkError> {
+        let Some((path, writer)) = self.open.take() else {
+            return Ok(());
+        };
+        panics::quietly(|| writer.finish()?.close()).map_err(|e| SinkError::File(path, e))
     }
 
     fn finish(self: Box<Self>) -> io::Result<()> {

@@ -64,6 +64,13 @@ pub struct FormPage {
     pub lines: Vec<FormLine>,
 }
 
+impl FormPage {
+    /// Whether the page prints any text (in cells or outside them).
+    pub fn holds_text(&self) -> bool {
+        !self.cells.is_empty() || !self.lines.is_empty()
+    }
+}
+
 /// A ruled cell holding text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FormCell {

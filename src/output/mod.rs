@@ -40,10 +40,28 @@ impl Format {
     }
 }
 
+/// A piece of a form written as it is read, so that a long file's pages are not held: its
+/// head (the form without pages), each page (the form holding that page), its end (the form
+/// with its warnings and no page). The pieces make the same bytes as the whole form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormPiece {
+    Open,
+    Page,
+    Close,
+}
+
 /// Writes documents in one format to `W`.
 pub trait Writer<W> {
     /// The documents of one input, in page order.
     fn write(&mut self, documents: &[Document]) -> io::Result<()>;
+    /// A piece of the one form of an input (see [`FormPiece`]); table formats write each
+    /// page's rows.
+    fn write_form_piece(&mut self, piece: FormPiece, form: &Document) -> io::Result<()> {
+        match piece {
+            FormPiece::Page => self.write(std::slice::from_ref(form)),
+            FormPiece::Open | FormPiece::Close => Ok(()),
+        }
+    }
     /// Close the format (the end of a JSON array; the workbook) and give the output back.
     fn finish(self: Box<Self>) -> io::Result<W>;
 }

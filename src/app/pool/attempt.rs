@@ -101,9 +101,29 @@ impl RunningTime {
 
 /// Gather one file's messages from `extractor`'s attempts (see the module doc).
 pub fn collect(extractor: &mut dyn Extractor, timeout: Duration) -> FileOutcome {
-    let mut outcome = attempts(extractor, timeout);
-    outcome.drop_incomplete();
+    collect_each(extractor, timeout, &mut Some)
+}
+
+/// What becomes of each finished unit as it arrives (in page order): a unit given back is
+/// kept in the file's outcome, one taken is not.
+pub type EachUnit<'a> = dyn FnMut(UnitOutcome) -> Option<UnitOutcome> + 'a;
+
+/// As [`collect`], offering each finished unit to `each` as it arrives.
+pub fn collect_each(
+    extractor: &mut dyn Extractor,
+    timeout: Duration,
+    each: &mut EachUnit,
+) -> FileOutcome {
+    let mut outcome = attempts(extractor, timeout, each);
+    outcome.settle_forms();
     outcome
+}
+
+/// Offer `unit` to `each`; keep it in `outcome` if given back.
+fn keep(outcome: &mut FileOutcome, each: &mut EachUnit, unit: UnitOutcome) {
+    if let Some(unit) = each(unit) {
+        outcome.push(unit);
+    }
 }
 
 /// Where one attempt stopped: inside a unit (its pages and last page), or outside.
@@ -113,7 +133,7 @@ struct Fault {
     timed_out: bool,
 }
 
-fn attempts(extractor: &mut dyn Extractor, timeout: Duration) -> FileOutcome {
+fn attempts(extractor: &mut dyn Extractor, timeout: Duration, each: &mut EachUnit) -> FileOutcome {
     let mut outcome = FileOutcome::default();
     let mut resume_from = 0;
     // The page after the last unit read, and the places resumed from after a time limit
@@ -125,16 +145,22 @@ fn attempts(extractor: &mut dyn Extractor, timeout: Duration) -> FileOutcome {
             outcome.failure = Some(reason.to_string());
             return outcome;
         }
-        let fault = match attempt(extractor, timeout, &mut outcome, &mut after_last_unit) {
+        let run = Attempt {
+            outcome: &mut outcome,
+            each: &mut *each,
+            after_last_unit: &mut after_last_unit,
+        };
+        let fault = match attempt(extractor, timeout, run) {
             Some(fault) => fault,
             None => return outcome,
         };
         match fault.open {
             Some((pages, last_page)) => {
-                outcome.push(UnitOutcome {
+                let unit = UnitOutcome {
                     pages,
                     result: Err(fault.reason),
-                });
+                };
+                keep(&mut outcome, each, unit);
                 resume_from = last_page + 1;
             }
             None => match after_last_unit {
@@ -151,13 +177,21 @@ fn attempts(extractor: &mut dyn Extractor, timeout: Duration) -> FileOutcome {
     }
 }
 
-/// One attempt's messages into `outcome`; `None` when the file ended, else the fault.
-fn attempt(
-    extractor: &mut dyn Extractor,
-    timeout: Duration,
-    outcome: &mut FileOutcome,
-    after_last_unit: &mut Option<usize>,
-) -> Option<Fault> {
+/// Where one attempt's messages go: its units offered to `each` (those given back kept in
+/// `outcome`), and the page after the last unit read.
+struct Attempt<'a, 'b> {
+    outcome: &'a mut FileOutcome,
+    each: &'a mut EachUnit<'b>,
+    after_last_unit: &'a mut Option<usize>,
+}
+
+/// One attempt's messages into `run`; `None` when the file ended, else the fault.
+fn attempt(extractor: &mut dyn Extractor, timeout: Duration, run: Attempt) -> Option<Fault> {
+    let Attempt {
+        outcome,
+        each,
+        after_last_unit,
+    } = run;
     let mut open: Option<(String, usize)> = None;
     let mut clock = RunningTime::new(timeout, extractor.now());
     let (reason, timed_out) = loop {
@@ -171,7 +205,7 @@ fn attempt(
                 if let Some((_, last_page)) = open.take() {
                     *after_last_unit = Some(last_page + 1);
                 }
-                outcome.push(*unit);
+                keep(outcome, each, *unit);
             }
             Ok(Ok(Message::End {
                 no_sheet_pages,
@@ -328,10 +362,7 @@ mod tests {
     fn done(first: usize, last: usize) -> Step {
         Step::Say(Message::Unit(Box::new(UnitOutcome {
             pages: format!("pages {}-{}", first + 1, last + 1),
-            result: Ok(Extracted {
-                document: sheet(first + 1),
-                report_warnings: true,
-            }),
+            result: Ok(Extracted::whole(sheet(first + 1), true)),
         })))
     }
 

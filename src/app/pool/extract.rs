@@ -13,7 +13,7 @@ use sheet_extract::pipeline::{self, SheetPages};
 use sheet_extract::{Document, ExtractError};
 
 use super::json_sheets;
-use super::protocol::{Extracted, Message, Stage, UnitOutcome, WorkerConfig};
+use super::protocol::{Extracted, Message, Part, Stage, UnitOutcome, WorkerConfig};
 
 /// Extract every unit of one input whose first page (0-based) is at least `resume_from`,
 /// reporting each as it is done, then `End`.
@@ -100,17 +100,14 @@ fn build_sheet(display: &str, pages: &SheetPages<'_>) -> Result<Extracted, Extra
         pages.build_document()
     };
     match catch_unwind(AssertUnwindSafe(build)) {
-        Ok(Ok(document)) => Ok(Extracted {
-            document,
-            report_warnings: true,
-        }),
+        Ok(Ok(document)) => Ok(Extracted::whole(document, true)),
         Ok(Err(e)) => Err(e),
         Err(panic) => Err(internal(&*panic)),
     }
 }
 
-/// A file read as a form: a unit per page (a form holding that page alone), then one unit
-/// holding the file's source and warnings, which the pages join (see
+/// A file read as a form: a unit per page (a form holding that page and the file's source),
+/// then one unit ending the form with its warnings ([`Part`]), which the pages join (see
 /// [`super::FileOutcome::push`]).
 fn read_form(
     bytes: Vec<u8>,
@@ -124,6 +121,11 @@ fn read_form(
     let selection = config.limits.pages;
     let selected = |page: usize| selection.selects(&SheetSpan::single(FilePage::at(page)));
     let pages: Vec<usize> = (resume_from..page_count).filter(|&p| selected(p)).collect();
+    let file_source = FormSource {
+        file: display.to_string(),
+        pages: page_count,
+        sha256: file.sha256().to_string(),
+    };
     let (mut source, mut warnings) = (None, Vec::new());
     for run in runs(&pages) {
         let (from, to) = (run[0], run[run.len() - 1]);
@@ -135,7 +137,12 @@ fn read_form(
                 unit(
                     emit,
                     format!("page {}", FilePage::at(next)),
-                    Ok(form_part(page)),
+                    Ok(form_part(
+                        Part::FormPage,
+                        &file_source,
+                        vec![page],
+                        Vec::new(),
+                    )),
                 );
                 next += 1;
                 if next <= to {
@@ -145,23 +152,9 @@ fn read_form(
         source = Some(read_source);
         warnings.extend(read_warnings);
     }
-    let source = source.unwrap_or_else(|| FormSource {
-        file: display.to_string(),
-        pages: page_count,
-        sha256: file.sha256().to_string(),
-    });
-    let whole = FormDocument {
-        schema_version: SCHEMA_VERSION,
-        kind: "form".into(),
-        source,
-        pages: Vec::new(),
-        warnings,
-    };
-    let extracted = Extracted {
-        document: Document::Form(whole),
-        report_warnings: true,
-    };
-    unit(emit, "the file".into(), Ok(extracted));
+    let source = source.unwrap_or(file_source);
+    let end = form_part(Part::FormEnd, &source, Vec::new(), warnings);
+    unit(emit, "the file".into(), Ok(end));
     Ok(())
 }
 
@@ -172,21 +165,23 @@ fn begin_page(emit: &mut dyn FnMut(Message), page: usize) {
     });
 }
 
-/// One page as a form part (its source is the whole file's, given at the end).
-fn form_part(page: form::FormPage) -> Extracted {
+/// A part of a form: a page, or the end with the file's warnings (reported then).
+fn form_part(
+    part: Part,
+    source: &FormSource,
+    pages: Vec<form::FormPage>,
+    warnings: Vec<sheet_extract::Warning>,
+) -> Extracted {
     Extracted {
         document: Document::Form(FormDocument {
             schema_version: SCHEMA_VERSION,
             kind: "form".into(),
-            source: FormSource {
-                file: String::new(),
-                pages: 0,
-                sha256: String::new(),
-            },
-            pages: vec![page],
-            warnings: Vec::new(),
+            source: source.clone(),
+            pages,
+            warnings,
         }),
-        report_warnings: false,
+        report_warnings: part == Part::FormEnd,
+        part,
     }
 }
 

@@ -12,14 +12,15 @@ use std::time::Duration;
 
 use sheet_extract::ExtractError;
 
-use super::attempt::{Ended, Extractor, collect};
+use super::attempt::{EachUnit, Ended, Extractor, collect_each};
 use super::extract::extract_file;
 use super::protocol::{Message, WorkerConfig};
 use super::{FileOutcome, STACK_SIZE, cap_address_space, read_bytes};
 use crate::app::inputs::Input;
 
-/// Extract `input` here (see the module doc).
-pub fn run_in_process(input: &Input, config: &WorkerConfig) -> FileOutcome {
+/// Extract `input` here (see the module doc), offering each unit to `each` as it arrives
+/// (see [`collect_each`]).
+pub fn run_in_process(input: &Input, config: &WorkerConfig, each: &mut EachUnit) -> FileOutcome {
     let bytes = match read_bytes(input, &config.limits) {
         Ok(bytes) => Arc::new(bytes),
         Err(reason) => return FileOutcome::failed(reason),
@@ -32,7 +33,7 @@ pub fn run_in_process(input: &Input, config: &WorkerConfig) -> FileOutcome {
         config: *config,
         messages: None,
     };
-    collect(&mut extractor, config.timeout)
+    collect_each(&mut extractor, config.timeout, each)
 }
 
 /// Extraction on a thread of this process.

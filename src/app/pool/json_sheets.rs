@@ -96,10 +96,7 @@ fn emit_sheets(
     for (number, value) in values {
         let result = value
             .and_then(sheet_of)
-            .map(|sheet| Extracted {
-                document: Document::Measure(sheet),
-                report_warnings: false,
-            })
+            .map(|sheet| Extracted::whole(Document::Measure(sheet), false))
             .map_err(ExtractError::NotSheetJson);
         unit(emit, format!("{what} {number}"), result);
     }

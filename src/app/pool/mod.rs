@@ -22,11 +22,12 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread;
 
+use sheet_extract::form::FormPage;
 use sheet_extract::{Document, Limits};
 
 pub use in_process::run_in_process;
 pub use process::{WORKER_ARG, worker_main};
-pub use protocol::{Stage, UnitOutcome, WorkerConfig};
+pub use protocol::{Part, Stage, UnitOutcome, WorkerConfig};
 
 use super::inputs::{Input, Origin};
 use process::{ProcessExtractor, WorkerProcess};
@@ -68,20 +69,27 @@ impl FileOutcome {
         }
     }
 
-    /// Drop the pages of a form whose file failed before it was complete (a form without its
-    /// source: no text layer, say, is known only after the last page).
-    fn drop_incomplete(&mut self) {
-        self.units.retain(|unit| match &unit.result {
-            Ok(extracted) => match &extracted.document {
-                Document::Form(form) => !form.source.sha256.is_empty(),
+    /// Settle a form whose end never came (its file failed while it was read): it keeps the
+    /// pages read when one of them holds text, and is dropped when none does (a file with
+    /// no text layer is known so only after its last page).
+    fn settle_forms(&mut self) {
+        self.units.retain_mut(|unit| {
+            let Ok(extracted) = &mut unit.result else {
+                return true;
+            };
+            let keep = match &extracted.document {
+                Document::Form(form) if extracted.part == Part::FormPage => {
+                    form.pages.iter().any(FormPage::holds_text)
+                }
                 _ => true,
-            },
-            Err(_) => true,
+            };
+            extracted.part = Part::Whole;
+            keep
         });
     }
 
-    /// Add a unit. The pages of a form are units of one document: a form part joins the
-    /// form read before it, and the part holding the file's source completes it.
+    /// Add a unit. The parts of a form are units of one document: a part joins the form
+    /// read before it, until its end ([`Part`]) makes it whole.
     fn push(&mut self, unit: UnitOutcome) {
         let previous = self
             .units
@@ -89,15 +97,17 @@ impl FileOutcome {
             .rev()
             .find_map(|u| u.result.as_mut().ok());
         if let (Some(previous), Ok(part)) = (previous, &unit.result)
+            && previous.part == Part::FormPage
             && let (Document::Form(form), Document::Form(next)) =
                 (&mut previous.document, &part.document)
         {
             form.pages.extend(next.pages.iter().cloned());
             form.warnings.extend(next.warnings.iter().cloned());
-            if !next.source.sha256.is_empty() {
-                form.source = next.source.clone();
-            }
+            form.source = next.source.clone();
             previous.report_warnings |= part.report_warnings;
+            if part.part == Part::FormEnd {
+                previous.part = Part::Whole;
+            }
             return;
         }
         self.units.push(unit);

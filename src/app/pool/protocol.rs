@@ -152,6 +152,31 @@ pub struct Extracted {
     #[serde(with = "tagged")]
     pub document: Document,
     pub report_warnings: bool,
+    /// What the document is of its file's output.
+    #[serde(default)]
+    pub part: Part,
+}
+
+impl Extracted {
+    /// A whole document (a sheet).
+    pub fn whole(document: Document, report_warnings: bool) -> Extracted {
+        Extracted {
+            document,
+            report_warnings,
+            part: Part::Whole,
+        }
+    }
+}
+
+/// What a unit's document is of its file's output: a form is sent page by page (each part
+/// a form holding that page and the file's source), then its end (the source and the
+/// warnings, no page), so that it can be written as it is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Part {
+    #[default]
+    Whole,
+    FormPage,
+    FormEnd,
 }
 
 /// A document tagged by its kind on the pipe (no look-ahead when read back).
@@ -255,10 +280,7 @@ pub mod tests {
             },
             Message::Unit(Box::new(UnitOutcome {
                 pages: "pages 3-4".into(),
-                result: Ok(Extracted {
-                    document: Document::Measure(sheet),
-                    report_warnings: true,
-                }),
+                result: Ok(Extracted::whole(Document::Measure(sheet), true)),
             })),
             Message::Unit(Box::new(UnitOutcome {
                 pages: "page 5".into(),
