@@ -40,6 +40,12 @@ struct FormStream {
     pages: String,
 }
 
+/// Whether a form's parts can be written as they come: the sink appends, and no warning,
+/// known only at the form's end, can refuse it (--strict).
+pub(super) fn streams_forms(sink: &dyn Sink, reporting: Reporting) -> bool {
+    sink.appends() && !reporting.strict
+}
+
 /// One input's report, built unit by unit: documents go to a sink that [`Sink::appends`]
 /// as they arrive (the first held back until a second shows whether JSON is one object or
 /// an array; a form page by page, see [`FormStream`]), to any other sink together at the
@@ -47,7 +53,6 @@ struct FormStream {
 /// file failed with nothing read says only its failure).
 pub(super) struct FileReport<'a> {
     input: &'a Input,
-    sink: &'a mut dyn Sink,
     reporting: Reporting,
     /// Documents not yet given to the sink.
     pending: Vec<Document>,
@@ -64,10 +69,9 @@ pub(super) struct FileReport<'a> {
 }
 
 impl<'a> FileReport<'a> {
-    pub(super) fn new(input: &'a Input, sink: &'a mut dyn Sink, reporting: Reporting) -> Self {
+    pub(super) fn new(input: &'a Input, reporting: Reporting) -> Self {
         FileReport {
             input,
-            sink,
             reporting,
             pending: Vec::new(),
             given: 0,
@@ -81,18 +85,12 @@ impl<'a> FileReport<'a> {
         }
     }
 
-    /// Whether a form's parts can be written as they come: the sink appends, and no
-    /// warning, known only at the form's end, can refuse it (--strict).
-    pub(super) fn streams_forms(&self) -> bool {
-        self.sink.appends() && !self.reporting.strict
-    }
-
     /// One unit, in page order: its lines kept, its document written or held.
-    pub(super) fn add(&mut self, unit: UnitOutcome) {
+    pub(super) fn add(&mut self, sink: &mut dyn Sink, unit: UnitOutcome) {
         if let Ok(extracted) = &unit.result
             && extracted.part != Part::Whole
         {
-            return self.add_form_part(unit);
+            return self.add_form_part(sink, unit);
         }
         self.units += 1;
         let pages = unit.pages;
@@ -108,8 +106,8 @@ impl<'a> FileReport<'a> {
         self.extracted_any = true;
         if !refused {
             self.pending.push(extracted.document);
-            if self.sink.appends() && (self.given > 0 || self.pending.len() > 1) {
-                self.give();
+            if sink.appends() && (self.given > 0 || self.pending.len() > 1) {
+                self.give(sink);
             }
         }
     }
@@ -135,7 +133,7 @@ impl<'a> FileReport<'a> {
     }
 
     /// A part of the input's form: held, or written (see [`FormStream`]).
-    fn add_form_part(&mut self, unit: UnitOutcome) {
+    fn add_form_part(&mut self, sink: &mut dyn Sink, unit: UnitOutcome) {
         let Ok(extracted) = unit.result else { return };
         if self.form.is_none() {
             self.units += 1;
@@ -162,27 +160,27 @@ impl<'a> FileReport<'a> {
             let holds_text = matches!(&extracted.document,
                 Document::Form(part) if part.pages.iter().any(|p| p.holds_text()));
             if form.opened {
-                self.give_piece(FormPiece::Page, &extracted.document);
+                self.give_piece(sink, FormPiece::Page, &extracted.document);
             } else {
                 form.held.push(extracted.document);
                 if holds_text {
-                    self.open_form(&mut form);
+                    self.open_form(sink, &mut form);
                 }
             }
         } else {
-            self.open_form(&mut form);
+            self.open_form(sink, &mut form);
             // The form's warnings go where its first part came, as when read whole.
             let after = self.lines.split_off(form.line_at.min(self.lines.len()));
             self.warning_lines(&form.pages, &extracted);
             self.lines.extend(after);
-            self.give_piece(FormPiece::Close, &extracted.document);
+            self.give_piece(sink, FormPiece::Close, &extracted.document);
             form.closed = true;
         }
         self.form = Some(form);
     }
 
     /// Write the form's head and the parts held.
-    fn open_form(&mut self, form: &mut FormStream) {
+    fn open_form(&mut self, sink: &mut dyn Sink, form: &mut FormStream) {
         if form.opened {
             return;
         }
@@ -190,36 +188,36 @@ impl<'a> FileReport<'a> {
         self.extracted_any = true;
         self.given += 1;
         self.kinds.insert("form");
-        self.give_piece(FormPiece::Open, &form.head);
+        self.give_piece(sink, FormPiece::Open, &form.head);
         for part in std::mem::take(&mut form.held) {
-            self.give_piece(FormPiece::Page, &part);
+            self.give_piece(sink, FormPiece::Page, &part);
         }
     }
 
     /// The file ended: close a form opened and not closed (its pages read are kept); a form
     /// never opened (no page with text) is dropped.
-    fn settle_form(&mut self) {
+    fn settle_form(&mut self, sink: &mut dyn Sink) {
         if let Some(form) = self.form.take()
             && form.opened
             && !form.closed
         {
-            self.give_piece(FormPiece::Close, &form.head);
+            self.give_piece(sink, FormPiece::Close, &form.head);
         }
     }
 
-    fn give_piece(&mut self, piece: FormPiece, form: &Document) {
+    fn give_piece(&mut self, sink: &mut dyn Sink, piece: FormPiece, form: &Document) {
         if self.error.is_none()
-            && let Err(e) = self.sink.write_form_piece(self.input, piece, form)
+            && let Err(e) = sink.write_form_piece(self.input, piece, form)
         {
             self.error = Some(e);
         }
     }
 
     /// Hand the pending documents to the sink (after a sink error, drop them).
-    fn give(&mut self) {
+    fn give(&mut self, sink: &mut dyn Sink) {
         if self.error.is_none() {
             self.kinds.extend(self.pending.iter().map(Document::kind));
-            match self.sink.write(self.input, &self.pending) {
+            match sink.write(self.input, &self.pending) {
                 Ok(()) => self.given += self.pending.len(),
                 Err(e) => self.error = Some(e),
             }
@@ -230,19 +228,20 @@ impl<'a> FileReport<'a> {
     /// The file's end: its remaining units, its last documents, its lines, the tally.
     pub(super) fn finish(
         mut self,
+        sink: &mut dyn Sink,
         mut outcome: FileOutcome,
         tally: &mut Tally,
         progress: &ProgressBar,
     ) -> io::Result<()> {
         for unit in std::mem::take(&mut outcome.units) {
-            self.add(unit);
+            self.add(sink, unit);
         }
-        self.settle_form();
+        self.settle_form(sink);
         if self.given == 0 || !self.pending.is_empty() {
-            self.give();
+            self.give(sink);
         }
         if self.error.is_none()
-            && let Err(e) = self.sink.end(self.input)
+            && let Err(e) = sink.end(self.input)
         {
             self.error = Some(e);
         }
@@ -379,13 +378,13 @@ mod tests {
         };
         let mut seen = Vec::new();
         let mut tally = Tally::default();
-        let mut file = FileReport::new(&input, &mut sink, reporting);
+        let mut file = FileReport::new(&input, reporting);
         for page in 1..=units {
-            file.add(unit(page));
+            file.add(&mut sink, unit(page));
             seen.push(writes.borrow().clone());
         }
         let progress = ProgressBar::hidden();
-        file.finish(FileOutcome::default(), &mut tally, &progress)
+        file.finish(&mut sink, FileOutcome::default(), &mut tally, &progress)
             .unwrap();
         seen.push(writes.borrow().clone());
         (seen, tally.extracted)
@@ -471,16 +470,16 @@ mod tests {
             quiet: true,
         };
         let (mut seen, mut tally) = (Vec::new(), Tally::default());
-        let mut file = FileReport::new(&input, &mut sink, reporting);
+        let mut file = FileReport::new(&input, reporting);
         for part in form_parts().into_iter().take(parts) {
-            file.add(part);
+            file.add(&mut sink, part);
             seen.push(pieces.borrow().clone());
         }
         let outcome = FileOutcome {
             failure: failure.map(String::from),
             ..FileOutcome::default()
         };
-        file.finish(outcome, &mut tally, &ProgressBar::hidden())
+        file.finish(&mut sink, outcome, &mut tally, &ProgressBar::hidden())
             .unwrap();
         seen.push(pieces.borrow().clone());
         (seen, tally)

@@ -100,6 +100,7 @@ impl RunningTime {
 }
 
 /// Gather one file's messages from `extractor`'s attempts (see the module doc).
+#[cfg(test)]
 pub fn collect(extractor: &mut dyn Extractor, timeout: Duration) -> FileOutcome {
     collect_each(extractor, timeout, &mut Some)
 }

@@ -4,8 +4,9 @@
 //! parent kills a worker that overruns the time limit of a unit (a sheet, or a page of a
 //! form), reports that unit, and resumes the file after it in a new worker.
 //!
-//! Takes: [`Job`]s (an input and its place in the batch). Gives: [`Outcome`]s (the file's
-//! documents, or typed reasons). The parts: [`protocol`] (the messages, the library's own
+//! Takes: [`Job`]s (an input and its place in the batch). Gives: [`Event`]s (each unit of
+//! a file as it is done, when the pool streams, then the file's outcome: its documents, or
+//! typed reasons). The parts: [`protocol`] (the messages, the library's own
 //! types), [`process`] (worker processes, both sides), [`attempt`] (the time limit and the
 //! resume), [`in_process`] (a single input run here), [`extract`] (the stages themselves).
 
@@ -30,6 +31,7 @@ pub use process::{WORKER_ARG, worker_main};
 pub use protocol::{Part, Stage, UnitOutcome, WorkerConfig};
 
 use super::inputs::{Input, Origin};
+use attempt::EachUnit;
 use process::{ProcessExtractor, WorkerProcess};
 
 /// Address-space cap of a worker process: a last line of defence behind the library's own
@@ -45,10 +47,17 @@ pub struct Job {
     pub input: Input,
 }
 
-/// The result for the input at `index`.
-pub struct Outcome {
-    pub index: usize,
-    pub result: FileOutcome,
+/// What the pool reports of the input at `index`: a unit as it is done (when the pool
+/// streams), then the file's outcome (holding the units not reported before).
+pub enum Event {
+    Unit {
+        index: usize,
+        unit: Box<UnitOutcome>,
+    },
+    Done {
+        index: usize,
+        outcome: FileOutcome,
+    },
 }
 
 /// What became of one input file: its units in page order, the pages that hold no sheet
@@ -117,26 +126,28 @@ impl FileOutcome {
 /// Parallel extraction over `jobs` worker processes.
 pub struct Pool {
     jobs: Option<Sender<Job>>,
-    outcomes: Receiver<Outcome>,
+    events: Receiver<Event>,
     drivers: Vec<thread::JoinHandle<()>>,
 }
 
 impl Pool {
-    pub fn new(workers: usize, config: WorkerConfig) -> Pool {
+    /// `workers` worker processes; `streams`: whether each unit is reported as it is done
+    /// (else in the file's outcome, a form's parts joined into one document).
+    pub fn new(workers: usize, config: WorkerConfig, streams: bool) -> Pool {
         super::signals::install();
         let (job_sender, job_receiver) = mpsc::channel::<Job>();
         let job_receiver = Arc::new(Mutex::new(job_receiver));
-        let (outcome_sender, outcomes) = mpsc::channel();
+        let (event_sender, events) = mpsc::channel();
         let drivers = (0..workers.max(1))
             .map(|_| {
                 let jobs = Arc::clone(&job_receiver);
-                let outcomes = outcome_sender.clone();
-                thread::spawn(move || drive(&jobs, &outcomes, &config))
+                let events = event_sender.clone();
+                thread::spawn(move || drive(&jobs, &events, &config, streams))
             })
             .collect();
         Pool {
             jobs: Some(job_sender),
-            outcomes,
+            events,
             drivers,
         }
     }
@@ -147,9 +158,9 @@ impl Pool {
         }
     }
 
-    /// The next finished outcome, in completion order.
-    pub fn next(&self) -> Option<Outcome> {
-        self.outcomes.recv().ok()
+    /// The next event, in completion order.
+    pub fn next(&self) -> Option<Event> {
+        self.events.recv().ok()
     }
 }
 
@@ -163,19 +174,29 @@ impl Drop for Pool {
 }
 
 /// One driver thread: take jobs, hand them to its worker, enforce the time limit.
-fn drive(jobs: &Mutex<Receiver<Job>>, outcomes: &Sender<Outcome>, config: &WorkerConfig) {
+fn drive(
+    jobs: &Mutex<Receiver<Job>>,
+    events: &Sender<Event>,
+    config: &WorkerConfig,
+    streams: bool,
+) {
     let mut worker: Option<WorkerProcess> = None;
     loop {
         let job = match jobs.lock().map(|receiver| receiver.recv()) {
             Ok(Ok(job)) => job,
             _ => break,
         };
-        let result = run_job(&job.input, &mut worker, config);
-        let outcome = Outcome {
-            index: job.index,
-            result,
-        };
-        if outcomes.send(outcome).is_err() {
+        let index = job.index;
+        let outcome = run_job(&job.input, &mut worker, config, &mut |unit| {
+            if !streams {
+                return Some(unit);
+            }
+            // A send fails only when the batch has stopped.
+            let unit = Box::new(unit);
+            let _ = events.send(Event::Unit { index, unit });
+            None
+        });
+        if events.send(Event::Done { index, outcome }).is_err() {
             break;
         }
     }
@@ -190,6 +211,7 @@ fn run_job(
     input: &Input,
     worker: &mut Option<WorkerProcess>,
     config: &WorkerConfig,
+    each: &mut EachUnit,
 ) -> FileOutcome {
     let (path, bytes) = match &input.origin {
         Origin::File(path) => (Some(path.as_path()), Vec::new()),
@@ -205,7 +227,7 @@ fn run_job(
         path,
         bytes,
     };
-    attempt::collect(&mut extractor, config.timeout)
+    attempt::collect_each(&mut extractor, config.timeout, each)
 }
 
 /// The bytes of an input, or why they cannot be had.
