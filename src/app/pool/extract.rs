@@ -264,12 +264,15 @@ fn fault_here(display: &str, unit: Option<&SheetSpan>) -> Option<String> {
     (hit && display.contains(needle)).then(|| kind.to_string())
 }
 
-/// SIGSTOP to this process, as Ctrl-Z would: it goes on when sent SIGCONT.
+/// SIGSTOP to this process, as Ctrl-Z would: it goes on when sent SIGCONT. The signal is
+/// sent to the calling thread, which stops the whole process before the call returns: sent
+/// to the process, another thread may take it, and on a busy machine this one would run on
+/// (and finish its sheet) until that thread is scheduled.
 #[cfg(feature = "fault-injection")]
 fn stop_this_process() {
-    // SAFETY: getpid and kill have no preconditions.
+    // SAFETY: pthread_self and pthread_kill have no preconditions.
     unsafe {
-        libc::kill(libc::getpid(), libc::SIGSTOP);
+        libc::pthread_kill(libc::pthread_self(), libc::SIGSTOP);
     }
 }
 
