@@ -24,7 +24,7 @@ use crate::kind::{self, Classified};
 use crate::limits::Limits;
 use crate::model::{Sheet, Source};
 use crate::page::FilePage;
-use crate::pdf::{PageCache, PageContent};
+use crate::pdf::{FileBytes, PageCache, PageContent};
 use crate::reader::{PageReader, describe_fonts as describe, open};
 use crate::window::Window;
 
@@ -218,7 +218,7 @@ impl<F: FnMut(SheetPages<'_>)> Observer for Sheets<F> {
 /// Read every sheet of a file, handing each to `each` in page order; `threads` bounds the
 /// threads interpreting pages. `Err` when the file as a whole cannot be read or is no sheet.
 pub fn run(
-    bytes: Vec<u8>,
+    bytes: impl Into<FileBytes>,
     file: &str,
     limits: &Limits,
     threads: usize,
@@ -229,7 +229,7 @@ pub fn run(
 
 /// [`run`] with an [`Observer`] of every stage.
 pub fn run_observed(
-    bytes: Vec<u8>,
+    bytes: impl Into<FileBytes>,
     file: &str,
     limits: &Limits,
     threads: usize,

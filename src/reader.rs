@@ -10,12 +10,16 @@ use sha2::{Digest, Sha256};
 use crate::error::ExtractError;
 use crate::limits::{Limits, MB};
 use crate::model;
-use crate::pdf::{Document, PageCache, PageContent, StreamBudget};
+use crate::pdf::{Document, FileBytes, PageCache, PageContent, StreamBudget};
 
 pub use crate::pdf::describe_fonts;
 
 /// A file's bytes within the input limit, parsed, and the hex SHA-256 of the bytes.
-pub fn open(bytes: Vec<u8>, limits: &Limits) -> Result<(Document, String), ExtractError> {
+pub fn open(
+    bytes: impl Into<FileBytes>,
+    limits: &Limits,
+) -> Result<(Document, String), ExtractError> {
+    let bytes: FileBytes = bytes.into();
     if bytes.len() as u64 > limits.max_input_bytes {
         // Callers may have stopped reading at the limit, so the size itself is not known.
         return Err(ExtractError::Limit(format!(
@@ -23,7 +27,7 @@ pub fn open(bytes: Vec<u8>, limits: &Limits) -> Result<(Document, String), Extra
             limits.max_input_bytes / MB
         )));
     }
-    let sha256 = hex(&Sha256::digest(&bytes));
+    let sha256 = hex(&Sha256::digest(bytes.as_slice()));
     Ok((Document::open(bytes)?, sha256))
 }
 

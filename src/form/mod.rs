@@ -23,7 +23,7 @@ use crate::grid::{self, Cell, PageGrid, Rect, Tracks};
 use crate::labels;
 use crate::limits::Limits;
 use crate::page::FilePage;
-use crate::pdf::{Fill, PageContent};
+use crate::pdf::{FileBytes, Fill, PageContent};
 use crate::reader::{self, PageReader};
 use crate::text::{self, Line};
 use crate::tolerances::TOLERANCES;
@@ -475,7 +475,7 @@ pub struct FormFile {
 
 impl FormFile {
     /// Open `bytes` within the input and page limits.
-    pub fn open(bytes: Vec<u8>, limits: &Limits) -> Result<FormFile, ExtractError> {
+    pub fn open(bytes: impl Into<FileBytes>, limits: &Limits) -> Result<FormFile, ExtractError> {
         let (document, sha256) = reader::open(bytes, limits)?;
         reader::check_page_count(document.page_count(), limits)?;
         Ok(FormFile { document, sha256 })

@@ -214,9 +214,13 @@ pub struct Document {
     pdf: Pdf,
 }
 
+/// A file's bytes, shared (not copied) between the reader, the engine and its callers.
+pub type FileBytes = std::sync::Arc<Vec<u8>>;
+
 impl Document {
     /// Parse a PDF from its bytes (decrypting with the empty password where needed).
-    pub fn open(bytes: Vec<u8>) -> Result<Document, ExtractError> {
+    pub fn open(bytes: impl Into<FileBytes>) -> Result<Document, ExtractError> {
+        let bytes: FileBytes = bytes.into();
         if !looks_like_pdf(&bytes) {
             return Err(ExtractError::NotPdf(sniff_kind(&bytes)));
         }

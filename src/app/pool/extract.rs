@@ -9,6 +9,7 @@ use sheet_extract::book::SheetSpan;
 use sheet_extract::form::{self, FormDocument, FormSource};
 use sheet_extract::model::SCHEMA_VERSION;
 use sheet_extract::page::FilePage;
+use sheet_extract::pdf::FileBytes;
 use sheet_extract::pipeline::{self, SheetPages};
 use sheet_extract::{Document, ExtractError};
 
@@ -19,7 +20,7 @@ use super::protocol::{Extracted, Message, Part, Stage, UnitOutcome, WorkerConfig
 /// reporting each as it is done, then `End`.
 pub fn extract_file(
     display: &str,
-    bytes: Result<Vec<u8>, ExtractError>,
+    bytes: Result<FileBytes, ExtractError>,
     config: &WorkerConfig,
     resume_from: usize,
     emit: &mut dyn FnMut(Message),
@@ -70,7 +71,7 @@ pub(super) fn unit(
 
 /// The sheets of a file: a unit per sheet. Gives the pages that hold no sheet.
 fn read_sheets(
-    bytes: Vec<u8>,
+    bytes: FileBytes,
     display: &str,
     config: &WorkerConfig,
     resume_from: usize,
@@ -110,7 +111,7 @@ fn build_sheet(display: &str, pages: &SheetPages<'_>) -> Result<Extracted, Extra
 /// then one unit ending the form with its warnings ([`Part`]), which the pages join (see
 /// [`super::FileOutcome::push`]).
 fn read_form(
-    bytes: Vec<u8>,
+    bytes: FileBytes,
     display: &str,
     config: &WorkerConfig,
     resume_from: usize,

@@ -54,7 +54,7 @@ impl Extractor for ThreadExtractor {
                 let mut emit = |message| {
                     let _ = sender.send(Ok(message));
                 };
-                let bytes = Ok(bytes.as_ref().clone());
+                let bytes = Ok(bytes);
                 extract_file(&display, bytes, &config, resume_from, &mut emit);
             })
             .map_err(|e| ExtractError::Internal(format!("cannot start a thread ({e})")))?;

@@ -202,7 +202,7 @@ fn serve() -> std::process::ExitCode {
         };
         extract_file(
             &request.display,
-            bytes,
+            bytes.map(Arc::new),
             &config,
             request.resume_from,
             &mut emit,
