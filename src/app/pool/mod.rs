@@ -278,3 +278,75 @@ fn cap_address_space() {
         libc::setrlimit(libc::RLIMIT_CORE, &no_core);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use sheet_extract::form::FormDocument;
+
+    use super::protocol::Extracted;
+    use super::*;
+
+    /// The units of a three-page form read to `pages` pages, the first printing no text,
+    /// with its end when `ended`.
+    fn form_units(pages: usize, ended: bool) -> Vec<UnitOutcome> {
+        let text = include_str!("../../../fixtures/projects/excel-c1.expected-form.json");
+        let whole: FormDocument = serde_json::from_str(text).unwrap();
+        let unit = |pages: Vec<FormPage>, part: Part| {
+            let mut form = whole.clone();
+            form.pages = pages;
+            let document = Document::Form(form);
+            let report_warnings = part == Part::FormEnd;
+            UnitOutcome {
+                pages: "page".into(),
+                result: Ok(Extracted {
+                    document,
+                    report_warnings,
+                    part,
+                }),
+            }
+        };
+        let mut first = whole.pages[0].clone();
+        first.cells.clear();
+        first.lines.clear();
+        let mut units = vec![unit(vec![first], Part::FormPage)];
+        for page in whole.pages.iter().take(pages).skip(1) {
+            units.push(unit(vec![page.clone()], Part::FormPage));
+        }
+        if ended {
+            units.push(unit(Vec::new(), Part::FormEnd));
+        }
+        units
+    }
+
+    /// The outcome of `units` pushed and settled: per unit, its part and page numbers.
+    fn settled(units: Vec<UnitOutcome>) -> Vec<(Part, Vec<usize>)> {
+        let mut outcome = FileOutcome::default();
+        for unit in units {
+            outcome.push(unit);
+        }
+        outcome.settle_forms();
+        outcome
+            .units
+            .iter()
+            .map(|unit| match &unit.result {
+                Ok(Extracted {
+                    document: Document::Form(form),
+                    part,
+                    ..
+                }) => (*part, form.pages.iter().map(|p| p.page).collect()),
+                _ => panic!("not a form"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_forms_parts_join_into_one_whole_form() {
+        assert_eq!(settled(form_units(3, true)), [(Part::Whole, vec![1, 2, 3])]);
+    }
+
+    #[test]
+    fn a_form_whose_end_never_came_keeps_its_pages_when_one_prints_text() {
+        assert_eq!(settled(form_units(2, false)), [(Part::Whole, vec![1, 2])]);
+        assert_eq!(settled(form_units(1, false)), []);
+    }
+}
