@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use crate::util::BIN;
+use crate::util::{BIN, stderr, stdout};
 const KITAKAMI: &str = "fixtures/kitakami-r6-4-1.pdf";
 const SAMPLE: &str = "fixtures/sample-r5-2-3.pdf";
 const BOOK: &str = "fixtures/books/book-sample.pdf";
@@ -28,14 +28,6 @@ fn run_with(args: &[&str], env: &[(&str, &str)], stdin: Option<&[u8]>) -> Output
     pipe.write_all(stdin.unwrap_or_default()).unwrap();
     drop(pipe);
     child.wait_with_output().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
 }
 
 /// A batch folder: two sheets, a truncated PDF and a PDF that is not a sheet.

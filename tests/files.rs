@@ -10,7 +10,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::util::BIN;
+use crate::util::{BIN, stderr};
 const SHEET: &str = "fixtures/kitakami-r6-4-1.pdf";
 const OTHER: &str = "fixtures/sample-r5-2-3.pdf";
 const NOT_A_SHEET: &str = "fixtures/bad/not-a-sheet.pdf";
@@ -24,10 +24,6 @@ fn command(args: &[&OsStr]) -> Command {
 fn run(args: &[&str]) -> Output {
     let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
     command(&args).output().unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 fn copy(from: &str, to: &Path) {

@@ -8,35 +8,15 @@
 use std::fs;
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 
 use sheet_extract::form::{self, FormDocument};
 
-use crate::util::BIN;
+use crate::util::{BIN, run, stderr, stdout};
 const A1: &str = "fixtures/projects/excel-a1.pdf";
 const B1: &str = "fixtures/projects/excel-b1.pdf";
 /// Two pages.
 const C1: &str = "fixtures/projects/excel-c1.pdf";
-
-fn run(args: &[&str]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
 
 /// The library's reading of a file, all pages or `pages`.
 fn library(path: &str, pages: Option<(usize, usize)>) -> FormDocument {

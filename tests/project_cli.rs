@@ -3,20 +3,11 @@
 //! hand-written files of real sheets (`fixtures/ja-eval/`, from page images and the text
 //! layer) and the generator's own (`fixtures/projects/`, from tools/gen_projects.py).
 
-use std::process::{Command, Output};
-
 use serde_json::Value;
 
-use crate::util::BIN;
+use crate::util::run;
 const IKEDA: &str = "fixtures/ja-eval/ikeda__r7-001-jimujigyo-mokuhyo-settei.pdf";
 const KOBE: &str = "fixtures/ja-eval/kobe__h25-007-jimujigyo-hyoka-sheet.pdf";
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
 
 fn json_lines(bytes: &[u8]) -> Vec<Value> {
     std::str::from_utf8(bytes)

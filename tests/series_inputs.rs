@@ -5,18 +5,10 @@
 //! grammatical number.
 
 use std::fs;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use crate::util::BIN;
+use crate::util::{run, stderr};
 const KITAKAMI: &str = "fixtures/kitakami-r6-4-1.pdf";
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
 
 /// The main command's NDJSON line of the Kitakami sheet.
 fn sheet_line() -> String {

@@ -2,6 +2,7 @@
 //! of ../shared that some tests read when it is present.
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_sheet-extract");
@@ -38,4 +39,23 @@ fn every_file_of_tests_is_a_module() {
         missing.is_empty(),
         "not modules of tests/tests.rs: {missing:?}"
     );
+}
+
+/// Run the binary with `args`, its stdin empty.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// A run's stdout, which must be UTF-8.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+/// A run's stderr, which must be UTF-8 (the tool escapes what is not).
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
 }

@@ -3,25 +3,17 @@
 //! has its sections and renders).
 
 use std::fs;
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use sheet_extract::output::table::Field;
 use sheet_extract::output::xlsx::XlsxBook;
 
-use crate::util::BIN;
+use crate::util::run;
 const INPUTS: [&str; 2] = [
     "fixtures/kitakami-r6-4-1.pdf",
     "fixtures/books/book-sample.pdf",
 ];
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
 
 /// Columns the workbook holds as numbers, booleans (SPEC.md); the rest are text.
 const NUMBER_COLUMNS: [&str; 16] = [
