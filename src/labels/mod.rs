@@ -245,16 +245,33 @@ pub const MAX_LABEL_CHARS: usize = 24;
 
 /// The matching key of a printed text: white space removed, NFKC folded. Text already in
 /// NFKC (all ASCII text, most Japanese text) is not folded again: keys are made for every
-/// cell and line of a page.
+/// cell and line of a page, so text of the characters NFKC always keeps (ASCII, kana, CJK
+/// ideographs, Japanese punctuation, geometric marks) is not even looked up.
 pub fn key(printed: &str) -> String {
     let compact = text::compact(printed);
-    if compact.is_ascii()
+    if compact.chars().all(keeps_under_nfkc)
         || unicode_normalization::is_nfkc_quick(compact.chars())
             == unicode_normalization::IsNormalized::Yes
     {
         return compact;
     }
     compact.nfkc().collect()
+}
+
+/// Characters that NFKC leaves as they are whatever surrounds them (no decomposition,
+/// combining class 0, never composed with a neighbour): ASCII, CJK punctuation up to 〩,
+/// hiragana, katakana (the combining sound marks U+3099/U+309A and ヿ aside), the CJK
+/// unified ideographs and the geometric shapes (○ ● ■ □ ◎ …).
+fn keeps_under_nfkc(c: char) -> bool {
+    matches!(
+        c,
+        '\0'..='\u{7f}'
+            | '\u{3001}'..='\u{3029}'
+            | '\u{3041}'..='\u{3096}'
+            | '\u{30a1}'..='\u{30fe}'
+            | '\u{4e00}'..='\u{9fff}'
+            | '\u{25a0}'..='\u{25ff}'
+    )
 }
 
 /// The output form of a printed label: inner spaces removed, characters as printed.
@@ -448,6 +465,23 @@ mod tests {
         assert_eq!(key("(千円)"), "(千円)");
         assert_eq!(key("（千円）"), "(千円)");
         assert_eq!(key("ｶﾞ"), "ガ");
+    }
+
+    #[test]
+    fn characters_kept_under_nfkc_are_kept() {
+        // What the quick check asks of every character of a text it calls normal: any text
+        // of these characters is NFKC, as `key` assumes.
+        use unicode_normalization::{IsNormalized, char::canonical_combining_class};
+        let kept: Vec<char> = ('\0'..='\u{ffff}')
+            .filter(|&c| keeps_under_nfkc(c))
+            .collect();
+        assert_eq!(kept.len(), 128 + 41 + 86 + 94 + 20992 + 96);
+        for c in kept {
+            let quick = unicode_normalization::is_nfkc_quick(std::iter::once(c));
+            assert_eq!(quick, IsNormalized::Yes, "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        }
+        assert!(!keeps_under_nfkc('\u{3099}') && !keeps_under_nfkc('\u{3000}'));
     }
 
     #[test]
