@@ -118,15 +118,15 @@ pub fn intrinsic(text: &str) -> Kind {
     } else if parse_options(text).is_some() {
         Kind::Options
     } else if cell_number(text).is_some()
-        || labels::is_value_word(text)
-        || labels::is_placeholder(text)
+        || labels::is_value_word_key(&key)
+        || labels::is_placeholder_key(&key)
         || number_with_note(text)
         || key.contains('。')
     {
         Kind::Value
-    } else if labels::is_known_label(text) {
+    } else if labels::is_known_label_key(&key) {
         Kind::Label { row: false }
-    } else if labels::key_without_parenthesis(text).chars().count() > labels::MAX_LABEL_CHARS {
+    } else if labels::without_parenthesis(&key).chars().count() > labels::MAX_LABEL_CHARS {
         Kind::Value
     } else {
         Kind::Open

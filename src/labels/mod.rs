@@ -282,17 +282,21 @@ pub fn output(printed: &str) -> String {
 /// The key without a trailing parenthesised part (`事業名(令和6年度)` → `事業名`) and
 /// without a trailing note (`…要素※１つ以上に○` → `…要素`).
 pub fn key_without_parenthesis(printed: &str) -> String {
-    let mut key = key(printed);
-    if let Some(note) = key.find('※')
-        && note > 0
-    {
-        key.truncate(note);
-    }
+    without_parenthesis(&key(printed)).to_string()
+}
+
+/// A matching key without its trailing parenthesised part or note (see
+/// [`key_without_parenthesis`]).
+pub fn without_parenthesis(key: &str) -> &str {
+    let key = match key.find('※') {
+        Some(note) if note > 0 => &key[..note],
+        _ => key,
+    };
     if let Some(body) = key.strip_suffix(')')
         && let Some(open) = body.rfind('(')
         && open > 0
     {
-        return key[..open].to_string();
+        return &key[..open];
     }
     key
 }
@@ -331,13 +335,18 @@ const LABEL_LISTS: &[&[&str]] = &[
 /// A known label: a short text containing a word of the vocabulary, that is not a value
 /// word ([`is_value_word`]).
 pub fn is_known_label(printed: &str) -> bool {
-    let key = key_without_parenthesis(printed);
+    is_known_label_key(&key(printed))
+}
+
+/// [`is_known_label`] of a printed text's matching key.
+pub fn is_known_label_key(full_key: &str) -> bool {
+    let key = without_parenthesis(full_key);
     let chars = key.chars().count();
     chars > 0
         && chars <= MAX_LABEL_CHARS
-        && !is_value_word(printed)
-        && (LABEL_LISTS.iter().any(|list| key_contains_any(&key, list))
-            || WHOLE_LABELS.contains(&key.as_str()))
+        && !is_value_word_key(full_key)
+        && (LABEL_LISTS.iter().any(|list| key_contains_any(key, list))
+            || WHOLE_LABELS.contains(&key))
 }
 
 /// Characters that print "nothing here" in a value cell (`－`, `―`, `ー`): a cell holding
@@ -348,14 +357,22 @@ pub const PLACEHOLDER_CHARS: &[char] = &[
 
 /// Whether the printed text is a placeholder for an empty value ([`PLACEHOLDER_CHARS`] only).
 pub fn is_placeholder(printed: &str) -> bool {
-    let key = key(printed);
+    is_placeholder_key(&key(printed))
+}
+
+/// [`is_placeholder`] of a printed text's matching key.
+pub fn is_placeholder_key(key: &str) -> bool {
     !key.is_empty() && key.chars().all(|c| PLACEHOLDER_CHARS.contains(&c))
 }
 
 /// A chosen value from a closed list: a direction word (possibly numbered, `１　現状維持`)
 /// or a graded phrase (`A.順調に推移している`).
 pub fn is_value_word(printed: &str) -> bool {
-    let key = key(printed);
+    is_value_word_key(&key(printed))
+}
+
+/// [`is_value_word`] of a printed text's matching key.
+pub fn is_value_word_key(key: &str) -> bool {
     let unnumbered = key.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
     let direction = DIRECTION_WORDS.contains(&unnumbered);
     let mut chars = key.chars();
@@ -388,8 +405,10 @@ pub fn is_project_name_label(printed: &str) -> bool {
 
 /// Whether the printed text is the label of the sheet's number (NO., No., Ｎｏ．, 整理番号 …).
 pub fn is_number_label(printed: &str) -> bool {
-    let key = key_without_parenthesis(printed).to_lowercase();
-    NUMBER_LABELS.contains(&key.as_str())
+    // The labels are ASCII letters or kana and kanji (which have no case): ASCII case
+    // folding is all the case folding they need.
+    let key = key_without_parenthesis(printed);
+    NUMBER_LABELS.iter().any(|l| key.eq_ignore_ascii_case(l))
 }
 
 /// Whether a short printed text contains a word of the project vocabulary.
