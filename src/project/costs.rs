@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::indicators::{Row, cell_ref, row_cells};
-use super::years::{self, TableKind, YearColumn, YearTable};
+use super::years::{TableKind, YearColumn, YearTable};
 use super::{Context, Part, SheetPages};
 use crate::form::{FormCell, FormPage};
 use crate::labels::{self, project_tables};
@@ -42,18 +42,18 @@ pub struct CostValue {
     pub remarks: Option<String>,
 }
 
-/// Read the sheet's cost table.
-pub fn read(pages: SheetPages, context: &Context) -> Part<Costs> {
+/// Read the sheet's cost table from its pages and each page's [year tables](years::tables).
+pub fn read(pages: SheetPages, year_tables: &[Vec<YearTable>], context: &Context) -> Part<Costs> {
     let mut part: Part<Costs> = Part::default();
-    for page in pages {
-        for table in years::tables(page, context) {
+    for (page, tables) in pages.iter().zip(year_tables) {
+        for table in tables {
             if table.kind != TableKind::Costs {
                 continue;
             }
             if part.value.unit.is_none() {
-                part.value.unit = table_unit(page, &table).map(str::to_string);
+                part.value.unit = table_unit(page, table).map(str::to_string);
             }
-            read_table(page, &table, context, &mut part);
+            read_table(page, table, context, &mut part);
         }
     }
     part
