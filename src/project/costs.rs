@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::indicators::{Row, cell_ref, row_cells};
-use super::years::{TableKind, YearColumn, YearTable};
+use super::years::{self, TableKind, YearColumn, YearTable};
 use super::{Context, Part, SheetPages};
 use crate::form::{FormCell, FormPage};
 use crate::labels::{self, project_tables};
@@ -42,8 +42,17 @@ pub struct CostValue {
     pub remarks: Option<String>,
 }
 
-/// Read the sheet's cost table from its pages and each page's [year tables](years::tables).
-pub fn read(pages: SheetPages, year_tables: &[Vec<YearTable>], context: &Context) -> Part<Costs> {
+/// Read the sheet's cost table.
+pub fn read(pages: SheetPages, context: &Context) -> Part<Costs> {
+    read_tables(pages, &years::of_pages(pages, context), context)
+}
+
+/// [`read`] given each page's [year tables](years::tables).
+pub fn read_tables(
+    pages: SheetPages,
+    year_tables: &[Vec<YearTable>],
+    context: &Context,
+) -> Part<Costs> {
     let mut part: Part<Costs> = Part::default();
     for (page, tables) in pages.iter().zip(year_tables) {
         for table in tables {

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::years::{TableKind, YearColumn, YearTable};
+use super::years::{self, TableKind, YearColumn, YearTable};
 use super::{CellRef, Context, Part, SheetPages};
 use crate::form::{FormCell, FormPage};
 use crate::labels::{self, project_tables};
@@ -35,10 +35,15 @@ pub struct IndicatorValue {
     pub actual_remarks: Option<String>,
 }
 
-/// Read the sheet's indicators from its pages and each page's [year tables](years::tables).
-/// The one warning of a sheet whose tables print years without an era and no era year is
-/// known comes from here (not from the cost reader).
-pub fn read(
+/// Read the sheet's indicators. The one warning of a sheet whose tables print years without
+/// an era and no era year is known comes from here (not from the cost reader).
+pub fn read(pages: SheetPages, context: &Context) -> Part<Vec<Indicator>> {
+    read_tables(pages, &years::of_pages(pages, context), context)
+}
+
+/// [`read`] given each page's [year tables](years::tables) (found once for this reader and
+/// the cost reader).
+pub fn read_tables(
     pages: SheetPages,
     year_tables: &[Vec<YearTable>],
     context: &Context,

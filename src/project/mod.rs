@@ -181,10 +181,9 @@ pub fn build_inspected(pages: &[FormPage], earlier_era: Option<i32>) -> (Project
             .or(earlier_era),
     };
     // Both the indicator and the cost reader look at every year table: found once per page.
-    let year_tables: Vec<Vec<years::YearTable>> =
-        pages.iter().map(|p| years::tables(p, &context)).collect();
-    let indicators = indicators::read(pages, &year_tables, &context);
-    let costs = costs::read(pages, &year_tables, &context);
+    let year_tables = years::of_pages(pages, &context);
+    let indicators = indicators::read_tables(pages, &year_tables, &context);
+    let costs = costs::read_tables(pages, &year_tables, &context);
     let judgements = assessments::read(pages, &context);
     let taken: Vec<CellRef> = [&indicators.taken, &costs.taken, &judgements.taken]
         .into_iter()
