@@ -544,18 +544,20 @@ pub fn named_values(page: &Page<'_>, kinds: &mut [Kind]) {
 /// A shaded label cell spanning its table's width, in a table with cells side by side, is a
 /// section heading.
 pub fn bars(page: &Page<'_>, kinds: &mut [Kind]) {
+    // Each table's left and right edge, and whether a cell of it starts right of its left
+    // edge (found once: table ids are cell indices).
+    let spans = super::table_spans(page.rects, page.tables);
+    let mut side_by_side = vec![false; kinds.len()];
+    for (rect, &table) in page.rects.iter().zip(page.tables) {
+        side_by_side[table] |= rect.x0 > spans[table].0 + TOLERANCES.touch;
+    }
     for k in 0..kinds.len() {
         if !page.shaded[k] || !matches!(kinds[k], Kind::Label { .. }) {
             continue;
         }
-        let table: Vec<&Rect> = (0..kinds.len())
-            .filter(|&j| page.tables[j] == page.tables[k])
-            .map(|j| &page.rects[j])
-            .collect();
-        let x0 = table.iter().map(|r| r.x0).fold(f64::INFINITY, f64::min);
-        let x1 = table.iter().map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max);
-        let side_by_side = table.iter().any(|r| r.x0 > x0 + TOLERANCES.touch);
-        if page.rects[k].width() >= TOLERANCES.bar_width * (x1 - x0) && side_by_side {
+        let (x0, x1) = spans[page.tables[k]];
+        if page.rects[k].width() >= TOLERANCES.bar_width * (x1 - x0) && side_by_side[page.tables[k]]
+        {
             kinds[k] = Kind::Bar;
         }
     }
