@@ -248,14 +248,41 @@ pub const MAX_LABEL_CHARS: usize = 24;
 /// cell and line of a page, so text of the characters NFKC always keeps (ASCII, kana, CJK
 /// ideographs, Japanese punctuation, geometric marks) is not even looked up.
 pub fn key(printed: &str) -> String {
+    let mut key = String::with_capacity(printed.len());
+    for c in printed.chars() {
+        if text::is_space(c) {
+            continue;
+        }
+        if keeps_under_nfkc(c) {
+            key.push(c);
+        } else if let Some(ascii) = fullwidth_ascii(c) {
+            // What NFKC makes of it: nothing in such a text composes (no combining marks).
+            key.push(ascii);
+        } else {
+            return folded(printed);
+        }
+    }
+    key
+}
+
+/// The key of any text: white space removed, then NFKC unless the quick check says the
+/// text is normal already.
+fn folded(printed: &str) -> String {
     let compact = text::compact(printed);
-    if compact.chars().all(keeps_under_nfkc)
-        || unicode_normalization::is_nfkc_quick(compact.chars())
-            == unicode_normalization::IsNormalized::Yes
+    if unicode_normalization::is_nfkc_quick(compact.chars())
+        == unicode_normalization::IsNormalized::Yes
     {
         return compact;
     }
     compact.nfkc().collect()
+}
+
+/// The ASCII character a fullwidth form (`（`, `１`, `Ｒ`, `：` …, U+FF01–U+FF5E) stands for.
+fn fullwidth_ascii(c: char) -> Option<char> {
+    ('\u{ff01}'..='\u{ff5e}')
+        .contains(&c)
+        .then(|| char::from_u32(c as u32 - 0xfee0))
+        .flatten()
 }
 
 /// Characters that NFKC leaves as they are whatever surrounds them (no decomposition,
@@ -501,6 +528,42 @@ mod tests {
             assert_eq!(canonical_combining_class(c), 0, "{c:?}");
         }
         assert!(!keeps_under_nfkc('\u{3099}') && !keeps_under_nfkc('\u{3000}'));
+    }
+
+    #[test]
+    fn fullwidth_forms_fold_to_ascii_as_nfkc_does() {
+        for c in '\u{ff01}'..='\u{ff5e}' {
+            let nfkc: String = c.to_string().nfkc().collect();
+            assert_eq!(fullwidth_ascii(c).map(String::from), Some(nfkc), "{c:?}");
+        }
+        assert_eq!(fullwidth_ascii('ｶ'), None);
+        assert_eq!(fullwidth_ascii('\u{3000}'), None);
+    }
+
+    /// The key's fast paths give what folding the whole text gives.
+    #[test]
+    fn keys_are_the_folded_text() {
+        for printed in [
+            "事業 名",
+            "Ｒ６年度　決算",
+            "（千円）",
+            "ｶﾞ",
+            "ｶﾞ（１）",
+            "A\u{301}",
+            "（Ａ\u{301}）",
+            "ｶ\u{3099}",
+            "か\u{3099}",
+            "\u{2460}事業",
+            "No．１２",
+            "令和５年度\t実績",
+            "\u{ff5e}\u{ff01}",
+            "",
+            "　",
+        ] {
+            assert_eq!(key(printed), folded(printed), "{printed:?}");
+            let slow: String = text::compact(printed).nfkc().collect();
+            assert_eq!(key(printed), slow, "{printed:?}");
+        }
     }
 
     #[test]
