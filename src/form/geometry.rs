@@ -56,18 +56,22 @@ impl Neighbourhood {
     pub fn new(rects: &[Rect]) -> Neighbourhood {
         let mut candidates: Vec<[Vec<(usize, f64)>; 4]> =
             (0..rects.len()).map(|_| Default::default()).collect();
+        // Each pair once, both ways: every cell's candidates still come in cell order (those
+        // before it from earlier pairs, then those after it).
         for (k, me) in rects.iter().enumerate() {
-            for (j, other) in rects.iter().enumerate() {
+            for (j, other) in rects.iter().enumerate().skip(k + 1) {
                 // Cells sharing neither rows nor columns are no candidates in any direction.
-                if j == k
-                    || (me.y_overlap(other) < TOLERANCES.min_overlap
-                        && me.x_overlap(other) < TOLERANCES.min_overlap)
+                if me.y_overlap(other) < TOLERANCES.min_overlap
+                    && me.x_overlap(other) < TOLERANCES.min_overlap
                 {
                     continue;
                 }
                 for (index, &direction) in DIRECTIONS.iter().enumerate() {
                     if let Some((distance, _)) = reach(me, other, direction) {
                         candidates[k][index].push((j, distance));
+                    }
+                    if let Some((distance, _)) = reach(other, me, direction) {
+                        candidates[j][index].push((k, distance));
                     }
                 }
             }
@@ -242,6 +246,32 @@ mod tests {
         assert_eq!(neighbour(&rects, 1, Direction::Left), Some(0));
         assert_eq!(neighbour(&rects, 2, Direction::Left), Some(1));
         assert_eq!(neighbour(&rects, 0, Direction::Right), Some(2));
+    }
+
+    /// The neighbourhood is the one a scan of every cell from every cell finds.
+    #[test]
+    fn the_neighbourhood_is_that_of_a_scan_of_all_cells() {
+        // A 6 x 5 grid of 10 pt cells, some merged, with snapping errors, and one around all.
+        let mut rects = Vec::new();
+        for row in 0..6 {
+            for col in 0..5 {
+                let (x, y) = (f64::from(col) * 10.0, f64::from(row) * 10.0);
+                let wobble = f64::from((row * 7 + col * 3) % 5) * 0.3;
+                let wide = if (row + col) % 4 == 0 { 20.0 } else { 10.0 };
+                rects.push(r(x + wobble, y, x + wide, y + 10.0 + wobble));
+            }
+        }
+        rects.push(r(0.0, 0.0, 50.0, 60.0));
+        let hood = Neighbourhood::new(&rects);
+        for k in 0..rects.len() {
+            for (index, &direction) in DIRECTIONS.iter().enumerate() {
+                let scan: Vec<(usize, f64)> = (0..rects.len())
+                    .filter(|&j| j != k)
+                    .filter_map(|j| reach(&rects[k], &rects[j], direction).map(|(d, _)| (j, d)))
+                    .collect();
+                assert_eq!(hood.candidates[k][index], scan, "cell {k} {direction:?}");
+            }
+        }
     }
 
     #[test]
