@@ -158,9 +158,7 @@ pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
                 section: cell_sections[k].map(str::to_string),
                 row_headers: headers::row_headers(&walk, k, marked[k]),
                 column_headers: headers::column_headers(&walk, k),
-                number: (!kind.is_label())
-                    .then(|| classify::cell_number(&texts[k]))
-                    .flatten(),
+                number: (!kind.is_label()).then_some(page.numbers[k]).flatten(),
                 options: (kind == Kind::Options)
                     .then(|| classify::parse_options(&texts[k]))
                     .flatten()
