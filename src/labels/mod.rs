@@ -309,11 +309,13 @@ pub fn output(printed: &str) -> String {
 /// The key without a trailing parenthesised part (`事業名(令和6年度)` → `事業名`) and
 /// without a trailing note (`…要素※１つ以上に○` → `…要素`).
 pub fn key_without_parenthesis(printed: &str) -> String {
-    without_parenthesis(&key(printed)).to_string()
+    let mut key = key(printed);
+    key.truncate(without_parenthesis(&key).len());
+    key
 }
 
 /// A matching key without its trailing parenthesised part or note (see
-/// [`key_without_parenthesis`]).
+/// [`key_without_parenthesis`]): a beginning of the key.
 pub fn without_parenthesis(key: &str) -> &str {
     let key = match key.find('※') {
         Some(note) if note > 0 => &key[..note],
