@@ -209,13 +209,14 @@ pub fn continues(form: Option<&FormPage>, open: &ProjectKey) -> PageKind {
     }
 }
 
-/// A page with a grid: a continuation when it holds sheet content, else other.
+/// A page with a grid: a continuation when it holds sheet content, else other (keeping the
+/// grid for the project seam, which would build it again).
 fn continuation(grid: PageGrid) -> (PageKind, Option<PageGrid>) {
     if holds_sheet_content(&grid) {
         let held = sheet::page_facts(&grid).held;
         (PageKind::Continuation { held }, Some(grid))
     } else {
-        (PageKind::Other, None)
+        (PageKind::Other, Some(grid))
     }
 }
 

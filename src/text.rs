@@ -60,7 +60,11 @@ pub fn trim(s: &str) -> &str {
 
 /// Remove all white space: the key used to match printed labels (`指　   標` → `指標`).
 pub fn compact(s: &str) -> String {
-    s.chars().filter(|&c| !is_space(c)).collect()
+    let mut out = String::with_capacity(s.len());
+    for piece in s.split(is_space) {
+        out.push_str(piece);
+    }
+    out
 }
 
 /// Group glyphs into lines by baseline, each line ordered left to right.

@@ -67,6 +67,8 @@ pub struct Page<'a> {
     pub shaded: &'a [bool],
     /// Table id of each cell.
     pub tables: &'a [usize],
+    /// Each cell's number ([`cell_number`] of its text, found once).
+    pub numbers: Vec<Option<Number>>,
     /// Each cell's neighbours (found once).
     pub hood: Neighbourhood,
 }
@@ -83,6 +85,7 @@ impl<'a> Page<'a> {
             texts,
             shaded,
             tables,
+            numbers: texts.iter().map(|t| cell_number(t)).collect(),
             hood: Neighbourhood::new(rects),
         }
     }
@@ -95,7 +98,9 @@ impl<'a> Page<'a> {
 
 /// The decision for every cell, and for each mark the option cell it marks.
 pub fn classify(page: &Page<'_>) -> (Vec<Kind>, Vec<Option<usize>>) {
-    let mut kinds: Vec<Kind> = page.texts.iter().map(|t| intrinsic(t)).collect();
+    let mut kinds: Vec<Kind> = (page.texts.iter().zip(&page.numbers))
+        .map(|(text, &number)| kind_of(text, number))
+        .collect();
     let marked = mark_options(page, &mut kinds);
     units(page, &mut kinds);
     super::lists::lists(page, &mut kinds);
@@ -110,6 +115,11 @@ pub fn classify(page: &Page<'_>) -> (Vec<Kind>, Vec<Option<usize>>) {
 
 /// What the text alone says.
 pub fn intrinsic(text: &str) -> Kind {
+    kind_of(text, cell_number(text))
+}
+
+/// [`intrinsic`] given the text's [`cell_number`].
+fn kind_of(text: &str, number: Option<Number>) -> Kind {
     let key = labels::key(text);
     if key.is_empty() {
         Kind::Empty
@@ -117,16 +127,16 @@ pub fn intrinsic(text: &str) -> Kind {
         Kind::Mark
     } else if parse_options(text).is_some() {
         Kind::Options
-    } else if cell_number(text).is_some()
-        || labels::is_value_word(text)
-        || labels::is_placeholder(text)
+    } else if number.is_some()
+        || labels::is_value_word_key(&key)
+        || labels::is_placeholder_key(&key)
         || number_with_note(text)
         || key.contains('。')
     {
         Kind::Value
-    } else if labels::is_known_label(text) {
+    } else if labels::is_known_label_key(&key) {
         Kind::Label { row: false }
-    } else if labels::key_without_parenthesis(text).chars().count() > labels::MAX_LABEL_CHARS {
+    } else if labels::without_parenthesis(&key).chars().count() > labels::MAX_LABEL_CHARS {
         Kind::Value
     } else {
         Kind::Open
@@ -231,9 +241,7 @@ pub fn mark_options(page: &Page<'_>, kinds: &mut [Kind]) -> Vec<Option<usize>> {
         };
         let is_text = |k: usize| match kinds[k] {
             Kind::Open | Kind::Label { .. } => true,
-            Kind::Value => {
-                cell_number(&page.texts[k]).is_none() && !labels::is_value_word(&page.texts[k])
-            }
+            Kind::Value => page.numbers[k].is_none() && !labels::is_value_word(&page.texts[k]),
             _ => false,
         };
         let left = cells
@@ -329,7 +337,7 @@ pub fn units(page: &Page<'_>, kinds: &mut [Kind]) {
 /// label columns. A value cell stops the search.
 pub fn number_headers(page: &Page<'_>, kinds: &mut [Kind]) {
     for k in 0..kinds.len() {
-        if kinds[k] != Kind::Value || cell_number(&page.texts[k]).is_none() {
+        if kinds[k] != Kind::Value || page.numbers[k].is_none() {
             continue;
         }
         for (direction, across_rows) in [(Direction::Up, false), (Direction::Left, true)] {
@@ -360,7 +368,7 @@ pub fn number_headers(page: &Page<'_>, kinds: &mut [Kind]) {
                     }
                     // A long name left of its row's unit and numbers (a wrapped indicator
                     // name) is the row's label, not a value, unless it is a sentence.
-                    Kind::Value if after_unit && is_row_name(&page.texts[n]) => {
+                    Kind::Value if after_unit && is_row_name(page, n) => {
                         kinds[n] = Kind::Label { row: false };
                     }
                     // A long name starting a row of numbers (神戸市's `市民一人あたりの市税等の
@@ -369,7 +377,7 @@ pub fn number_headers(page: &Page<'_>, kinds: &mut [Kind]) {
                         if direction == Direction::Left
                             && in_body
                             && page.next(n, Direction::Left).is_none()
-                            && is_row_name(&page.texts[n]) =>
+                            && is_row_name(page, n) =>
                     {
                         kinds[n] = Kind::Label { row: false };
                     }
@@ -396,7 +404,7 @@ fn beside_number(page: &Page<'_>, kinds: &[Kind], n: usize, in_row: bool) -> boo
     sides.into_iter().any(|d| {
         page.next(n, d).is_some_and(|m| {
             kinds[m] == Kind::Value
-                && cell_number(&page.texts[m]).is_some()
+                && page.numbers[m].is_some()
                 && same_span(&page.rects[m], &page.rects[n], in_row)
         })
     })
@@ -404,8 +412,9 @@ fn beside_number(page: &Page<'_>, kinds: &[Kind], n: usize, in_row: bool) -> boo
 
 /// Whether a value's text can be a row's name: not a number, a mark, a placeholder or a
 /// sentence.
-fn is_row_name(text: &str) -> bool {
-    cell_number(text).is_none()
+fn is_row_name(page: &Page<'_>, n: usize) -> bool {
+    let text = &page.texts[n];
+    page.numbers[n].is_none()
         && !labels::is_placeholder(text)
         && !labels::is_mark(text)
         && !labels::key(text).contains('。')
@@ -544,18 +553,20 @@ pub fn named_values(page: &Page<'_>, kinds: &mut [Kind]) {
 /// A shaded label cell spanning its table's width, in a table with cells side by side, is a
 /// section heading.
 pub fn bars(page: &Page<'_>, kinds: &mut [Kind]) {
+    // Each table's left and right edge, and whether a cell of it starts right of its left
+    // edge (found once: table ids are cell indices).
+    let spans = super::table_spans(page.rects, page.tables);
+    let mut side_by_side = vec![false; kinds.len()];
+    for (rect, &table) in page.rects.iter().zip(page.tables) {
+        side_by_side[table] |= rect.x0 > spans[table].0 + TOLERANCES.touch;
+    }
     for k in 0..kinds.len() {
         if !page.shaded[k] || !matches!(kinds[k], Kind::Label { .. }) {
             continue;
         }
-        let table: Vec<&Rect> = (0..kinds.len())
-            .filter(|&j| page.tables[j] == page.tables[k])
-            .map(|j| &page.rects[j])
-            .collect();
-        let x0 = table.iter().map(|r| r.x0).fold(f64::INFINITY, f64::min);
-        let x1 = table.iter().map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max);
-        let side_by_side = table.iter().any(|r| r.x0 > x0 + TOLERANCES.touch);
-        if page.rects[k].width() >= TOLERANCES.bar_width * (x1 - x0) && side_by_side {
+        let (x0, x1) = spans[page.tables[k]];
+        if page.rects[k].width() >= TOLERANCES.bar_width * (x1 - x0) && side_by_side[page.tables[k]]
+        {
             kinds[k] = Kind::Bar;
         }
     }

@@ -56,18 +56,22 @@ impl Neighbourhood {
     pub fn new(rects: &[Rect]) -> Neighbourhood {
         let mut candidates: Vec<[Vec<(usize, f64)>; 4]> =
             (0..rects.len()).map(|_| Default::default()).collect();
+        // Each pair once, both ways: every cell's candidates still come in cell order (those
+        // before it from earlier pairs, then those after it).
         for (k, me) in rects.iter().enumerate() {
-            for (j, other) in rects.iter().enumerate() {
+            for (j, other) in rects.iter().enumerate().skip(k + 1) {
                 // Cells sharing neither rows nor columns are no candidates in any direction.
-                if j == k
-                    || (me.y_overlap(other) < TOLERANCES.min_overlap
-                        && me.x_overlap(other) < TOLERANCES.min_overlap)
+                if me.y_overlap(other) < TOLERANCES.min_overlap
+                    && me.x_overlap(other) < TOLERANCES.min_overlap
                 {
                     continue;
                 }
                 for (index, &direction) in DIRECTIONS.iter().enumerate() {
                     if let Some((distance, _)) = reach(me, other, direction) {
                         candidates[k][index].push((j, distance));
+                    }
+                    if let Some((distance, _)) = reach(other, me, direction) {
+                        candidates[j][index].push((k, distance));
                     }
                 }
             }
@@ -174,15 +178,38 @@ pub fn tables(rects: &[Rect]) -> Vec<usize> {
         }
         i
     }
-    for a in 0..rects.len() {
-        for b in a + 1..rects.len() {
-            if connected(&rects[a], &rects[b]) {
-                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-                parent[ra.max(rb)] = ra.min(rb);
-            }
+    // Each table's id is its smallest cell index whatever order the pairs are joined in.
+    for (a, b) in touching_rows(rects) {
+        if connected(&rects[a], &rects[b]) {
+            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+            parent[ra.max(rb)] = ra.min(rb);
         }
     }
     (0..rects.len()).map(|i| root(&mut parent, i)).collect()
+}
+
+/// The pairs of cells whose heights overlap or come within the touch tolerance — every pair
+/// that can be [`connected`] —, found by a sweep down the page instead of trying all pairs;
+/// all pairs when a coordinate is NaN.
+fn touching_rows(rects: &[Rect]) -> Vec<(usize, usize)> {
+    let t = TOLERANCES.touch;
+    let n = rects.len();
+    if rects.iter().any(|r| r.y0.is_nan() || r.y1.is_nan()) {
+        return (0..n)
+            .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
+            .collect();
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| rects[a].y0.total_cmp(&rects[b].y0));
+    let mut pairs = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    for &k in &order {
+        // Cells ending above this one's top (less the tolerance) meet no cell from here on.
+        open.retain(|&j| rects[j].y1 >= rects[k].y0 - t);
+        pairs.extend(open.iter().map(|&j| (j.min(k), j.max(k))));
+        open.push(k);
+    }
+    pairs
 }
 
 fn connected(a: &Rect, b: &Rect) -> bool {
@@ -242,6 +269,58 @@ mod tests {
         assert_eq!(neighbour(&rects, 1, Direction::Left), Some(0));
         assert_eq!(neighbour(&rects, 2, Direction::Left), Some(1));
         assert_eq!(neighbour(&rects, 0, Direction::Right), Some(2));
+    }
+
+    /// The neighbourhood is the one a scan of every cell from every cell finds.
+    #[test]
+    fn the_neighbourhood_is_that_of_a_scan_of_all_cells() {
+        // A 6 x 5 grid of 10 pt cells, some merged, with snapping errors, and one around all.
+        let mut rects = Vec::new();
+        for row in 0..6 {
+            for col in 0..5 {
+                let (x, y) = (f64::from(col) * 10.0, f64::from(row) * 10.0);
+                let wobble = f64::from((row * 7 + col * 3) % 5) * 0.3;
+                let wide = if (row + col) % 4 == 0 { 20.0 } else { 10.0 };
+                rects.push(r(x + wobble, y, x + wide, y + 10.0 + wobble));
+            }
+        }
+        rects.push(r(0.0, 0.0, 50.0, 60.0));
+        let hood = Neighbourhood::new(&rects);
+        for k in 0..rects.len() {
+            for (index, &direction) in DIRECTIONS.iter().enumerate() {
+                let scan: Vec<(usize, f64)> = (0..rects.len())
+                    .filter(|&j| j != k)
+                    .filter_map(|j| reach(&rects[k], &rects[j], direction).map(|(d, _)| (j, d)))
+                    .collect();
+                assert_eq!(hood.candidates[k][index], scan, "cell {k} {direction:?}");
+            }
+        }
+    }
+
+    /// The sweep finds every pair a scan of all pairs finds connected.
+    #[test]
+    fn tables_are_those_of_a_scan_of_all_pairs() {
+        let mut rects = Vec::new();
+        for row in 0..6 {
+            for col in 0..4 {
+                let (x, y) = (f64::from(col) * 12.0, f64::from(row) * 10.0);
+                let gap = f64::from((row * 5 + col * 3) % 4) * 0.4;
+                rects.push(r(x + gap, y + gap, x + 10.0, y + 10.0 + gap));
+            }
+        }
+        rects.push(r(0.0, 70.0, 40.0, 90.0));
+        rects.push(r(40.0, 60.0, 60.0, 100.0));
+        let scan: Vec<(usize, usize)> = (0..rects.len())
+            .flat_map(|a| (a + 1..rects.len()).map(move |b| (a, b)))
+            .filter(|&(a, b)| connected(&rects[a], &rects[b]))
+            .collect();
+        let mut swept: Vec<(usize, usize)> = touching_rows(&rects)
+            .into_iter()
+            .filter(|&(a, b)| connected(&rects[a], &rects[b]))
+            .collect();
+        swept.sort_unstable();
+        assert_eq!(swept, scan);
+        assert!(scan.len() > 20);
     }
 
     #[test]

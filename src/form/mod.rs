@@ -165,9 +165,7 @@ pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
                 section: cell_sections[k].map(str::to_string),
                 row_headers: headers::row_headers(&walk, k, marked[k]),
                 column_headers: headers::column_headers(&walk, k),
-                number: (!kind.is_label())
-                    .then(|| classify::cell_number(&texts[k]))
-                    .flatten(),
+                number: (!kind.is_label()).then_some(page.numbers[k]).flatten(),
                 options: (kind == Kind::Options)
                     .then(|| classify::parse_options(&texts[k]))
                     .flatten()
@@ -212,11 +210,16 @@ pub fn split_enclosing(cells: &[Cell]) -> Vec<Cell> {
             && inner.y1 <= outer.y1 + t
             && (inner.width() < outer.width() - t || inner.height() < outer.height() - t)
     };
+    let tops = Tops::of(cells);
     let mut out = Vec::with_capacity(cells.len());
     for (k, cell) in cells.iter().enumerate() {
-        let inner: Vec<&Rect> = cells
+        let inner: Vec<&Rect> = tops
+            .between(
+                cell.rect.y0 - TOLERANCES.touch,
+                cell.rect.y1 + TOLERANCES.touch,
+            )
             .iter()
-            .enumerate()
+            .map(|&j| (j, &cells[j]))
             .filter(|&(j, c)| j != k && inside(&cell.rect, &c.rect))
             .map(|(_, c)| &c.rect)
             .collect();
@@ -263,6 +266,44 @@ pub fn split_enclosing(cells: &[Cell]) -> Vec<Cell> {
         }
     }
     out
+}
+
+/// The cells in order of their top edge, to find the cells starting within a height of the
+/// page (the cells another can enclose) without looking at every cell.
+struct Tops {
+    order: Vec<usize>,
+    tops: Vec<f64>,
+    /// A coordinate is NaN or a cell is upside down: every cell is looked at.
+    unordered: bool,
+}
+
+impl Tops {
+    fn of(cells: &[Cell]) -> Tops {
+        let tops: Vec<f64> = cells.iter().map(|c| c.rect.y0).collect();
+        let unordered = cells
+            .iter()
+            .any(|c| c.rect.y0.is_nan() || c.rect.y1.is_nan() || c.rect.y0 > c.rect.y1);
+        let mut order: Vec<usize> = (0..cells.len()).collect();
+        if !unordered {
+            order.sort_by(|&a, &b| tops[a].total_cmp(&tops[b]));
+        }
+        Tops {
+            order,
+            tops,
+            unordered,
+        }
+    }
+
+    /// The cells (indices, in no particular order) whose top edge is within `[y0, y1]`, and
+    /// so every cell lying within those heights; all cells when the order cannot be trusted.
+    fn between(&self, y0: f64, y1: f64) -> &[usize] {
+        if self.unordered || y0.is_nan() || y1.is_nan() {
+            return &self.order;
+        }
+        let start = self.order.partition_point(|&j| self.tops[j] < y0);
+        let end = self.order.partition_point(|&j| self.tops[j] <= y1);
+        &self.order[start..end.max(start)]
+    }
 }
 
 /// A cell holding two blocks of text side by side, further apart than a line's wide gap and
@@ -703,6 +744,46 @@ mod tests {
         let mut bar = glyphs("３　経費", 10.0, 25.0);
         bar.extend(glyphs("（千円）", 200.0, 25.0));
         assert_eq!(split_side_by_side(vec![cell_of(&bar)], &bar).len(), 1);
+    }
+
+    #[test]
+    fn cells_by_top_edge_are_those_a_scan_finds() {
+        let cell = |y0: f64, y1: f64| Cell {
+            rect: Rect {
+                x0: 0.0,
+                y0,
+                x1: 10.0,
+                y1,
+            },
+            lines: Vec::new(),
+        };
+        let cells: Vec<Cell> = [
+            (30.0, 40.0),
+            (0.0, 10.0),
+            (10.0, 30.0),
+            (-0.0, 5.0),
+            (10.0, 12.0),
+        ]
+        .into_iter()
+        .map(|(y0, y1)| cell(y0, y1))
+        .collect();
+        let tops = Tops::of(&cells);
+        for (y0, y1) in [
+            (0.0, 10.0),
+            (9.5, 30.5),
+            (-1.0, 100.0),
+            (11.0, 29.0),
+            (50.0, 60.0),
+        ] {
+            let mut got = tops.between(y0, y1).to_vec();
+            got.sort_unstable();
+            let scan: Vec<usize> = (0..cells.len())
+                .filter(|&j| cells[j].rect.y0 >= y0 && cells[j].rect.y0 <= y1)
+                .collect();
+            assert_eq!(got, scan, "{y0}..{y1}");
+        }
+        let upside_down = [cell(10.0, 0.0), cell(0.0, 10.0)];
+        assert_eq!(Tops::of(&upside_down).between(50.0, 60.0), [0, 1]);
     }
 
     #[test]

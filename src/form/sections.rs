@@ -20,13 +20,74 @@ pub struct Piece {
 
 /// Glyphs whose centre lies in no cell.
 pub fn free_glyphs<'g>(glyphs: &'g [Glyph], cells: &[Rect]) -> Vec<&'g Glyph> {
+    let bands = Bands::of(cells);
     glyphs
         .iter()
         .filter(|g| {
             let (x, y) = g.center();
-            !cells.iter().any(|c| c.contains(x, y))
+            !bands.any_contains(cells, x, y)
         })
         .collect()
+}
+
+/// Cells sorted into horizontal bands of the page, so that a point is tested against the
+/// cells of its band instead of every cell (a page has hundreds of cells and thousands of
+/// glyphs). A cell is in every band its rows cross.
+struct Bands {
+    top: f64,
+    bottom: f64,
+    height: f64,
+    bands: Vec<Vec<usize>>,
+}
+
+impl Bands {
+    fn of(cells: &[Rect]) -> Bands {
+        let top = cells.iter().map(|c| c.y0).fold(f64::INFINITY, f64::min);
+        let bottom = cells.iter().map(|c| c.y1).fold(f64::NEG_INFINITY, f64::max);
+        let count = cells.len().clamp(1, 256);
+        let height = (bottom - top) / count as f64;
+        if !(height.is_finite() && height > 0.0) {
+            // No cells, one row of them or unusable coordinates: one band holds them all.
+            let all = (0..cells.len()).collect();
+            return Bands {
+                top: f64::NEG_INFINITY,
+                bottom: f64::INFINITY,
+                height: f64::INFINITY,
+                bands: vec![all],
+            };
+        }
+        let mut bands = vec![Vec::new(); count];
+        for (k, cell) in cells.iter().enumerate() {
+            let (first, last) = (
+                Self::band(top, height, count, cell.y0),
+                Self::band(top, height, count, cell.y1),
+            );
+            for band in &mut bands[first..=last] {
+                band.push(k);
+            }
+        }
+        Bands {
+            top,
+            bottom,
+            height,
+            bands,
+        }
+    }
+
+    /// The band of height `height` from `top` holding `y` (the first or last for a `y`
+    /// outside them).
+    fn band(top: f64, height: f64, count: usize, y: f64) -> usize {
+        (((y - top) / height).floor().max(0.0) as usize).min(count - 1)
+    }
+
+    /// Whether one of `cells` (those the bands were made of) contains the point.
+    fn any_contains(&self, cells: &[Rect], x: f64, y: f64) -> bool {
+        if y < self.top || y > self.bottom {
+            return false;
+        }
+        let band = Self::band(self.top, self.height, self.bands.len(), y);
+        self.bands[band].iter().any(|&k| cells[k].contains(x, y))
+    }
 }
 
 /// The free glyphs as lines split at wide gaps, top to bottom, then left to right.
@@ -151,6 +212,31 @@ mod tests {
         let free = free_glyphs(&all, &[cell]);
         assert_eq!(free.len(), 1);
         assert_eq!(free[0].text, "B");
+    }
+
+    #[test]
+    fn bands_find_the_cells_holding_a_point_as_a_scan_does() {
+        let r = |x0, y0, x1, y1| Rect { x0, y0, x1, y1 };
+        let cells = [
+            r(0.0, 0.0, 50.0, 10.0),
+            r(50.0, 0.0, 100.0, 40.0),
+            r(0.0, 10.0, 50.0, 40.0),
+            r(0.0, 60.0, 100.0, 61.0),
+            r(20.0, 70.0, 30.0, 70.0),
+        ];
+        let bands = Bands::of(&cells);
+        for y in (-20..=100)
+            .map(|y| f64::from(y) * 0.5 + 0.25)
+            .chain([0.0, 10.0, 40.0, 61.0, 70.0])
+        {
+            for x in (-10..=110).step_by(5).map(f64::from) {
+                let scan = cells.iter().any(|c| c.contains(x, y));
+                assert_eq!(bands.any_contains(&cells, x, y), scan, "({x}, {y})");
+            }
+        }
+        assert!(!Bands::of(&[]).any_contains(&[], 0.0, 0.0));
+        let flat = [r(0.0, 5.0, 10.0, 5.0)];
+        assert!(Bands::of(&flat).any_contains(&flat, 1.0, 5.0));
     }
 
     #[test]

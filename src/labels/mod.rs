@@ -245,16 +245,60 @@ pub const MAX_LABEL_CHARS: usize = 24;
 
 /// The matching key of a printed text: white space removed, NFKC folded. Text already in
 /// NFKC (all ASCII text, most Japanese text) is not folded again: keys are made for every
-/// cell and line of a page.
+/// cell and line of a page, so text of the characters NFKC always keeps (ASCII, kana, CJK
+/// ideographs, Japanese punctuation, geometric marks) is not even looked up.
 pub fn key(printed: &str) -> String {
+    let mut key = String::with_capacity(printed.len());
+    for c in printed.chars() {
+        if text::is_space(c) {
+            continue;
+        }
+        if keeps_under_nfkc(c) {
+            key.push(c);
+        } else if let Some(ascii) = fullwidth_ascii(c) {
+            // What NFKC makes of it: nothing in such a text composes (no combining marks).
+            key.push(ascii);
+        } else {
+            return folded(printed);
+        }
+    }
+    key
+}
+
+/// The key of any text: white space removed, then NFKC unless the quick check says the
+/// text is normal already.
+fn folded(printed: &str) -> String {
     let compact = text::compact(printed);
-    if compact.is_ascii()
-        || unicode_normalization::is_nfkc_quick(compact.chars())
-            == unicode_normalization::IsNormalized::Yes
+    if unicode_normalization::is_nfkc_quick(compact.chars())
+        == unicode_normalization::IsNormalized::Yes
     {
         return compact;
     }
     compact.nfkc().collect()
+}
+
+/// The ASCII character a fullwidth form (`（`, `１`, `Ｒ`, `：` …, U+FF01–U+FF5E) stands for.
+fn fullwidth_ascii(c: char) -> Option<char> {
+    ('\u{ff01}'..='\u{ff5e}')
+        .contains(&c)
+        .then(|| char::from_u32(c as u32 - 0xfee0))
+        .flatten()
+}
+
+/// Characters that NFKC leaves as they are whatever surrounds them (no decomposition,
+/// combining class 0, never composed with a neighbour): ASCII, CJK punctuation up to 〩,
+/// hiragana, katakana (the combining sound marks U+3099/U+309A and ヿ aside), the CJK
+/// unified ideographs and the geometric shapes (○ ● ■ □ ◎ …).
+fn keeps_under_nfkc(c: char) -> bool {
+    matches!(
+        c,
+        '\0'..='\u{7f}'
+            | '\u{3001}'..='\u{3029}'
+            | '\u{3041}'..='\u{3096}'
+            | '\u{30a1}'..='\u{30fe}'
+            | '\u{4e00}'..='\u{9fff}'
+            | '\u{25a0}'..='\u{25ff}'
+    )
 }
 
 /// The output form of a printed label: inner spaces removed, characters as printed.
@@ -266,16 +310,22 @@ pub fn output(printed: &str) -> String {
 /// without a trailing note (`…要素※１つ以上に○` → `…要素`).
 pub fn key_without_parenthesis(printed: &str) -> String {
     let mut key = key(printed);
-    if let Some(note) = key.find('※')
-        && note > 0
-    {
-        key.truncate(note);
-    }
+    key.truncate(without_parenthesis(&key).len());
+    key
+}
+
+/// A matching key without its trailing parenthesised part or note (see
+/// [`key_without_parenthesis`]): a beginning of the key.
+pub fn without_parenthesis(key: &str) -> &str {
+    let key = match key.find('※') {
+        Some(note) if note > 0 => &key[..note],
+        _ => key,
+    };
     if let Some(body) = key.strip_suffix(')')
         && let Some(open) = body.rfind('(')
         && open > 0
     {
-        return key[..open].to_string();
+        return &key[..open];
     }
     key
 }
@@ -314,13 +364,18 @@ const LABEL_LISTS: &[&[&str]] = &[
 /// A known label: a short text containing a word of the vocabulary, that is not a value
 /// word ([`is_value_word`]).
 pub fn is_known_label(printed: &str) -> bool {
-    let key = key_without_parenthesis(printed);
+    is_known_label_key(&key(printed))
+}
+
+/// [`is_known_label`] of a printed text's matching key.
+pub fn is_known_label_key(full_key: &str) -> bool {
+    let key = without_parenthesis(full_key);
     let chars = key.chars().count();
     chars > 0
         && chars <= MAX_LABEL_CHARS
-        && !is_value_word(printed)
-        && (LABEL_LISTS.iter().any(|list| key_contains_any(&key, list))
-            || WHOLE_LABELS.contains(&key.as_str()))
+        && !is_value_word_key(full_key)
+        && (LABEL_LISTS.iter().any(|list| key_contains_any(key, list))
+            || WHOLE_LABELS.contains(&key))
 }
 
 /// Characters that print "nothing here" in a value cell (`－`, `―`, `ー`): a cell holding
@@ -331,14 +386,22 @@ pub const PLACEHOLDER_CHARS: &[char] = &[
 
 /// Whether the printed text is a placeholder for an empty value ([`PLACEHOLDER_CHARS`] only).
 pub fn is_placeholder(printed: &str) -> bool {
-    let key = key(printed);
+    is_placeholder_key(&key(printed))
+}
+
+/// [`is_placeholder`] of a printed text's matching key.
+pub fn is_placeholder_key(key: &str) -> bool {
     !key.is_empty() && key.chars().all(|c| PLACEHOLDER_CHARS.contains(&c))
 }
 
 /// A chosen value from a closed list: a direction word (possibly numbered, `１　現状維持`)
 /// or a graded phrase (`A.順調に推移している`).
 pub fn is_value_word(printed: &str) -> bool {
-    let key = key(printed);
+    is_value_word_key(&key(printed))
+}
+
+/// [`is_value_word`] of a printed text's matching key.
+pub fn is_value_word_key(key: &str) -> bool {
     let unnumbered = key.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
     let direction = DIRECTION_WORDS.contains(&unnumbered);
     let mut chars = key.chars();
@@ -371,8 +434,10 @@ pub fn is_project_name_label(printed: &str) -> bool {
 
 /// Whether the printed text is the label of the sheet's number (NO., No., Ｎｏ．, 整理番号 …).
 pub fn is_number_label(printed: &str) -> bool {
-    let key = key_without_parenthesis(printed).to_lowercase();
-    NUMBER_LABELS.contains(&key.as_str())
+    // The labels are ASCII letters or kana and kanji (which have no case): ASCII case
+    // folding is all the case folding they need.
+    let key = key_without_parenthesis(printed);
+    NUMBER_LABELS.iter().any(|l| key.eq_ignore_ascii_case(l))
 }
 
 /// Whether a short printed text contains a word of the project vocabulary.
@@ -448,6 +513,59 @@ mod tests {
         assert_eq!(key("(千円)"), "(千円)");
         assert_eq!(key("（千円）"), "(千円)");
         assert_eq!(key("ｶﾞ"), "ガ");
+    }
+
+    #[test]
+    fn characters_kept_under_nfkc_are_kept() {
+        // What the quick check asks of every character of a text it calls normal: any text
+        // of these characters is NFKC, as `key` assumes.
+        use unicode_normalization::{IsNormalized, char::canonical_combining_class};
+        let kept: Vec<char> = ('\0'..='\u{ffff}')
+            .filter(|&c| keeps_under_nfkc(c))
+            .collect();
+        assert_eq!(kept.len(), 128 + 41 + 86 + 94 + 20992 + 96);
+        for c in kept {
+            let quick = unicode_normalization::is_nfkc_quick(std::iter::once(c));
+            assert_eq!(quick, IsNormalized::Yes, "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        }
+        assert!(!keeps_under_nfkc('\u{3099}') && !keeps_under_nfkc('\u{3000}'));
+    }
+
+    #[test]
+    fn fullwidth_forms_fold_to_ascii_as_nfkc_does() {
+        for c in '\u{ff01}'..='\u{ff5e}' {
+            let nfkc: String = c.to_string().nfkc().collect();
+            assert_eq!(fullwidth_ascii(c).map(String::from), Some(nfkc), "{c:?}");
+        }
+        assert_eq!(fullwidth_ascii('ｶ'), None);
+        assert_eq!(fullwidth_ascii('\u{3000}'), None);
+    }
+
+    /// The key's fast paths give what folding the whole text gives.
+    #[test]
+    fn keys_are_the_folded_text() {
+        for printed in [
+            "事業 名",
+            "Ｒ６年度　決算",
+            "（千円）",
+            "ｶﾞ",
+            "ｶﾞ（１）",
+            "A\u{301}",
+            "（Ａ\u{301}）",
+            "ｶ\u{3099}",
+            "か\u{3099}",
+            "\u{2460}事業",
+            "No．１２",
+            "令和５年度\t実績",
+            "\u{ff5e}\u{ff01}",
+            "",
+            "　",
+        ] {
+            assert_eq!(key(printed), folded(printed), "{printed:?}");
+            let slow: String = text::compact(printed).nfkc().collect();
+            assert_eq!(key(printed), slow, "{printed:?}");
+        }
     }
 
     #[test]

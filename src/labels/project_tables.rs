@@ -170,22 +170,36 @@ pub fn unit_note(printed: &str) -> Option<&'static str> {
 
 /// Whether a label is of the closed assessment list.
 pub fn is_assessment(printed: &str) -> bool {
-    let key = key_without_parenthesis(printed);
+    is_assessment_key(&key_without_parenthesis(printed))
+}
+
+/// [`is_assessment`] of a label's [key without parenthesis](key_without_parenthesis).
+pub fn is_assessment_key(key: &str) -> bool {
     !NOT_ASSESSMENTS.iter().any(|w| key.contains(w))
-        && !is_reason(printed)
+        && !is_reason_key(key)
         && (ASSESSMENT_WORDS.iter().any(|w| key.contains(w))
             || ASSESSMENT_ENDINGS.iter().any(|w| key.ends_with(w))
-            || ASSESSMENT_WHOLE.contains(&key.as_str()))
+            || ASSESSMENT_WHOLE.contains(&key))
 }
 
 /// Whether a label is a reason (判断理由, 評価理由, 説明).
 pub fn is_reason(printed: &str) -> bool {
-    contains(printed, REASON_WORDS)
+    is_reason_key(&key_without_parenthesis(printed))
+}
+
+/// [`is_reason`] of a label's key without parenthesis.
+pub fn is_reason_key(key: &str) -> bool {
+    REASON_WORDS.iter().any(|w| key.contains(w))
 }
 
 /// Whether a label is a direction label (今後の方向性, 見直し).
 pub fn is_direction_label(printed: &str) -> bool {
-    contains(printed, DIRECTION_LABEL_WORDS)
+    is_direction_label_key(&key_without_parenthesis(printed))
+}
+
+/// [`is_direction_label`] of a label's key without parenthesis.
+pub fn is_direction_label_key(key: &str) -> bool {
+    DIRECTION_LABEL_WORDS.iter().any(|w| key.contains(w))
 }
 
 /// Whether a value is of the direction vocabulary (possibly numbered: `１　現状維持`).

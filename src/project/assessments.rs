@@ -229,12 +229,14 @@ fn names_judgement(page: &FormPage, cell: &FormCell) -> bool {
     if cell.label {
         return true;
     }
-    let text = &cell.text;
-    let judgement = project_tables::is_assessment(text)
-        || project_tables::is_reason(text)
-        || project_tables::is_direction_label(text);
+    // Asked of every value cell: its text is keyed once.
+    let full_key = labels::key(&cell.text);
+    let key = labels::without_parenthesis(&full_key);
+    let judgement = project_tables::is_assessment_key(key)
+        || project_tables::is_reason_key(key)
+        || project_tables::is_direction_label_key(key);
     judgement
-        && labels::is_known_label(text)
+        && labels::is_known_label_key(&full_key)
         && right_neighbour(page, cell).is_some_and(|c| !c.label)
 }
 

@@ -44,16 +44,25 @@ pub struct CostValue {
 
 /// Read the sheet's cost table.
 pub fn read(pages: SheetPages, context: &Context) -> Part<Costs> {
+    read_tables(pages, &years::of_pages(pages, context), context)
+}
+
+/// [`read`] given each page's [year tables](years::tables).
+pub fn read_tables(
+    pages: SheetPages,
+    year_tables: &[Vec<YearTable>],
+    context: &Context,
+) -> Part<Costs> {
     let mut part: Part<Costs> = Part::default();
-    for page in pages {
-        for table in years::tables(page, context) {
+    for (page, tables) in pages.iter().zip(year_tables) {
+        for table in tables {
             if table.kind != TableKind::Costs {
                 continue;
             }
             if part.value.unit.is_none() {
-                part.value.unit = table_unit(page, &table).map(str::to_string);
+                part.value.unit = table_unit(page, table).map(str::to_string);
             }
-            read_table(page, &table, context, &mut part);
+            read_table(page, table, context, &mut part);
         }
     }
     part

@@ -38,17 +38,27 @@ pub struct IndicatorValue {
 /// Read the sheet's indicators. The one warning of a sheet whose tables print years without
 /// an era and no era year is known comes from here (not from the cost reader).
 pub fn read(pages: SheetPages, context: &Context) -> Part<Vec<Indicator>> {
+    read_tables(pages, &years::of_pages(pages, context), context)
+}
+
+/// [`read`] given each page's [year tables](years::tables) (found once for this reader and
+/// the cost reader).
+pub fn read_tables(
+    pages: SheetPages,
+    year_tables: &[Vec<YearTable>],
+    context: &Context,
+) -> Part<Vec<Indicator>> {
     let mut part = Part::default();
     let mut bare_without_era = false;
-    for page in pages {
-        for table in years::tables(page, context) {
+    for (page, tables) in pages.iter().zip(year_tables) {
+        for table in tables {
             // One warning per sheet for every year table (costs and others included).
             bare_without_era |= table
                 .columns
                 .iter()
                 .any(|c| c.bare && c.year.fiscal_year.is_none());
             if table.kind == TableKind::Indicators {
-                read_table(page, &table, context, &mut part);
+                read_table(page, table, context, &mut part);
             }
         }
     }

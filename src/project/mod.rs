@@ -180,8 +180,10 @@ pub fn build_inspected(pages: &[FormPage], earlier_era: Option<i32>) -> (Project
             .or_else(|| header::latest_era_year(pages))
             .or(earlier_era),
     };
-    let indicators = indicators::read(pages, &context);
-    let costs = costs::read(pages, &context);
+    // Both the indicator and the cost reader look at every year table: found once per page.
+    let year_tables = years::of_pages(pages, &context);
+    let indicators = indicators::read_tables(pages, &year_tables, &context);
+    let costs = costs::read_tables(pages, &year_tables, &context);
     let judgements = assessments::read(pages, &context);
     let taken: Vec<CellRef> = [&indicators.taken, &costs.taken, &judgements.taken]
         .into_iter()

@@ -6,6 +6,8 @@
 //! kinds into sheets. Also gives the label/value geometry the header reader shares
 //! ([`value_right_or_below`], [`value_of_line`]).
 
+use std::collections::HashMap;
+
 use crate::form::{FormCell, FormLine, FormPage};
 use crate::labels;
 use crate::text;
@@ -49,8 +51,9 @@ pub enum Continuation {
 /// Whether `page` starts a project sheet, and which. A page repeating the open sheet's name
 /// (and number) also gives Some: compare with [`ProjectStart::same_sheet`].
 pub fn starts_sheet(page: &FormPage) -> Option<ProjectStart> {
-    let (label, name) = project_name(page)?;
-    let others = vocabulary_labels(page)
+    let headed = HeadedCounts::of(page);
+    let (label, name) = project_name(page, &headed)?;
+    let others = vocabulary_labels(page, &headed)
         .filter(|text| labels::key(text) != labels::key(label))
         .count();
     if others < 2 {
@@ -83,7 +86,12 @@ pub fn continues(page: &FormPage, open: &ProjectStart) -> Continuation {
         .iter()
         .any(|l| labels::is_sheet_title(&l.text));
     let section_page = page.lines.iter().any(|l| is_bracketed_heading(&l.text));
-    if repeats_name || repeats_title || section_page || vocabulary_labels(page).next().is_some() {
+    let vocabulary = || {
+        vocabulary_labels(page, &HeadedCounts::of(page))
+            .next()
+            .is_some()
+    };
+    if repeats_name || repeats_title || section_page || vocabulary() {
         Continuation::Continues
     } else {
         Continuation::Ends
@@ -190,12 +198,12 @@ pub fn group(kinds: &[PageKind]) -> Vec<(ProjectStart, Vec<usize>)> {
 }
 
 /// The project-name label of the page (its printed text) and its value cell.
-fn project_name(page: &FormPage) -> Option<(&str, &FormCell)> {
+fn project_name<'p>(page: &'p FormPage, headed: &HeadedCounts) -> Option<(&'p str, &'p FormCell)> {
     let from_cells = page
         .cells
         .iter()
         .filter(|c| labels::is_project_name_label(&c.text))
-        .filter(|c| !heads_a_list(page, c))
+        .filter(|c| !heads_a_list(page, headed, c))
         .find_map(|c| value_right_or_below(page, c).map(|v| (c.text.as_str(), v)));
     from_cells.or_else(|| {
         page.lines
@@ -207,12 +215,15 @@ fn project_name(page: &FormPage) -> Option<(&str, &FormCell)> {
 
 /// The texts of the page's labels of the project vocabulary (label cells that do not head
 /// a list, and text lines).
-fn vocabulary_labels(page: &FormPage) -> impl Iterator<Item = &str> {
+fn vocabulary_labels<'p>(
+    page: &'p FormPage,
+    headed: &'p HeadedCounts,
+) -> impl Iterator<Item = &'p str> {
     let cells = page
         .cells
         .iter()
         .filter(|c| c.label && labels::has_project_word(&c.text))
-        .filter(|c| !heads_a_list(page, c))
+        .filter(move |c| !heads_a_list(page, headed, c))
         .map(|c| c.text.as_str());
     let lines = page
         .lines
@@ -226,13 +237,8 @@ fn vocabulary_labels(page: &FormPage) -> impl Iterator<Item = &str> {
 /// header, or it stands in a row of labels (a label touching it left or right) with two or
 /// more cells stacked below it within its columns (a contents table, a list of projects;
 /// not a row of labels above their values, followed by a wider row).
-fn heads_a_list(page: &FormPage, label: &FormCell) -> bool {
-    let key = labels::key(&label.text);
-    let headed = page
-        .cells
-        .iter()
-        .filter(|c| !c.label && c.column_headers.iter().any(|h| labels::key(h) == key))
-        .count();
+fn heads_a_list(page: &FormPage, headed: &HeadedCounts, label: &FormCell) -> bool {
+    let headed = headed.cells_under(&label.text);
     let in_header_row = page.cells.iter().any(|c| {
         c.label
             && rows_overlap(c, label)
@@ -251,6 +257,32 @@ fn heads_a_list(page: &FormPage, label: &FormCell) -> bool {
         .take_while(|c| c.col >= label.col && c.col + c.cols <= label.col + label.cols)
         .count();
     headed >= LIST_VALUES || (in_header_row && below >= LIST_VALUES)
+}
+
+/// How many value cells of a page carry each column header (by matching key), counted once
+/// for the page instead of once per label asked about.
+struct HeadedCounts(HashMap<String, usize>);
+
+impl HeadedCounts {
+    fn of(page: &FormPage) -> HeadedCounts {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut keys: Vec<String> = Vec::new();
+        for cell in page.cells.iter().filter(|c| !c.label) {
+            keys.clear();
+            keys.extend(cell.column_headers.iter().map(|h| labels::key(h)));
+            keys.sort_unstable();
+            keys.dedup();
+            for key in keys.drain(..) {
+                *counts.entry(key).or_default() += 1;
+            }
+        }
+        HeadedCounts(counts)
+    }
+
+    /// The value cells with `label` among their column headers.
+    fn cells_under(&self, label: &str) -> usize {
+        self.0.get(&labels::key(label)).copied().unwrap_or(0)
+    }
 }
 
 /// The sheet's own number: the value of a number label (cell or text line), or the number

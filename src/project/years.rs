@@ -204,6 +204,11 @@ impl YearTable {
 
 use crate::form::{FormCell, FormPage};
 
+/// The year tables of each page.
+pub fn of_pages(pages: &[FormPage], context: &Context) -> Vec<Vec<YearTable>> {
+    pages.iter().map(|page| tables(page, context)).collect()
+}
+
 /// The year tables of a page: year header cells grouped by section and header bottom row,
 /// leaf columns by basis cells below a year, kind by header labels and heading.
 pub fn tables(page: &FormPage, context: &Context) -> Vec<YearTable> {
