@@ -108,6 +108,8 @@ tolerances! {
     min_overlap: 1.0 "pt",
     /// form: a free line is split where two glyphs are further apart than this (of the larger glyph).
     line_split_gap: 3.0 "em",
+    /// form: a text line outside cells names the value box it ends this close to the left of, or lies this close above (of its glyphs' size).
+    free_label_gap: 1.5 "em",
     /// form: a shaded bar across its table spans at least this share of the table's width.
     bar_width: 0.95 "share",
     /// form: longest unit after a number in one cell (`6.0人`, `27 種類`; project costs too).
@@ -154,7 +156,7 @@ mod tests {
     #[test]
     fn every_tolerance_is_positive_with_a_unit_and_a_meaning() {
         let rows = Tolerances::default().rows();
-        assert_eq!(rows.len(), 37);
+        assert_eq!(rows.len(), 38);
         for row in rows {
             assert!(row.value > 0.0, "{}", row.name);
             assert!(

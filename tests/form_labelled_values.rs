@@ -258,6 +258,10 @@ fn kyoto_r6_001() {
     check(
         "kyoto__r6-001-shinki-jujitsu-torikumi",
         &[
+            // Names printed outside cells: `Ｎｏ．` above the number box, `所管局` left of the
+            // department's box.
+            (1, "1", &[], &["Ｎｏ．"]),
+            (1, "環境政策局", &["所管局"], &[]),
             (
                 1,
                 "京都市脱炭素先行地域創出事業",

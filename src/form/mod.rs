@@ -116,12 +116,17 @@ pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
     let page = classify::Page::new(&rects, &texts, &shaded, &tables);
     let (kinds, marked) = classify::classify(&page);
     let pieces = sections::pieces(sections::free_glyphs(&content.glyphs, &rects));
+    let holds_value: Vec<bool> = kinds.iter().map(|k| k.is_value()).collect();
+    let free_labels = sections::free_labels(&pieces, &rects, &holds_value);
     let headings: Vec<(Rect, &str)> = pieces
         .iter()
-        .filter(|p| {
+        .enumerate()
+        .filter(|(i, p)| {
             !values::is_page_number(&text::compact(&p.line.text))
                 && !labels::is_unit_note(&p.line.text)
+                && !free_labels.iter().any(|f| f.piece == *i)
         })
+        .map(|(_, p)| p)
         .map(|p| (p.rect, p.line.text.as_str()))
         .chain(
             (0..rects.len())
@@ -143,12 +148,32 @@ pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
         hood: &page.hood,
         sections: &cell_sections,
     };
+    // A box no cell names may be named by a free line beside or above it.
+    let headers_of = |k: usize| {
+        let (row, column) = (
+            headers::row_headers(&walk, k, marked[k]),
+            headers::column_headers(&walk, k),
+        );
+        let free = free_labels.iter().find(|f| f.cell == k);
+        match free {
+            Some(f) if row.is_empty() && column.is_empty() => {
+                let label = vec![labels::output(&pieces[f.piece].line.text)];
+                if f.left {
+                    (label, column)
+                } else {
+                    (row, label)
+                }
+            }
+            _ => (row, column),
+        }
+    };
     let mut cells: Vec<FormCell> = (0..rects.len())
         .filter(|&k| kinds[k] != Kind::Empty)
         .map(|k| {
             let (row, rows) = tracks.rows(&rects[k]);
             let (col, cols) = tracks.cols(&rects[k]);
             let kind = kinds[k];
+            let (row_headers, column_headers) = headers_of(k);
             FormCell {
                 row,
                 col,
@@ -163,8 +188,8 @@ pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
                 label: kind.is_label(),
                 shaded: shaded[k],
                 section: cell_sections[k].map(str::to_string),
-                row_headers: headers::row_headers(&walk, k, marked[k]),
-                column_headers: headers::column_headers(&walk, k),
+                row_headers,
+                column_headers,
                 number: (!kind.is_label()).then_some(page.numbers[k]).flatten(),
                 options: (kind == Kind::Options)
                     .then(|| classify::parse_options(&texts[k]))

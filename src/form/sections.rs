@@ -201,6 +201,27 @@ mod tests {
     }
 
     #[test]
+    fn a_free_line_names_the_value_box_it_stands_left_of_or_starts_above() {
+        let r = |x0, y0, x1, y1| Rect { x0, y0, x1, y1 };
+        let mut all = glyphs("NO", 100.0, 50.0); // above a box starting where it starts
+        all.extend(glyphs("局", 200.0, 80.0)); // left of a box on its row
+        all.extend(glyphs("表題", 400.0, 50.0)); // above a wide box, not where it starts
+        all.extend(glyphs("名", 200.0, 120.0)); // left of a label
+        let lines = pieces(all.iter().collect());
+        let cells = [
+            r(99.0, 54.0, 160.0, 70.0),
+            r(214.0, 70.0, 300.0, 90.0),
+            r(300.0, 54.0, 600.0, 70.0),
+            r(214.0, 110.0, 300.0, 130.0),
+        ];
+        let texts: Vec<&str> = lines.iter().map(|p| p.line.text.as_str()).collect();
+        assert_eq!(texts, ["NO", "表題", "局", "名"]);
+        let found = free_labels(&lines, &cells, &[true, true, true, false]);
+        let label = |piece, cell, left| FreeLabel { piece, cell, left };
+        assert_eq!(found, [label(0, 0, false), label(2, 1, true)]);
+    }
+
+    #[test]
     fn glyphs_in_cells_are_not_free() {
         let all = glyphs("AB", 0.0, 10.0);
         let cell = Rect {
@@ -256,4 +277,62 @@ mod tests {
         assert_eq!(of(r(0.0, 15.0, 40.0, 18.0)), Some("title"));
         assert_eq!(of(r(0.0, 5.0, 40.0, 8.0)), None);
     }
+}
+
+/// A free line that names one value box, as a printed form's field name does when it is
+/// not ruled into a cell of its own (`Ｎｏ．` above a number box, `所管局` left of the
+/// department's box): the piece, the cell it names, and whether it stands left of it (a row
+/// header) or above it (a column header).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FreeLabel {
+    pub piece: usize,
+    pub cell: usize,
+    pub left: bool,
+}
+
+/// The free lines that name a value box (`values[k]`: cell `k` holds a value): a line
+/// ending within [`free_label_gap`](crate::tolerances::Tolerances::free_label_gap) left of a
+/// box whose rows hold its middle, or lying that close above a box that starts where it
+/// starts and holds it. (The caller gives such a label only to a box no cell names.)
+pub fn free_labels(pieces: &[Piece], cells: &[Rect], values: &[bool]) -> Vec<FreeLabel> {
+    let touch = TOLERANCES.touch;
+    let mut found = Vec::new();
+    for (piece, p) in pieces.iter().enumerate() {
+        let reach = TOLERANCES.free_label_gap * p.line.size;
+        let middle = (p.rect.y0 + p.rect.y1) / 2.0;
+        let beside = |c: &Rect| {
+            let gap = c.x0 - p.rect.x1;
+            (c.y0..=c.y1).contains(&middle) && gap >= -touch && gap <= reach
+        };
+        // Above: starting where the box starts (a title over a wide box is no field name).
+        let aligned = TOLERANCES.left_aligned * p.line.size;
+        let above = |c: &Rect| {
+            let gap = c.y0 - p.rect.y1;
+            gap >= -touch
+                && gap <= reach
+                && (p.rect.x0 - c.x0).abs() <= aligned + touch
+                && p.rect.x1 <= c.x1 + touch
+        };
+        let nearest = |test: &dyn Fn(&Rect) -> bool, distance: &dyn Fn(&Rect) -> f64| {
+            (0..cells.len())
+                .filter(|&k| values[k] && test(&cells[k]))
+                .min_by(|&a, &b| distance(&cells[a]).total_cmp(&distance(&cells[b])))
+        };
+        let left = nearest(&beside, &|c| c.x0 - p.rect.x1);
+        let up = nearest(&above, &|c| c.y0 - p.rect.y1);
+        if let Some(cell) = left {
+            found.push(FreeLabel {
+                piece,
+                cell,
+                left: true,
+            });
+        } else if let Some(cell) = up {
+            found.push(FreeLabel {
+                piece,
+                cell,
+                left: false,
+            });
+        }
+    }
+    found
 }
