@@ -110,6 +110,8 @@ tolerances! {
     line_split_gap: 3.0 "em",
     /// form: a text line outside cells names the value box it ends this close to the left of, or lies this close above (of its glyphs' size).
     free_label_gap: 1.5 "em",
+    /// form: a text line outside cells longer than this is text, not a field name.
+    free_label_length: 12.0 "chars",
     /// form: a shaded bar across its table spans at least this share of the table's width.
     bar_width: 0.95 "share",
     /// form: longest unit after a number in one cell (`6.0人`, `27 種類`; project costs too).
@@ -156,7 +158,7 @@ mod tests {
     #[test]
     fn every_tolerance_is_positive_with_a_unit_and_a_meaning() {
         let rows = Tolerances::default().rows();
-        assert_eq!(rows.len(), 38);
+        assert_eq!(rows.len(), 39);
         for row in rows {
             assert!(row.value > 0.0, "{}", row.name);
             assert!(

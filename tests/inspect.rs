@@ -275,10 +275,10 @@ fn inspect_prints_the_tolerances_it_uses() {
          columns)."
     );
     assert_eq!(
-        lines[1..39].iter().filter(|l| l.starts_with("  ")).count(),
-        38
+        lines[1..40].iter().filter(|l| l.starts_with("  ")).count(),
+        39
     );
-    assert_eq!(lines[39..].join("\n") + "\n", listing(&[]));
+    assert_eq!(lines[40..].join("\n") + "\n", listing(&[]));
 }
 
 /// The member each listed cell of a sheet was read as, with the cell's text (white space

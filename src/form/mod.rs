@@ -105,6 +105,45 @@ pub struct FormLine {
     pub text: String,
 }
 
+/// What the sections of a page's cells are found from.
+struct SectionCells<'a> {
+    rects: &'a [Rect],
+    texts: &'a [String],
+    kinds: &'a [Kind],
+    tables: &'a [usize],
+    spans: &'a [(f64, f64)],
+}
+
+/// Each cell's section: the nearest heading above it among the free lines (but page
+/// numbers, unit notes and the lines `not_headings`) and the shaded bars.
+fn cell_sections<'a>(
+    cells: &SectionCells<'a>,
+    pieces: &'a [sections::Piece],
+    not_headings: &[usize],
+) -> Vec<Option<&'a str>> {
+    let headings: Vec<(Rect, &str)> = pieces
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| {
+            !values::is_page_number(&text::compact(&p.line.text))
+                && !labels::is_unit_note(&p.line.text)
+                && !not_headings.contains(i)
+        })
+        .map(|(_, p)| (p.rect, p.line.text.as_str()))
+        .chain(
+            (0..cells.rects.len())
+                .filter(|&k| cells.kinds[k] == Kind::Bar)
+                .map(|k| (cells.rects[k], cells.texts[k].as_str())),
+        )
+        .collect();
+    (0..cells.rects.len())
+        .map(|k| {
+            let table = &cells.spans[cells.tables[k]];
+            sections::section_of(&cells.rects[k], table, &headings).filter(|s| *s != cells.texts[k])
+        })
+        .collect()
+}
+
 /// Read one page: `grid` is the grid stage's reading of `content` (page number from the
 /// grid, 0-based there, 1-based here).
 pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
@@ -117,30 +156,40 @@ pub fn read_page(content: &PageContent, grid: &PageGrid) -> FormPage {
     let (kinds, marked) = classify::classify(&page);
     let pieces = sections::pieces(sections::free_glyphs(&content.glyphs, &rects));
     let holds_value: Vec<bool> = kinds.iter().map(|k| k.is_value()).collect();
-    let free_labels = sections::free_labels(&pieces, &rects, &holds_value);
-    let headings: Vec<(Rect, &str)> = pieces
-        .iter()
-        .enumerate()
-        .filter(|(i, p)| {
-            !values::is_page_number(&text::compact(&p.line.text))
-                && !labels::is_unit_note(&p.line.text)
-                && !free_labels.iter().any(|f| f.piece == *i)
-        })
-        .map(|(_, p)| p)
-        .map(|p| (p.rect, p.line.text.as_str()))
-        .chain(
-            (0..rects.len())
-                .filter(|&k| kinds[k] == Kind::Bar)
-                .map(|k| (rects[k], texts[k].as_str())),
-        )
-        .collect();
     let tracks = Tracks::of(&grid_cells);
     let spans = table_spans(&rects, &tables);
-    let cell_sections: Vec<Option<&str>> = (0..rects.len())
-        .map(|k| {
-            sections::section_of(&rects[k], &spans[tables[k]], &headings).filter(|s| *s != texts[k])
-        })
-        .collect();
+    let cells = SectionCells {
+        rects: &rects,
+        texts: &texts,
+        kinds: &kinds,
+        tables: &tables,
+        spans: &spans,
+    };
+    // Free lines that may name a box are no headings; those whose box a cell names after all
+    // are headings again (the sections are found once more without them).
+    let candidates = sections::free_labels(&pieces, &rects, &holds_value);
+    let all: Vec<usize> = candidates.iter().map(|f| f.piece).collect();
+    let first = cell_sections(&cells, &pieces, &all);
+    let free_labels: Vec<sections::FreeLabel> = {
+        let walk = headers::Walk {
+            rects: &rects,
+            texts: &texts,
+            kinds: &kinds,
+            hood: &page.hood,
+            sections: &first,
+        };
+        let named = |k: usize| {
+            !headers::row_headers(&walk, k, marked[k]).is_empty()
+                || !headers::column_headers(&walk, k).is_empty()
+        };
+        candidates.into_iter().filter(|f| !named(f.cell)).collect()
+    };
+    let used: Vec<usize> = free_labels.iter().map(|f| f.piece).collect();
+    let cell_sections = if used.len() == all.len() {
+        first
+    } else {
+        cell_sections(&cells, &pieces, &used)
+    };
     let walk = headers::Walk {
         rects: &rects,
         texts: &texts,

@@ -207,16 +207,18 @@ mod tests {
         all.extend(glyphs("局", 200.0, 80.0)); // left of a box on its row
         all.extend(glyphs("表題", 400.0, 50.0)); // above a wide box, not where it starts
         all.extend(glyphs("名", 200.0, 120.0)); // left of a label
+        all.extend(glyphs("12", 400.0, 120.0)); // a number left of a value
         let lines = pieces(all.iter().collect());
         let cells = [
             r(99.0, 54.0, 160.0, 70.0),
             r(214.0, 70.0, 300.0, 90.0),
             r(300.0, 54.0, 600.0, 70.0),
             r(214.0, 110.0, 300.0, 130.0),
+            r(425.0, 110.0, 500.0, 130.0),
         ];
         let texts: Vec<&str> = lines.iter().map(|p| p.line.text.as_str()).collect();
-        assert_eq!(texts, ["NO", "表題", "局", "名"]);
-        let found = free_labels(&lines, &cells, &[true, true, true, false]);
+        assert_eq!(texts, ["NO", "表題", "局", "名", "12"]);
+        let found = free_labels(&lines, &cells, &[true, true, true, false, true]);
         let label = |piece, cell, left| FreeLabel { piece, cell, left };
         assert_eq!(found, [label(0, 0, false), label(2, 1, true)]);
     }
@@ -279,6 +281,25 @@ mod tests {
     }
 }
 
+/// Whether a free line can be a name: short, holding a letter (kanji, kana, Latin), and not a
+/// number with its unit (`(11.0%)`, `3,773,176千円` are values printed outside cells).
+fn names_something(text: &str) -> bool {
+    text.chars().count() as f64 <= TOLERANCES.free_label_length
+        && text.chars().any(char::is_alphabetic)
+        && super::classify::cell_number(text).is_none()
+}
+
+/// Whether free line `k` is one line of a block of text (a wrapped heading or note): another
+/// free line over or under it, less than a line apart.
+fn in_a_block(pieces: &[Piece], k: usize) -> bool {
+    let p = &pieces[k].rect;
+    let height = p.y1 - p.y0;
+    pieces.iter().enumerate().any(|(i, q)| {
+        let q = &q.rect;
+        i != k && q.x0 < p.x1 && p.x0 < q.x1 && (q.y0 - p.y1).max(p.y0 - q.y1) < height
+    })
+}
+
 /// A free line that names one value box, as a printed form's field name does when it is
 /// not ruled into a cell of its own (`Ｎｏ．` above a number box, `所管局` left of the
 /// department's box): the piece, the cell it names, and whether it stands left of it (a row
@@ -298,6 +319,9 @@ pub fn free_labels(pieces: &[Piece], cells: &[Rect], values: &[bool]) -> Vec<Fre
     let touch = TOLERANCES.touch;
     let mut found = Vec::new();
     for (piece, p) in pieces.iter().enumerate() {
+        if !names_something(&p.line.text) || in_a_block(pieces, piece) {
+            continue;
+        }
         let reach = TOLERANCES.free_label_gap * p.line.size;
         let middle = (p.rect.y0 + p.rect.y1) / 2.0;
         let beside = |c: &Rect| {
