@@ -12,7 +12,6 @@ use indicatif::{ProgressBar, ProgressStyle};
 use sheet_extract::window::Reorder;
 
 use super::inputs::Input;
-use super::pool::protocol::Stage;
 use super::pool::{self, Event, FileOutcome, Job, Pool, UnitOutcome, WorkerConfig};
 use super::sink::Sink;
 use report::FileReport;
@@ -55,13 +54,11 @@ pub fn run(
 ) -> io::Result<Tally> {
     let total = inputs.len();
     let mut tally = Tally::default();
-    // Units go out as they are done, but a form's when it cannot be written in pieces.
-    let streams = config.stage != Stage::Form || report::streams_forms(sink, reporting);
     if total == 1 {
-        run_single(&inputs[0], sink, &config, reporting, streams, &mut tally)?;
+        run_single(&inputs[0], sink, &config, reporting, &mut tally)?;
         return Ok(tally);
     }
-    let pool = Pool::new(workers.min(total.max(1)), config, streams);
+    let pool = Pool::new(workers.min(total.max(1)), config);
     let progress = progress_bar(total);
     let mut files = InOrder::new(&inputs, workers.max(1) * WINDOW_PER_WORKER, reporting);
     let mut next_submit = 0;
@@ -87,14 +84,10 @@ fn run_single(
     sink: &mut dyn Sink,
     config: &WorkerConfig,
     reporting: Reporting,
-    streams: bool,
     tally: &mut Tally,
 ) -> io::Result<()> {
     let mut file = FileReport::new(input, reporting);
     let outcome = pool::run_in_process(input, config, &mut |unit| {
-        if !streams {
-            return Some(unit);
-        }
         file.add(sink, unit);
         None
     });

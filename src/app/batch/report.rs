@@ -26,13 +26,17 @@ struct UnitLine {
     fails: bool,
 }
 
-/// A form written page by page: its parts are held until one holds text (a file with no
-/// text layer is known only at its end, and writes nothing), then written as they come.
+/// The input's form, from its parts. Written page by page when the sink can take pieces and
+/// no warning can refuse it ([`streams_forms`]): its parts are held until one holds text (a
+/// file with no text layer is known only at its end, and writes nothing), then written as
+/// they come. Else held whole and added as one document at its end.
 struct FormStream {
     /// The form without pages or warnings (to close it if its end never comes).
     head: Document,
-    /// Parts waiting for a page with text.
+    /// Parts not written yet.
     held: Vec<Document>,
+    /// The form is written in pieces.
+    writes: bool,
     opened: bool,
     closed: bool,
     /// Where the form's lines go among the file's lines, and the pages they name.
@@ -94,14 +98,19 @@ impl<'a> FileReport<'a> {
         }
         self.units += 1;
         let pages = unit.pages;
-        let extracted = match unit.result {
-            Err(reason) => return self.line(&pages, reason.to_string(), true),
-            Ok(extracted) => extracted,
-        };
-        let count = self.warning_lines(&pages, &extracted);
+        match unit.result {
+            Err(reason) => self.line(&pages, reason.to_string(), true),
+            Ok(extracted) => self.add_document(sink, &pages, extracted),
+        }
+    }
+
+    /// A whole document: its warning lines, then written or held (refused under --strict
+    /// when it has warnings).
+    fn add_document(&mut self, sink: &mut dyn Sink, pages: &str, extracted: Extracted) {
+        let count = self.warning_lines(pages, &extracted);
         let refused = self.reporting.strict && count > 0;
         if refused {
-            self.line(&pages, format!("{count} warning(s) with --strict"), true);
+            self.line(pages, format!("{count} warning(s) with --strict"), true);
         }
         self.extracted_any = true;
         if !refused {
@@ -110,6 +119,14 @@ impl<'a> FileReport<'a> {
                 self.give(sink);
             }
         }
+    }
+
+    /// Run `add` with its lines going at `at` among the lines (a form's go where its first
+    /// part came, as when it was one unit).
+    fn lines_at(&mut self, at: usize, add: impl FnOnce(&mut Self)) {
+        let after = self.lines.split_off(at.min(self.lines.len()));
+        add(self);
+        self.lines.extend(after);
     }
 
     fn line(&mut self, pages: &str, text: String, fails: bool) {
@@ -142,41 +159,55 @@ impl<'a> FileReport<'a> {
                 form.pages.clear();
                 form.warnings.clear();
             }
-            let (line_at, pages) = (self.lines.len(), unit.pages.clone());
-            let (held, opened, closed) = (Vec::new(), false, false);
             self.form = Some(FormStream {
                 head,
-                held,
-                opened,
-                closed,
-                line_at,
-                pages,
+                held: Vec::new(),
+                writes: streams_forms(sink, self.reporting),
+                opened: false,
+                closed: false,
+                line_at: self.lines.len(),
+                pages: unit.pages.clone(),
             });
         }
         let Some(mut form) = self.form.take() else {
             return;
         };
-        if extracted.part == Part::FormPage {
-            let holds_text = matches!(&extracted.document,
-                Document::Form(part) if part.pages.iter().any(|p| p.holds_text()));
+        let end = extracted.part == Part::FormEnd;
+        if !end {
             if form.opened {
                 self.give_piece(sink, FormPiece::Page, &extracted.document);
             } else {
+                let holds_text = holds_text(&extracted.document);
                 form.held.push(extracted.document);
-                if holds_text {
+                if form.writes && holds_text {
                     self.open_form(sink, &mut form);
                 }
             }
-        } else {
+        } else if form.writes {
             self.open_form(sink, &mut form);
-            // The form's warnings go where its first part came, as when read whole.
-            let after = self.lines.split_off(form.line_at.min(self.lines.len()));
-            self.warning_lines(&form.pages, &extracted);
-            self.lines.extend(after);
+            self.lines_at(form.line_at, |report| {
+                report.warning_lines(&form.pages, &extracted);
+            });
             self.give_piece(sink, FormPiece::Close, &extracted.document);
-            form.closed = true;
+        } else {
+            let whole = Extracted {
+                document: joined(std::mem::take(&mut form.held), extracted.document),
+                report_warnings: extracted.report_warnings,
+                part: Part::Whole,
+            };
+            self.add_whole_form(sink, &form, whole);
         }
+        form.closed |= end;
         self.form = Some(form);
+    }
+
+    /// A form held whole (not written in pieces) is added as one document, its lines where
+    /// its first part came.
+    fn add_whole_form(&mut self, sink: &mut dyn Sink, form: &FormStream, whole: Extracted) {
+        let pages = form.pages.clone();
+        self.lines_at(form.line_at, |report| {
+            report.add_document(sink, &pages, whole);
+        });
     }
 
     /// Write the form's head and the parts held.
@@ -194,14 +225,25 @@ impl<'a> FileReport<'a> {
         }
     }
 
-    /// The file ended: close a form opened and not closed (its pages read are kept); a form
-    /// never opened (no page with text) is dropped.
+    /// The file ended: a form whose end never came keeps the pages read when one holds text
+    /// (closed if it was being written, else added whole); with no page of text it is
+    /// dropped.
     fn settle_form(&mut self, sink: &mut dyn Sink) {
-        if let Some(form) = self.form.take()
-            && form.opened
-            && !form.closed
-        {
+        let Some(mut form) = self.form.take() else {
+            return;
+        };
+        if form.closed {
+            return;
+        }
+        if form.opened {
             self.give_piece(sink, FormPiece::Close, &form.head);
+        } else if !form.writes && form.held.iter().any(holds_text) {
+            let whole = Extracted {
+                document: joined(std::mem::take(&mut form.held), form.head.clone()),
+                report_warnings: false,
+                part: Part::Whole,
+            };
+            self.add_whole_form(sink, &form, whole);
         }
     }
 
@@ -302,6 +344,26 @@ impl<'a> FileReport<'a> {
     }
 }
 
+/// Whether a form part's page prints any text.
+fn holds_text(part: &Document) -> bool {
+    matches!(part, Document::Form(form) if form.pages.iter().any(|p| p.holds_text()))
+}
+
+/// One form of `parts`' pages in order and the source and warnings of `end`.
+fn joined(parts: Vec<Document>, end: Document) -> Document {
+    let Document::Form(mut whole) = end else {
+        return end;
+    };
+    whole.pages = parts
+        .into_iter()
+        .flat_map(|part| match part {
+            Document::Form(form) => form.pages,
+            _ => Vec::new(),
+        })
+        .collect();
+    Document::Form(whole)
+}
+
 #[cfg(test)]
 mod tests {
     use std::cell::RefCell;
@@ -321,6 +383,14 @@ mod tests {
     impl Sink for Recording {
         fn write(&mut self, _: &Input, documents: &[Document]) -> Result<(), SinkError> {
             self.writes.borrow_mut().push(documents.len());
+            for document in documents {
+                if let Document::Form(form) = document {
+                    let pages: Vec<usize> = form.pages.iter().map(|p| p.page).collect();
+                    let warnings = form.warnings.len();
+                    let whole = format!("form of pages {pages:?} with {warnings} warning(s)");
+                    self.pieces.borrow_mut().push(whole);
+                }
+            }
             Ok(())
         }
 
@@ -458,10 +528,15 @@ mod tests {
     /// The form pieces written by the time each of the first `parts` arrived, then at the
     /// file's end (failed or not); the tally.
     fn pieces_as_parts_arrive(parts: usize, failure: Option<&str>) -> (Vec<Vec<String>>, Tally) {
+        pieces_to(true, parts, failure)
+    }
+
+    /// As [`pieces_as_parts_arrive`], to a sink that appends or not.
+    fn pieces_to(appends: bool, parts: usize, failure: Option<&str>) -> (Vec<Vec<String>>, Tally) {
         let input = Input::test_file("form.pdf");
         let pieces = Rc::new(RefCell::new(Vec::new()));
         let mut sink = Recording {
-            appends: true,
+            appends,
             writes: Rc::default(),
             pieces: Rc::clone(&pieces),
         };
@@ -512,6 +587,26 @@ mod tests {
     fn a_form_with_no_page_of_text_writes_nothing_when_its_file_fails() {
         let (seen, tally) = pieces_as_parts_arrive(1, Some("no text layer"));
         assert_eq!(seen, vec![Vec::<String>::new(); 2]);
+        assert_eq!((tally.extracted, tally.failed), (0, 1));
+    }
+
+    #[test]
+    fn a_form_to_a_sink_that_takes_whole_documents_is_one_document_at_its_end() {
+        let (seen, tally) = pieces_to(false, 4, None);
+        let whole = "form of pages [1, 2, 3] with 1 warning(s)";
+        // A sink that does not append takes a file's documents at its end.
+        assert_eq!(seen, [vec![], vec![], vec![], vec![], vec![whole]]);
+        assert_eq!((tally.extracted, tally.failed, tally.warnings), (1, 0, 1));
+    }
+
+    #[test]
+    fn a_whole_form_whose_file_fails_keeps_its_pages_when_one_prints_text() {
+        let (seen, tally) = pieces_to(false, 2, Some("the extractor process died"));
+        let whole = "form of pages [1, 2] with 0 warning(s)";
+        assert_eq!(seen.last().unwrap(), &[whole]);
+        assert_eq!((tally.extracted, tally.failed), (1, 1));
+        let (seen, tally) = pieces_to(false, 1, Some("no text layer"));
+        assert_eq!(seen.last().unwrap(), &Vec::<String>::new());
         assert_eq!((tally.extracted, tally.failed), (0, 1));
     }
 }

@@ -115,9 +115,7 @@ pub fn collect_each(
     timeout: Duration,
     each: &mut EachUnit,
 ) -> FileOutcome {
-    let mut outcome = attempts(extractor, timeout, each);
-    outcome.settle_forms();
-    outcome
+    attempts(extractor, timeout, each)
 }
 
 /// Offer `unit` to `each`; keep it in `outcome` if given back.

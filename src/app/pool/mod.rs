@@ -5,8 +5,8 @@
 //! form), reports that unit, and resumes the file after it in a new worker.
 //!
 //! Takes: [`Job`]s (an input and its place in the batch). Gives: [`Event`]s (each unit of
-//! a file as it is done, when the pool streams, then the file's outcome: its documents, or
-//! typed reasons). The parts: [`protocol`] (the messages, the library's own
+//! a file as it is done, then the file's outcome: the pages without a sheet, or typed
+//! reasons). The parts: [`protocol`] (the messages, the library's own
 //! types), [`process`] (worker processes, both sides), [`attempt`] (the time limit and the
 //! resume), [`in_process`] (a single input run here), [`extract`] (the stages themselves).
 
@@ -23,8 +23,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread;
 
-use sheet_extract::form::FormPage;
-use sheet_extract::{Document, Limits};
+use sheet_extract::Limits;
 
 pub use in_process::run_in_process;
 pub use process::{WORKER_ARG, worker_main};
@@ -47,8 +46,8 @@ pub struct Job {
     pub input: Input,
 }
 
-/// What the pool reports of the input at `index`: a unit as it is done (when the pool
-/// streams), then the file's outcome (holding the units not reported before).
+/// What the pool reports of the input at `index`: each unit as it is done, then the file's
+/// outcome.
 pub enum Event {
     Unit {
         index: usize,
@@ -78,47 +77,8 @@ impl FileOutcome {
         }
     }
 
-    /// Settle a form whose end never came (its file failed while it was read): it keeps the
-    /// pages read when one of them holds text, and is dropped when none does (a file with
-    /// no text layer is known so only after its last page).
-    fn settle_forms(&mut self) {
-        self.units.retain_mut(|unit| {
-            let Ok(extracted) = &mut unit.result else {
-                return true;
-            };
-            let keep = match &extracted.document {
-                Document::Form(form) if extracted.part == Part::FormPage => {
-                    form.pages.iter().any(FormPage::holds_text)
-                }
-                _ => true,
-            };
-            extracted.part = Part::Whole;
-            keep
-        });
-    }
-
-    /// Add a unit. The parts of a form are units of one document: a part joins the form
-    /// read before it, until its end ([`Part`]) makes it whole.
+    /// Add a unit.
     fn push(&mut self, unit: UnitOutcome) {
-        let previous = self
-            .units
-            .iter_mut()
-            .rev()
-            .find_map(|u| u.result.as_mut().ok());
-        if let (Some(previous), Ok(part)) = (previous, &unit.result)
-            && previous.part == Part::FormPage
-            && let (Document::Form(form), Document::Form(next)) =
-                (&mut previous.document, &part.document)
-        {
-            form.pages.extend(next.pages.iter().cloned());
-            form.warnings.extend(next.warnings.iter().cloned());
-            form.source = next.source.clone();
-            previous.report_warnings |= part.report_warnings;
-            if part.part == Part::FormEnd {
-                previous.part = Part::Whole;
-            }
-            return;
-        }
         self.units.push(unit);
     }
 }
@@ -131,9 +91,8 @@ pub struct Pool {
 }
 
 impl Pool {
-    /// `workers` worker processes; `streams`: whether each unit is reported as it is done
-    /// (else in the file's outcome, a form's parts joined into one document).
-    pub fn new(workers: usize, config: WorkerConfig, streams: bool) -> Pool {
+    /// `workers` worker processes, each unit reported as it is done.
+    pub fn new(workers: usize, config: WorkerConfig) -> Pool {
         super::signals::install();
         let (job_sender, job_receiver) = mpsc::channel::<Job>();
         let job_receiver = Arc::new(Mutex::new(job_receiver));
@@ -142,7 +101,7 @@ impl Pool {
             .map(|_| {
                 let jobs = Arc::clone(&job_receiver);
                 let events = event_sender.clone();
-                thread::spawn(move || drive(&jobs, &events, &config, streams))
+                thread::spawn(move || drive(&jobs, &events, &config))
             })
             .collect();
         Pool {
@@ -174,12 +133,7 @@ impl Drop for Pool {
 }
 
 /// One driver thread: take jobs, hand them to its worker, enforce the time limit.
-fn drive(
-    jobs: &Mutex<Receiver<Job>>,
-    events: &Sender<Event>,
-    config: &WorkerConfig,
-    streams: bool,
-) {
+fn drive(jobs: &Mutex<Receiver<Job>>, events: &Sender<Event>, config: &WorkerConfig) {
     let mut worker: Option<WorkerProcess> = None;
     loop {
         let job = match jobs.lock().map(|receiver| receiver.recv()) {
@@ -188,9 +142,6 @@ fn drive(
         };
         let index = job.index;
         let outcome = run_job(&job.input, &mut worker, config, &mut |unit| {
-            if !streams {
-                return Some(unit);
-            }
             // A send fails only when the batch has stopped.
             let unit = Box::new(unit);
             let _ = events.send(Event::Unit { index, unit });
@@ -276,77 +227,5 @@ fn cap_address_space() {
     unsafe {
         libc::setrlimit(libc::RLIMIT_AS, &limit);
         libc::setrlimit(libc::RLIMIT_CORE, &no_core);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use sheet_extract::form::FormDocument;
-
-    use super::protocol::Extracted;
-    use super::*;
-
-    /// The units of a three-page form read to `pages` pages, the first printing no text,
-    /// with its end when `ended`.
-    fn form_units(pages: usize, ended: bool) -> Vec<UnitOutcome> {
-        let text = include_str!("../../../fixtures/projects/excel-c1.expected-form.json");
-        let whole: FormDocument = serde_json::from_str(text).unwrap();
-        let unit = |pages: Vec<FormPage>, part: Part| {
-            let mut form = whole.clone();
-            form.pages = pages;
-            let document = Document::Form(form);
-            let report_warnings = part == Part::FormEnd;
-            UnitOutcome {
-                pages: "page".into(),
-                result: Ok(Extracted {
-                    document,
-                    report_warnings,
-                    part,
-                }),
-            }
-        };
-        let mut first = whole.pages[0].clone();
-        first.cells.clear();
-        first.lines.clear();
-        let mut units = vec![unit(vec![first], Part::FormPage)];
-        for page in whole.pages.iter().take(pages).skip(1) {
-            units.push(unit(vec![page.clone()], Part::FormPage));
-        }
-        if ended {
-            units.push(unit(Vec::new(), Part::FormEnd));
-        }
-        units
-    }
-
-    /// The outcome of `units` pushed and settled: per unit, its part and page numbers.
-    fn settled(units: Vec<UnitOutcome>) -> Vec<(Part, Vec<usize>)> {
-        let mut outcome = FileOutcome::default();
-        for unit in units {
-            outcome.push(unit);
-        }
-        outcome.settle_forms();
-        outcome
-            .units
-            .iter()
-            .map(|unit| match &unit.result {
-                Ok(Extracted {
-                    document: Document::Form(form),
-                    part,
-                    ..
-                }) => (*part, form.pages.iter().map(|p| p.page).collect()),
-                _ => panic!("not a form"),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn a_forms_parts_join_into_one_whole_form() {
-        assert_eq!(settled(form_units(3, true)), [(Part::Whole, vec![1, 2, 3])]);
-    }
-
-    #[test]
-    fn a_form_whose_end_never_came_keeps_its_pages_when_one_prints_text() {
-        assert_eq!(settled(form_units(2, false)), [(Part::Whole, vec![1, 2])]);
-        assert_eq!(settled(form_units(1, false)), []);
     }
 }
