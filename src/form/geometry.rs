@@ -222,10 +222,7 @@ fn connected(a: &Rect, b: &Rect) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn r(x0: f64, y0: f64, x1: f64, y1: f64) -> Rect {
-        Rect { x0, y0, x1, y1 }
-    }
+    use crate::form::test_pages::rect as r;
 
     #[test]
     fn neighbours_share_rows_and_touch() {

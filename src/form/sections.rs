@@ -189,7 +189,7 @@ pub fn section_of<'a>(
 mod tests {
     use super::*;
 
-    use crate::form::test_pages::glyphs;
+    use crate::form::test_pages::{glyphs, rect as r};
 
     #[test]
     fn two_headings_on_one_baseline_are_two_lines() {
@@ -202,7 +202,6 @@ mod tests {
 
     #[test]
     fn a_free_line_names_the_value_box_it_stands_left_of_or_starts_above() {
-        let r = |x0, y0, x1, y1| Rect { x0, y0, x1, y1 };
         let mut all = glyphs("NO", 100.0, 50.0); // above a box starting where it starts
         all.extend(glyphs("局", 200.0, 80.0)); // left of a box on its row
         all.extend(glyphs("表題", 400.0, 50.0)); // above a wide box, not where it starts
@@ -239,7 +238,6 @@ mod tests {
 
     #[test]
     fn bands_find_the_cells_holding_a_point_as_a_scan_does() {
-        let r = |x0, y0, x1, y1| Rect { x0, y0, x1, y1 };
         let cells = [
             r(0.0, 0.0, 50.0, 10.0),
             r(50.0, 0.0, 100.0, 40.0),
@@ -264,7 +262,6 @@ mod tests {
 
     #[test]
     fn the_nearest_heading_above_the_table_over_or_left_of_the_cell() {
-        let r = |x0, y0, x1, y1| Rect { x0, y0, x1, y1 };
         let headings = [
             (r(0.0, 0.0, 100.0, 10.0), "title"),
             (r(0.0, 20.0, 50.0, 30.0), "left"),

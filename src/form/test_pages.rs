@@ -18,6 +18,11 @@ pub fn glyphs(text: &str, x0: f64, y: f64) -> Vec<Glyph> {
         .collect()
 }
 
+/// A rectangle from its edges.
+pub fn rect(x0: f64, y0: f64, x1: f64, y1: f64) -> Rect {
+    Rect { x0, y0, x1, y1 }
+}
+
 /// The rectangle of a cell at grid `row`, `col` spanning `rows` × `cols` 10 pt tracks.
 pub fn grid_rect(row: usize, col: usize, rows: usize, cols: usize) -> Rect {
     Rect {
