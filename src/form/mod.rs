@@ -796,7 +796,7 @@ mod tests {
         assert_eq!(lines_text(&lines, None), "財源");
     }
 
-    use super::test_pages::glyphs;
+    use super::test_pages::{glyphs, rect};
 
     #[test]
     fn a_box_drawn_over_a_value_cell_stays_apart_one_wide_line_does_not() {
@@ -862,7 +862,6 @@ mod tests {
 
     #[test]
     fn an_l_shaped_cell_splits_into_its_parts_beside_the_cells_it_encloses() {
-        let rect = |x0, y0, x1, y1| Rect { x0, y0, x1, y1 };
         // 物件費 across the top, a vertical （内訳） on the left of two inner cells.
         let outer = Cell {
             rect: rect(0.0, 0.0, 100.0, 60.0),
