@@ -121,7 +121,7 @@ pub fn collect_each(
 /// Offer `unit` to `each`; keep it in `outcome` if given back.
 fn keep(outcome: &mut FileOutcome, each: &mut EachUnit, unit: UnitOutcome) {
     if let Some(unit) = each(unit) {
-        outcome.push(unit);
+        outcome.units.push(unit);
     }
 }
 

@@ -76,11 +76,6 @@ impl FileOutcome {
             ..FileOutcome::default()
         }
     }
-
-    /// Add a unit.
-    fn push(&mut self, unit: UnitOutcome) {
-        self.units.push(unit);
-    }
 }
 
 /// Parallel extraction over `jobs` worker processes.
