@@ -1,15 +1,15 @@
-//! Decoded-size budget for the streams a page's interpretation decodes — content streams,
-//! form XObjects, and the fonts' programs (`FontFile`, `FontFile2`, `FontFile3`), `ToUnicode`
-//! CMaps and Type 3 glyph procedures: takes a page and a byte limit, and tells whether
-//! interpreting the page would inflate more than that (a decompression bomb), before the
-//! engine decodes anything. (Images are never decoded: the extractor draws none.) Flate
-//! streams are inflated here in a streaming way, counting and discarding, so the check itself
-//! needs a few kilobytes whatever the stream holds. A font's Flate stream is first charged at
-//! the most deflate can give ([`DEFLATE_MAX_RATIO`] times its compressed size) without
-//! inflating it — the engine inflates it again anyway, and a CID TrueType program can be most
-//! of a page's work — and measured only when that bound could exceed the budget: then the
-//! streams charged at their bound are measured too, so that a page is refused only when what
-//! the streams really inflate to is over the limit.
+//! Decoded-size budget for the streams a page's interpretation decodes — content streams, form
+//! XObjects, and the fonts' programs (`FontFile`, `FontFile2`, `FontFile3`), `ToUnicode` CMaps
+//! and Type 3 glyph procedures: takes a page and a byte limit, and tells whether interpreting
+//! the page would inflate more than that (a decompression bomb), before the engine decodes
+//! anything. (Images are never decoded: the extractor draws none.) Flate streams are inflated
+//! here in a streaming way, counting and discarding, so the check itself needs a few kilobytes
+//! whatever the stream holds. A font's Flate stream is first charged at the most deflate can
+//! give ([`DEFLATE_MAX_RATIO`] times its compressed size) without inflating it — a CID TrueType
+//! program can be most of a page's work, and the engine (patched, vendor/hayro-font) keeps such
+//! a program as stored, while other programs it inflates anyway — and measured only when that
+//! bound could exceed the budget: then the streams charged at their bound are measured too, so
+//! that a page is refused only when what the streams really inflate to is over the limit.
 
 use std::collections::HashSet;
 use std::io::Read;

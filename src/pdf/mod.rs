@@ -1021,6 +1021,9 @@ fn place_glyph(text: String, transform: Affine, advance: Option<f32>) -> Option<
 }
 
 #[cfg(test)]
+mod engine_patch_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -1,6 +1,7 @@
 use crate::CMapResolverFn;
 use crate::FontLoader;
 use crate::GlyphId;
+use crate::deferred::{DeferredProgram, ProgramSlot};
 use crate::generated::glyph_names;
 use crate::program::{FontProgram, ProgramKind};
 use crate::standard_font::select_standard_font;
@@ -20,7 +21,7 @@ use std::ops::Deref;
 
 #[derive(Debug)]
 pub(crate) struct Type0Font {
-    program: FontProgram,
+    program: ProgramSlot,
     horizontal: bool,
     dw: f32,
     dw2: (f32, f32),
@@ -62,23 +63,35 @@ impl Type0Font {
             .filter(|cc| cc.family != CidFamily::AdobeIdentity)
             .or_else(|| read_cid_system_info(&descendant_font));
 
-        let (program, fallback, _is_standard_fallback) =
-            match load_program(&font_descriptor, loader) {
-                Some(program) => (program, false, false),
-                None => {
-                    let (query, is_standard) =
-                        if let Some((standard, _)) = select_standard_font(dict, &font_descriptor) {
-                            (FontQuery::Standard(standard), true)
-                        } else {
-                            let mut query = FallbackFontQuery::new(dict);
-                            query.character_collection = character_collection.clone();
+        let fallback_query = || {
+            if let Some((standard, _)) = select_standard_font(dict, &font_descriptor) {
+                FontQuery::Standard(standard)
+            } else {
+                let mut query = FallbackFontQuery::new(dict);
+                query.character_collection = character_collection.clone();
 
-                            (FontQuery::Fallback(query), false)
-                        };
-
-                    (loader.programs.resolve(&query)?, true, is_standard)
-                }
-            };
+                FontQuery::Fallback(query)
+            }
+        };
+        // sheet-extract's patch: with a ToUnicode map, an embedded TrueType program is read on
+        // first use (see `deferred`).
+        let deferred = dict
+            .contains_key(TO_UNICODE)
+            .then(|| program_stream(&font_descriptor))
+            .flatten()
+            .and_then(|stream| {
+                DeferredProgram::new(&stream, loader.programs.font_resolver, fallback_query())
+            });
+        let (program, fallback) = match deferred {
+            Some(deferred) => (ProgramSlot::Deferred(Box::new(deferred)), false),
+            None => match load_program(&font_descriptor, loader) {
+                Some(program) => (ProgramSlot::Ready(program), false),
+                None => (
+                    ProgramSlot::Ready(loader.programs.resolve(&fallback_query())?),
+                    true,
+                ),
+            },
+        };
 
         let default_width = descendant_font.get::<f32>(DW).unwrap_or(1000.0);
         let dw2 = descendant_font
@@ -94,7 +107,8 @@ impl Type0Font {
             .get::<Array<'_>>(W2)
             .and_then(|a| read_widths2(&a))
             .unwrap_or_default();
-        let needs_inverse = program.kind() == ProgramKind::Cff && program.is_cid_keyed();
+        let needs_inverse = program.kind() == ProgramKind::Cff
+            && program.get().is_some_and(FontProgram::is_cid_keyed);
         let cid_to_gid_map = CidToGIdMap::new(&descendant_font, needs_inverse).unwrap_or_default();
         let mut to_unicode = read_to_unicode(dict, cmap_resolver);
         let mut to_unicode_is_cid_indexed = false;
@@ -165,12 +179,15 @@ impl Type0Font {
         match self.program.kind() {
             ProgramKind::Sfnt => self.cid_to_gid_map.map(cid as u16),
             ProgramKind::Cff => {
-                if self.program.is_cid_keyed() {
+                let Some(program) = self.program.get() else {
+                    return GlyphId::NOTDEF;
+                };
+                if program.is_cid_keyed() {
                     // Very confusing stuff going on here, see https://github.com/mozilla/pdf.js/pull/15563.
                     // The PDF spec makes it sounds like cid-to-gid map should only be used for TrueType fonts,
                     // but Acrobat also seems to support it for CFF fonts with some weird behavior.
                     if matches!(self.cid_to_gid_map, CidToGIdMap::Identity) {
-                        self.program.glyph_by_cid(cid).unwrap_or(GlyphId::NOTDEF)
+                        program.glyph_by_cid(cid).unwrap_or(GlyphId::NOTDEF)
                     } else {
                         GlyphId::new(self.cid_to_gid_map.inverse_map(GlyphId::new(cid)) as u32)
                     }
@@ -208,11 +225,13 @@ impl Type0Font {
                 BfString::String(_) => None,
             })?;
 
-        match self.program.kind() {
-            ProgramKind::Sfnt => self.program.cmap_glyph(character),
+        let program = self.program.get()?;
+        match program.kind() {
+            ProgramKind::Sfnt => program.cmap_glyph(character),
             // Map the character to a glyph name via the AGL, and then look it up.
-            ProgramKind::Cff | ProgramKind::Type1 => glyph_names::get_reverse(character)
-                .and_then(|name| self.program.glyph_by_name(name)),
+            ProgramKind::Cff | ProgramKind::Type1 => {
+                glyph_names::get_reverse(character).and_then(|name| program.glyph_by_name(name))
+            }
         }
     }
 
@@ -226,14 +245,14 @@ impl Type0Font {
         None
     }
 
-    pub(crate) fn program(&self) -> FontProgram {
-        self.program.clone()
+    pub(crate) fn program(&self) -> Option<FontProgram> {
+        self.program.get().cloned()
     }
 
     pub(crate) fn glyph_stretch(&self, glyph: GlyphId, code: u32) -> f64 {
         if self.fallback
             && let Some(cid) = self.code_to_cid(code)
-            && let Some(actual_width) = self.program.advance_width(glyph)
+            && let Some(actual_width) = self.program.get().and_then(|p| p.advance_width(glyph))
             // Only use an expected width if there is an explicit /W array,
             // not the default width, as it leads to weird results from my testing.
             && let Some(expected_width) = self.widths.get(&cid).copied()
@@ -245,8 +264,9 @@ impl Type0Font {
     }
 
     pub(crate) fn font_data(&self) -> Option<crate::FontData> {
-        match self.program.kind() {
-            ProgramKind::Sfnt | ProgramKind::Cff => Some(self.program.data().clone()),
+        let program = self.program.get()?;
+        match program.kind() {
+            ProgramKind::Sfnt | ProgramKind::Cff => Some(program.data().clone()),
             ProgramKind::Type1 => None,
         }
     }
@@ -260,7 +280,7 @@ impl Type0Font {
     ///
     /// Returns `None` if weight cannot be determined (CFF fonts or invalid weight).
     pub(crate) fn weight(&self) -> Option<u32> {
-        self.program.weight()
+        self.program.get()?.weight()
     }
 
     /// Check if font is italic based on font flags or font attributes.
@@ -270,7 +290,7 @@ impl Type0Font {
         {
             return true;
         }
-        self.program.is_italic()
+        self.program.get().is_some_and(FontProgram::is_italic)
     }
 
     /// Check if font is serif based on font flags.
@@ -287,7 +307,7 @@ impl Type0Font {
         {
             return true;
         }
-        self.program.is_monospace()
+        self.program.get().is_some_and(FontProgram::is_monospace)
     }
 
     pub(crate) fn code_advance(&self, code: u32) -> Vec2 {
@@ -412,17 +432,19 @@ impl CidToGIdMap {
 }
 
 fn load_program(descriptor: &Dict<'_>, loader: &FontLoader<'_>) -> Option<FontProgram> {
+    loader.programs.load(&program_stream(descriptor)?)
+}
+
+fn program_stream<'a>(descriptor: &Dict<'a>) -> Option<Stream<'a>> {
     // PDF has a distinction between CIDFontType0 and CIDFontType 2, with
     // specific requirements what font type can appear where. However, some
     // PDFs use wrong metadata, so we simply bruteforce without even looking
     // at the metadata.
-    let stream = descriptor
+    descriptor
         .get::<Stream<'_>>(FONT_FILE2)
         .or_else(|| descriptor.get::<Stream<'_>>(FONT_FILE3))
         // See PDFBOX-2599. Apparently, Acrobat accepts this as well.
-        .or_else(|| descriptor.get::<Stream<'_>>(FONT_FILE))?;
-
-    loader.programs.load(&stream)
+        .or_else(|| descriptor.get::<Stream<'_>>(FONT_FILE))
 }
 
 fn read_widths(arr: &Array<'_>) -> Option<FxHashMap<u32, f32>> {

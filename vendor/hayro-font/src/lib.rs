@@ -42,6 +42,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 mod cid;
+mod deferred;
 mod generated;
 mod outline;
 mod program;
@@ -316,7 +317,6 @@ pub enum FontGlyph<'a> {
 #[derive(Clone, Debug)]
 pub struct OutlineGlyph {
     id: GlyphId,
-    program: FontProgram,
     hidden: bool,
     font: OutlineFont,
     char_code: u32,
@@ -328,7 +328,11 @@ impl OutlineGlyph {
         if self.hidden {
             BezPath::new()
         } else {
-            self.program.outline(self.id)
+            // sheet-extract's patch: the program is asked for here, not when the glyph is made,
+            // so that a deferred program is read only to draw (see `deferred`).
+            self.font
+                .program()
+                .map_or_else(BezPath::new, |program| program.outline(self.id))
         }
     }
 
@@ -338,14 +342,14 @@ impl OutlineGlyph {
             return Some(BezPath::new());
         }
 
-        self.program.hinted_outline(self.id, ppem, cache)
+        self.font.program()?.hinted_outline(self.id, ppem, cache)
     }
 
     /// Return the identifier of the glyph. You can use this to calculate the cache key
     /// for the outline of the glyph.
     pub fn identifier(&self) -> GlyphIdentifier {
         GlyphIdentifier {
-            program: self.program.clone(),
+            program: self.font.program(),
             glyph: (!self.hidden).then_some(self.id),
         }
     }
@@ -383,7 +387,6 @@ impl OutlineGlyph {
     fn new(font: OutlineFont, id: GlyphId, char_code: u32) -> Self {
         Self {
             id,
-            program: font.program(),
             hidden: id == GlyphId::NOTDEF && font.hides_notdef(),
             font,
             char_code,
@@ -394,7 +397,7 @@ impl OutlineGlyph {
 /// An identifier that uniquely identifies the outline of a glyph, for caching purposes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct GlyphIdentifier {
-    program: FontProgram,
+    program: Option<FontProgram>,
     glyph: Option<GlyphId>,
 }
 
@@ -590,7 +593,7 @@ pub(crate) struct FontLoader<'l> {
 }
 
 pub(crate) struct ProgramLoader<'l> {
-    font_resolver: &'l FontResolverFn,
+    pub(crate) font_resolver: &'l FontResolverFn,
     cache: &'l ProgramMap,
 }
 
