@@ -132,6 +132,7 @@ fn kind_of(text: &str, number: Option<Number>) -> Kind {
         || labels::is_placeholder_key(&key)
         || number_with_note(text)
         || key.contains('。')
+        || labels::headed_value(text).is_some()
     {
         Kind::Value
     } else if labels::is_known_label_key(&key) {

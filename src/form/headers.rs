@@ -60,7 +60,11 @@ fn covers(outer: &Rect, inner: &Rect, across_rows: bool) -> bool {
 fn walk(page: &Walk<'_>, k: usize, direction: Direction) -> Vec<usize> {
     let (rects, kinds) = (page.rects, page.kinds);
     let across_rows = direction == Direction::Left;
-    let mut in_body = !kinds[k].is_label();
+    // A value that prints its own label (`【事業実施期間】令和5年度～9年度`) starts a field of
+    // its own in its row: the value left of it stops a row header search (a column of such
+    // values still shares the header above it).
+    let headed = across_rows && labels::headed_value(&page.texts[k]).is_some();
+    let mut in_body = !kinds[k].is_label() && !headed;
     let mut found = Vec::new();
     let mut cur = k;
     while let Some(n) = page.hood.along(rects, cur, k, direction) {
@@ -175,6 +179,21 @@ mod tests {
         ]);
         assert_eq!(of(&got, "27").0, ["名X"]);
         assert_eq!(of(&got, "5").0, ["事業費"]);
+    }
+
+    #[test]
+    fn a_value_printing_its_own_label_takes_no_row_header_across_a_value() {
+        // | 事業名 | 名X | 【期間】令和5年度 |
+        let got = headers(&[
+            (0, 0, 1, 1, "事業名"),
+            (0, 1, 1, 1, "名X"),
+            (0, 2, 1, 1, "【期間】令和5年度"),
+        ]);
+        assert_eq!(of(&got, "名X").0, ["事業名"]);
+        assert_eq!(of(&got, "【期間】令和5年度"), (&[][..], &[][..]));
+        // Under a column header it keeps that header.
+        let got = headers(&[(0, 0, 1, 1, "評価方法等"), (1, 0, 1, 1, "【方法】X")]);
+        assert_eq!(of(&got, "【方法】X").1, ["評価方法等"]);
     }
 
     #[test]

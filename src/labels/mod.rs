@@ -414,6 +414,32 @@ pub fn is_unit_label(printed: &str) -> bool {
     key_without_parenthesis(printed) == "単位"
 }
 
+/// Brackets that set a heading at the start of a cell, open and close: `【事業実施期間】`.
+pub const HEADING_BRACKETS: &[(char, char)] = &[
+    ('【', '】'),
+    ('［', '］'),
+    ('[', ']'),
+    ('〔', '〕'),
+    ('《', '》'),
+    ('≪', '≫'),
+];
+
+/// A cell that prints its own label before its value, `【事業実施期間】令和5年度～9年度`: the
+/// bracketed heading (at least two characters, no longer than a label) and what follows it,
+/// trimmed. None when nothing but a parenthesised note follows (`【事業費】（千円）` is a label).
+pub fn headed_value(printed: &str) -> Option<(&str, &str)> {
+    let printed = text::trim(printed);
+    let open = printed.chars().next()?;
+    let &(_, close) = HEADING_BRACKETS.iter().find(|(o, _)| *o == open)?;
+    let (heading, rest) = printed[open.len_utf8()..].split_once(close)?;
+    let heading_chars = key(heading).chars().count();
+    let rest = text::trim(rest);
+    let rest_key = key(rest);
+    let note_only = rest_key.is_empty() || (rest_key.starts_with('(') && rest_key.ends_with(')'));
+    let fits = (2..=MAX_LABEL_CHARS).contains(&heading_chars);
+    (fits && !note_only).then_some((heading, rest))
+}
+
 /// Whether a free line is a unit note (`（単位：千円）`), not a heading.
 pub fn is_unit_note(printed: &str) -> bool {
     let key = key(printed);
@@ -727,5 +753,21 @@ mod tests {
         assert!(!is_plan_label("行財政改革2015の項目"));
         assert!(is_plan_group_label("総合計画の体系"));
         assert!(!is_plan_group_label("施策の柱"));
+    }
+
+    #[test]
+    fn a_bracketed_heading_before_a_value_names_it() {
+        let pair = headed_value("【事業実施期間】令和5年度～9年度");
+        assert_eq!(pair, Some(("事業実施期間", "令和5年度～9年度")));
+        let two_lines = headed_value("［地域貢献度］\n北陸地方整備局管外");
+        assert_eq!(two_lines, Some(("地域貢献度", "北陸地方整備局管外")));
+        // A label: the heading alone, or with a parenthesised note (a unit).
+        assert_eq!(headed_value("【事業実施期間】"), None);
+        assert_eq!(headed_value("【事業費】（千円）"), None);
+        // A one-character marker starts a list, not a heading; a heading not first is no
+        // heading; nor is an unclosed bracket.
+        assert_eq!(headed_value("［特］昭和53年、［軽］昭和54年"), None);
+        assert_eq!(headed_value("項目（単位）【数値目標】"), None);
+        assert_eq!(headed_value("【事業実施期間 令和5年度"), None);
     }
 }

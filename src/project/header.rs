@@ -230,7 +230,7 @@ fn read_page(
     for cell in page.cells.iter().filter(|c| !c.label) {
         let names_a_field =
             labels::is_project_name_label(&cell.text) || labels::is_number_label(&cell.text);
-        if names_a_field || taken.contains(&at(cell)) {
+        if names_a_field || taken.contains(&at(cell)) || bracketed_pair(cell).is_some() {
             continue;
         }
         if numbers.contains(&(cell.row, cell.col)) {
@@ -255,14 +255,11 @@ fn add_field(header: &mut Header, page: usize, cell: &FormCell) -> String {
     format!("fields[{}]", header.fields.len() - 1)
 }
 
-/// A label cell printing its value after a bracketed label (`【事業実施期間】令和5年度～9年度`)
-/// as that value, labelled.
+/// A cell printing its value after its own bracketed label (`【事業実施期間】令和5年度～9年度`,
+/// [`labels::headed_value`]) as that value, labelled.
 fn bracketed_pair(cell: &FormCell) -> Option<FormCell> {
-    let printed = text::trim(&cell.text);
-    let rest = printed.strip_prefix('【')?;
-    let (label, value) = rest.split_once('】')?;
-    let value = text::trim(value);
-    (cell.label && !value.is_empty()).then(|| FormCell {
+    let (label, value) = labels::headed_value(&cell.text)?;
+    Some(FormCell {
         text: value.to_string(),
         label: false,
         row_headers: vec![labels::output(label)],
@@ -638,10 +635,11 @@ mod tests {
             1,
             [50.0, 100.0, 300.0, 120.0],
             "【事業実施期間】令和5年度～9年度",
-            true,
+            false,
         )];
         let header = read(&sheet(cells, vec![]), &Context::default(), &[]).value;
         assert_eq!(header.outline.period.as_deref(), Some("令和5年度～9年度"));
+        assert!(header.fields.is_empty(), "{:?}", header.fields);
     }
 
     #[test]
