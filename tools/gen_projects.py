@@ -537,8 +537,17 @@ def c_page(sheet, name_label=None, idx=0):
 def c_basics(b, sheet, rng, idx, name_label):
     """≪基本情報≫: name, two departments on two lines, 根拠法令, 目的; ≪関連するSDGs≫ grid."""
     b.line("≪基本情報≫", heading=True)
-    (_, nv), = lv(b, 18, [(0, 0.2, 1.0, name_label, NAMES[idx % 10])])
+    # The name row ends in a box that prints its own label before its value (京都市's
+    # `【事業実施期間】令和5年度～9年度`): a value, named by its bracketed heading, the outline's period.
+    period = "令和%s年度～%s年度" % (zen(idx % 3 + 2), zen(idx % 3 + 6))
+    _, nv, pv = b.row(18, [
+        (0, 0.2, name_label, "label", label(name_label, spread="　" in name_label and len(name_label) < 8)),
+        (0.2, 0.68, NAMES[idx % 10], "value"),
+        (0.68, 1.0, "【事業期間】" + period, "value", dict(headed=True)),
+    ])
     sheet.name = sheet.text(nv)
+    sheet.outline["period"] = period
+    sheet.take(pv)
     (_, dv), = lv(b, 26, [(0, 0.2, 1.0, rng.choice(["担　当　課", "所　管　課"]), "%s\n%s" % (DEPTS[idx % 10], "図書館"))])
     sheet.take(dv)
     sheet.departments = [DEPTS[idx % 10], "図書館"]

@@ -30,6 +30,8 @@ class Cell:
     heads: str = "row"        # a label heads the cells on its "row" (right) or "col" (below)
     struck: bool = False      # an empty cell struck through by a diagonal rule (斜線)
     taken: bool = False       # a value some member of the project reading takes (not a field)
+    headed: bool = False      # a value printing its own bracketed label first (`【事業期間】…`):
+    #                           its row header walk stops at the value left of it
 
 
 @dataclass
@@ -116,7 +118,8 @@ def header_chain(cell, cells, axis):
     """Labels left of (axis "row") or above (axis "col") the cell, outermost first. The walk
     goes through touching cells only (a gap ends it: another table); from a value cell it first
     passes over the values of its own row/column, then takes labels, and ends at the next value
-    cell; from a label it ends at the first value (単位 values included). Empty cells and 単位
+    cell (not from a value that prints its own label: its row walk ends at the value left of
+    it); from a label it ends at the first value (単位 values included). Empty cells and 単位
     values are otherwise passed over; a label heading the other way ends the walk (a row label
     walking up, a column label walking left: as fixtures/form/real/README.md decides), and so
     does a section bar."""
@@ -128,7 +131,7 @@ def header_chain(cell, cells, axis):
         near = [c for c in cells if c.y1 <= cell.y0 + EDGE_TOL and overlaps(c.x0, c.x1, cell.x0, cell.x1)]
         near.sort(key=lambda c: -c.y1)
         start, far, near_edge = cell.y0, (lambda c: c.y0), (lambda c: c.y1)
-    out, frontier, skipping = [], start, not is_label(cell)
+    out, frontier, skipping = [], start, not is_label(cell) and not (axis == "row" and cell.headed)
     for c in near:
         if near_edge(c) < frontier - EDGE_TOL or c.kind == "bar" or (c.kind == "unit" and is_label(cell)):
             break
