@@ -1,13 +1,14 @@
 //! Embedded TrueType programs of CID fonts, read when first needed (sheet-extract's patch).
 //!
-//! Upstream hayro-font inflates and parses a Type 0 font's embedded program when the font is
-//! made. A text extractor never draws an outline, and the programs Excel embeds for Japanese
-//! are large (a 770 kB subset of BIZ UDPGothic for one page): inflating one was a fifth of the
-//! time sheet-extract spent on a one-page sheet. Here a font that has a `ToUnicode` map and an
-//! embedded program, stored plain or Flate-compressed, whose first bytes say TrueType keeps the
-//! program's stored bytes and reads them on first use (an outline, the font's data or metrics). Its glyphs map CID →
-//! GID by the font's `CIDToGIDMap`, as upstream does for a TrueType program; a program that
-//! proves unreadable on first use is replaced by the fallback program upstream would have chosen.
+//! Upstream hayro-font inflates, hashes and parses a Type 0 font's embedded program when the
+//! font is made. A text extractor never draws an outline, and the programs Excel embeds for
+//! Japanese are large (a 770 kB subset of BIZ UDPGothic for one page): reading one was about a
+//! third of the time sheet-extract spent on a one-page sheet. Here a font that has a
+//! `ToUnicode` map and an embedded program, stored plain or Flate-compressed, whose first bytes
+//! say TrueType keeps the program's stored bytes and reads them on first use (an outline, the
+//! font's data or metrics). Its glyphs map CID → GID by the font's `CIDToGIDMap`, as upstream
+//! does for a TrueType program; a program that proves unreadable on first use is replaced by
+//! the fallback program upstream would have chosen.
 
 use crate::program::{FontProgram, ProgramKind};
 use crate::{FontQuery, FontResolverFn};
