@@ -256,8 +256,12 @@ fn add_field(header: &mut Header, page: usize, cell: &FormCell) -> String {
 }
 
 /// A cell printing its value after its own bracketed label (`【事業実施期間】令和5年度～9年度`,
-/// [`labels::headed_value`]) as that value, labelled.
+/// [`labels::headed_value`]) as that value, labelled — when no label cell names it: a box
+/// under a printed label keeps that label (`事業概要` over `【目的】…【内容】…`).
 fn bracketed_pair(cell: &FormCell) -> Option<FormCell> {
+    if !cell.row_headers.is_empty() || !cell.column_headers.is_empty() {
+        return None;
+    }
     let (label, value) = labels::headed_value(&cell.text)?;
     Some(FormCell {
         text: value.to_string(),
@@ -640,6 +644,15 @@ mod tests {
         let header = read(&sheet(cells, vec![]), &Context::default(), &[]).value;
         assert_eq!(header.outline.period.as_deref(), Some("令和5年度～9年度"));
         assert!(header.fields.is_empty(), "{:?}", header.fields);
+        // A box a label cell names keeps that label, whatever heading it prints first.
+        let cells = vec![
+            label(1, "事業概要"),
+            value(1, "【目的】市民の健康を守る。【内容】検診", &["事業概要"]),
+        ];
+        let header = read(&sheet(cells, vec![]), &Context::default(), &[]).value;
+        let content = Some("【目的】市民の健康を守る。【内容】検診");
+        assert_eq!(header.outline.content.as_deref(), content);
+        assert_eq!(header.outline.purpose, None);
     }
 
     #[test]
