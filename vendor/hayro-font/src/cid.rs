@@ -75,16 +75,16 @@ impl Type0Font {
         };
         // sheet-extract's patch: with a ToUnicode map, an embedded TrueType program is read on
         // first use (see `deferred`).
-        let deferred = dict
-            .contains_key(TO_UNICODE)
-            .then(|| program_stream(&font_descriptor))
-            .flatten()
+        let stream = program_stream(&font_descriptor);
+        let deferred = stream
+            .as_ref()
+            .filter(|_| dict.contains_key(TO_UNICODE))
             .and_then(|stream| {
-                DeferredProgram::new(&stream, loader.programs.font_resolver, fallback_query())
+                DeferredProgram::new(stream, loader.programs.font_resolver, fallback_query)
             });
         let (program, fallback) = match deferred {
             Some(deferred) => (ProgramSlot::Deferred(Box::new(deferred)), false),
-            None => match load_program(&font_descriptor, loader) {
+            None => match stream.and_then(|stream| loader.programs.load(&stream)) {
                 Some(program) => (ProgramSlot::Ready(program), false),
                 None => (
                     ProgramSlot::Ready(loader.programs.resolve(&fallback_query())?),
@@ -429,10 +429,6 @@ impl CidToGIdMap {
             }
         }
     }
-}
-
-fn load_program(descriptor: &Dict<'_>, loader: &FontLoader<'_>) -> Option<FontProgram> {
-    loader.programs.load(&program_stream(descriptor)?)
 }
 
 fn program_stream<'a>(descriptor: &Dict<'a>) -> Option<Stream<'a>> {

@@ -73,10 +73,11 @@ impl std::fmt::Debug for DeferredProgram {
 impl DeferredProgram {
     /// A deferred program for `stream` when it is stored plain or Flate-compressed (no
     /// predictor) and its first bytes are a TrueType header; `None` when it must be read now.
+    /// `fallback` makes the query for the program that replaces an unreadable one.
     pub(crate) fn new(
         stream: &Stream<'_>,
         font_resolver: &FontResolverFn,
-        fallback: FontQuery,
+        fallback: impl FnOnce() -> FontQuery,
     ) -> Option<Self> {
         let dict = stream.dict();
         if dict.contains_key(DECODE_PARMS) || dict.contains_key(DP) {
@@ -110,7 +111,7 @@ impl DeferredProgram {
         Some(Self {
             stored: stored.into_owned(),
             packing,
-            fallback: (font_resolver.clone(), fallback),
+            fallback: (font_resolver.clone(), fallback()),
             program: OnceCell::new(),
         })
     }
