@@ -230,7 +230,7 @@ fn read_page(
     for cell in page.cells.iter().filter(|c| !c.label) {
         let names_a_field =
             labels::is_project_name_label(&cell.text) || labels::is_number_label(&cell.text);
-        if names_a_field || taken.contains(&at(cell)) || bracketed_pair(cell).is_some() {
+        if names_a_field || taken.contains(&at(cell)) || own_bracketed_label(cell).is_some() {
             continue;
         }
         if numbers.contains(&(cell.row, cell.col)) {
@@ -255,14 +255,19 @@ fn add_field(header: &mut Header, page: usize, cell: &FormCell) -> String {
     format!("fields[{}]", header.fields.len() - 1)
 }
 
-/// A cell printing its value after its own bracketed label (`【事業実施期間】令和5年度～9年度`,
-/// [`labels::headed_value`]) as that value, labelled — when no label cell names it: a box
-/// under a printed label keeps that label (`事業概要` over `【目的】…【内容】…`).
-fn bracketed_pair(cell: &FormCell) -> Option<FormCell> {
+/// The bracketed label and the value of a cell that prints both
+/// (`【事業実施期間】令和5年度～9年度`, [`labels::headed_value`]) when no label cell names it: a
+/// box under a printed label keeps that label (`事業概要` over `【目的】…【内容】…`).
+fn own_bracketed_label(cell: &FormCell) -> Option<(&str, &str)> {
     if !cell.row_headers.is_empty() || !cell.column_headers.is_empty() {
         return None;
     }
-    let (label, value) = labels::headed_value(&cell.text)?;
+    labels::headed_value(&cell.text)
+}
+
+/// A cell with its [`own_bracketed_label`] as that value, labelled.
+fn bracketed_pair(cell: &FormCell) -> Option<FormCell> {
+    let (label, value) = own_bracketed_label(cell)?;
     Some(FormCell {
         text: value.to_string(),
         label: false,
