@@ -185,6 +185,78 @@ pub fn section_of<'a>(
         .map(|(_, t)| *t)
 }
 
+/// Whether a free line can be a name: short, holding a letter (kanji, kana, Latin), and not a
+/// number with its unit (`(11.0%)`, `3,773,176千円` are values printed outside cells).
+fn names_something(text: &str) -> bool {
+    text.chars().count() as f64 <= TOLERANCES.free_label_length
+        && text.chars().any(char::is_alphabetic)
+        && super::classify::cell_number(text).is_none()
+}
+
+/// Whether free line `k` is one line of a block of text (a wrapped heading or note): another
+/// free line over or under it, less than a line apart.
+fn in_a_block(pieces: &[Piece], k: usize) -> bool {
+    let p = &pieces[k].rect;
+    let height = p.y1 - p.y0;
+    pieces.iter().enumerate().any(|(i, q)| {
+        let q = &q.rect;
+        i != k && q.x0 < p.x1 && p.x0 < q.x1 && (q.y0 - p.y1).max(p.y0 - q.y1) < height
+    })
+}
+
+/// A free line that names one value box, as a printed form's field name does when it is
+/// not ruled into a cell of its own (`Ｎｏ．` above a number box, `所管局` left of the
+/// department's box): the piece, the cell it names, and whether it stands left of it (a row
+/// header) or above it (a column header).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FreeLabel {
+    pub piece: usize,
+    pub cell: usize,
+    pub left: bool,
+}
+
+/// The free lines that name a value box (`values[k]`: cell `k` holds a value): a line
+/// ending within [`free_label_gap`](crate::tolerances::Tolerances::free_label_gap) left of a
+/// box whose rows hold its middle, or lying that close above a box that starts where it
+/// starts and holds it. (The caller gives such a label only to a box no cell names.)
+pub fn free_labels(pieces: &[Piece], cells: &[Rect], values: &[bool]) -> Vec<FreeLabel> {
+    let touch = TOLERANCES.touch;
+    let mut found = Vec::new();
+    for (piece, p) in pieces.iter().enumerate() {
+        if !names_something(&p.line.text) || in_a_block(pieces, piece) {
+            continue;
+        }
+        let reach = TOLERANCES.free_label_gap * p.line.size;
+        let middle = (p.rect.y0 + p.rect.y1) / 2.0;
+        let beside = |c: &Rect| {
+            let gap = c.x0 - p.rect.x1;
+            (c.y0..=c.y1).contains(&middle) && gap >= -touch && gap <= reach
+        };
+        // Above: starting where the box starts (a title over a wide box is no field name).
+        let aligned = TOLERANCES.left_aligned * p.line.size;
+        let above = |c: &Rect| {
+            let gap = c.y0 - p.rect.y1;
+            gap >= -touch
+                && gap <= reach
+                && (p.rect.x0 - c.x0).abs() <= aligned + touch
+                && p.rect.x1 <= c.x1 + touch
+        };
+        let nearest = |test: &dyn Fn(&Rect) -> bool, distance: &dyn Fn(&Rect) -> f64| {
+            (0..cells.len())
+                .filter(|&k| values[k] && test(&cells[k]))
+                .min_by(|&a, &b| distance(&cells[a]).total_cmp(&distance(&cells[b])))
+        };
+        // The box on its row first; only then one below it.
+        let named = nearest(&beside, &|c| c.x0 - p.rect.x1)
+            .map(|cell| (cell, true))
+            .or_else(|| nearest(&above, &|c| c.y0 - p.rect.y1).map(|cell| (cell, false)));
+        if let Some((cell, left)) = named {
+            found.push(FreeLabel { piece, cell, left });
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,84 +348,4 @@ mod tests {
         assert_eq!(of(r(0.0, 15.0, 40.0, 18.0)), Some("title"));
         assert_eq!(of(r(0.0, 5.0, 40.0, 8.0)), None);
     }
-}
-
-/// Whether a free line can be a name: short, holding a letter (kanji, kana, Latin), and not a
-/// number with its unit (`(11.0%)`, `3,773,176千円` are values printed outside cells).
-fn names_something(text: &str) -> bool {
-    text.chars().count() as f64 <= TOLERANCES.free_label_length
-        && text.chars().any(char::is_alphabetic)
-        && super::classify::cell_number(text).is_none()
-}
-
-/// Whether free line `k` is one line of a block of text (a wrapped heading or note): another
-/// free line over or under it, less than a line apart.
-fn in_a_block(pieces: &[Piece], k: usize) -> bool {
-    let p = &pieces[k].rect;
-    let height = p.y1 - p.y0;
-    pieces.iter().enumerate().any(|(i, q)| {
-        let q = &q.rect;
-        i != k && q.x0 < p.x1 && p.x0 < q.x1 && (q.y0 - p.y1).max(p.y0 - q.y1) < height
-    })
-}
-
-/// A free line that names one value box, as a printed form's field name does when it is
-/// not ruled into a cell of its own (`Ｎｏ．` above a number box, `所管局` left of the
-/// department's box): the piece, the cell it names, and whether it stands left of it (a row
-/// header) or above it (a column header).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct FreeLabel {
-    pub piece: usize,
-    pub cell: usize,
-    pub left: bool,
-}
-
-/// The free lines that name a value box (`values[k]`: cell `k` holds a value): a line
-/// ending within [`free_label_gap`](crate::tolerances::Tolerances::free_label_gap) left of a
-/// box whose rows hold its middle, or lying that close above a box that starts where it
-/// starts and holds it. (The caller gives such a label only to a box no cell names.)
-pub fn free_labels(pieces: &[Piece], cells: &[Rect], values: &[bool]) -> Vec<FreeLabel> {
-    let touch = TOLERANCES.touch;
-    let mut found = Vec::new();
-    for (piece, p) in pieces.iter().enumerate() {
-        if !names_something(&p.line.text) || in_a_block(pieces, piece) {
-            continue;
-        }
-        let reach = TOLERANCES.free_label_gap * p.line.size;
-        let middle = (p.rect.y0 + p.rect.y1) / 2.0;
-        let beside = |c: &Rect| {
-            let gap = c.x0 - p.rect.x1;
-            (c.y0..=c.y1).contains(&middle) && gap >= -touch && gap <= reach
-        };
-        // Above: starting where the box starts (a title over a wide box is no field name).
-        let aligned = TOLERANCES.left_aligned * p.line.size;
-        let above = |c: &Rect| {
-            let gap = c.y0 - p.rect.y1;
-            gap >= -touch
-                && gap <= reach
-                && (p.rect.x0 - c.x0).abs() <= aligned + touch
-                && p.rect.x1 <= c.x1 + touch
-        };
-        let nearest = |test: &dyn Fn(&Rect) -> bool, distance: &dyn Fn(&Rect) -> f64| {
-            (0..cells.len())
-                .filter(|&k| values[k] && test(&cells[k]))
-                .min_by(|&a, &b| distance(&cells[a]).total_cmp(&distance(&cells[b])))
-        };
-        let left = nearest(&beside, &|c| c.x0 - p.rect.x1);
-        let up = nearest(&above, &|c| c.y0 - p.rect.y1);
-        if let Some(cell) = left {
-            found.push(FreeLabel {
-                piece,
-                cell,
-                left: true,
-            });
-        } else if let Some(cell) = up {
-            found.push(FreeLabel {
-                piece,
-                cell,
-                left: false,
-            });
-        }
-    }
-    found
 }
